@@ -1,0 +1,476 @@
+package org.learnbench.matrix;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * The arithmetic of the workbench: every operation a network needs, each counting its floating-point
+ * operations, with a cache-blocked multiply that may use several threads.
+ *
+ * <p>One instance is one FLOP counter: a run creates its own and reads {@link #flops()} as its cost
+ * clock. The counter is thread-safe, so workers evaluating in parallel may share an instance.
+ *
+ * <p>Output arguments follow one contract: {@code out == null} allocates a new matrix; otherwise
+ * {@code out} must have the result's shape. Element-wise operations accept {@code out} aliasing an
+ * input (in-place); the multiplies reject an {@code out} that overlaps an input. Shape mismatches throw
+ * {@link IllegalArgumentException} naming both shapes.
+ *
+ * <p>Counting convention: a multiply of m x k by k x n counts 2mkn; every other element-wise add,
+ * multiply, divide, comparison-free reduction step or elementary function (exp, log, tanh, ...)
+ * counts one per element. Comparisons (max, argmax, ReLU) count nothing.
+ *
+ * <p>Determinism: the multiply splits work across threads by rows of the output only and sums every
+ * output element in increasing order of the inner index, so its bits never depend on the thread count
+ * (it equals the plain i-k-j loop bit for bit).
+ */
+public final class MatrixOps {
+    /** Depth of a block of the inner dimension: keeps a block of B in the L2 cache. */
+    private static final int KC = 256;
+    /** Width of a block of output columns: one row segment of C stays in L1 while k sweeps. */
+    private static final int NC = 256;
+    /** Below this many flops a multiply is not worth handing to other threads. */
+    private static final long PARALLEL_MIN_FLOPS = 1L << 21;
+    /** Fewest output rows a thread gets, so tiny row counts stay on one thread. */
+    private static final int MIN_ROWS_PER_TASK = 16;
+
+    private final int threads;
+    private final LongAdder flops = new LongAdder();
+
+    private MatrixOps(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        this.threads = threads;
+    }
+
+    /** Operations that use every available core for large multiplies. */
+    public static MatrixOps create() {
+        return new MatrixOps(Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Operations that use at most {@code threads} threads for a multiply. */
+    public static MatrixOps withThreads(int threads) {
+        return new MatrixOps(threads);
+    }
+
+    /** The most threads a multiply may use. */
+    public int threads() {
+        return threads;
+    }
+
+    /** Floating-point operations counted by this instance so far. */
+    public long flops() {
+        return flops.sum();
+    }
+
+    /** Charges work done outside this class (a fused kernel of a caller) to the counter. */
+    public void addFlops(long count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("flop count must be >= 0, got " + count);
+        }
+        flops.add(count);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Multiplication
+
+    /** out = a * b. */
+    public Matrix mult(Matrix a, Matrix b, Matrix out) {
+        return gemm("mult", false, false, a, b, out);
+    }
+
+    /** out = a^T * b. */
+    public Matrix multTransA(Matrix a, Matrix b, Matrix out) {
+        return gemm("multTransA", true, false, a, b, out);
+    }
+
+    /** out = a * b^T. */
+    public Matrix multTransB(Matrix a, Matrix b, Matrix out) {
+        return gemm("multTransB", false, true, a, b, out);
+    }
+
+    private Matrix gemm(String name, boolean transA, boolean transB, Matrix a, Matrix b, Matrix out) {
+        int m = transA ? a.cols() : a.rows();
+        int ka = transA ? a.rows() : a.cols();
+        int kb = transB ? b.cols() : b.rows();
+        int n = transB ? b.rows() : b.cols();
+        if (ka != kb) {
+            throw new IllegalArgumentException(name + ": inner dimensions differ, a is " + a.shape() + ", b is "
+                    + b.shape() + " (" + ka + " vs " + kb + ")");
+        }
+        Matrix c = output(name, out, m, n);
+        if (overlaps(c, a) || overlaps(c, b)) {
+            throw new IllegalArgumentException(name + ": the output must not share storage with an input");
+        }
+        c.fill(0.0);
+        long work = 2L * m * n * ka;
+        flops.add(work);
+        if (m == 0 || n == 0 || ka == 0) {
+            return c;
+        }
+        int tasks = threads == 1 || work < PARALLEL_MIN_FLOPS ? 1 : Math.min(threads, m / MIN_ROWS_PER_TASK);
+        if (tasks <= 1) {
+            Gemm.rows(transA, transB, a, b, c, 0, m);
+            return c;
+        }
+        List<ForkJoinTask<?>> forked = new ArrayList<>(tasks - 1);
+        int chunk = (m + tasks - 1) / tasks;
+        for (int t = 1; t < tasks; t++) {
+            int from = t * chunk;
+            int to = Math.min(m, from + chunk);
+            if (from < to) {
+                forked.add(Pool.INSTANCE.submit(() -> Gemm.rows(transA, transB, a, b, c, from, to)));
+            }
+        }
+        Gemm.rows(transA, transB, a, b, c, 0, Math.min(m, chunk));
+        for (ForkJoinTask<?> task : forked) {
+            task.join();
+        }
+        return c;
+    }
+
+    /** The blocked multiply kernel, over a range of output rows. */
+    private static final class Gemm {
+        private Gemm() {}
+
+        /**
+         * Computes rows [i0, i1) of c = op(a) op(b), c zeroed beforehand. For each output element the
+         * products are added in increasing k, left to right, exactly as the plain i-k-j loop does; the
+         * blocking changes only which values sit in cache, never the order of the additions.
+         */
+        static void rows(boolean transA, boolean transB, Matrix a, Matrix b, Matrix c, int i0, int i1) {
+            int n = c.cols();
+            int k = transA ? a.rows() : a.cols();
+            double[] ad = a.data();
+            double[] bd = b.data();
+            double[] cd = c.data();
+            int aOff = a.offset();
+            int lda = a.cols();
+            int ldb = b.cols();
+            // Row stride and column stride of op(a) within ad.
+            int aRowStep = transA ? 1 : lda;
+            int aColStep = transA ? lda : 1;
+            double[] packed = transB ? new double[Math.min(k, KC) * Math.min(n, NC)] : null;
+            for (int jc = 0; jc < n; jc += NC) {
+                int nc = Math.min(NC, n - jc);
+                for (int pc = 0; pc < k; pc += KC) {
+                    int kc = Math.min(KC, k - pc);
+                    double[] bb;
+                    int bbOff;
+                    int bbStride;
+                    if (transB) {
+                        // op(b)[p][j] = b[j][p]: pack the block row-major so the inner loop is contiguous.
+                        for (int j = 0; j < nc; j++) {
+                            int src = b.offset() + (jc + j) * ldb + pc;
+                            for (int p = 0; p < kc; p++) {
+                                packed[p * nc + j] = bd[src + p];
+                            }
+                        }
+                        bb = packed;
+                        bbOff = 0;
+                        bbStride = nc;
+                    } else {
+                        bb = bd;
+                        bbOff = b.offset() + pc * ldb + jc;
+                        bbStride = ldb;
+                    }
+                    for (int i = i0; i < i1; i++) {
+                        int ci = c.offset() + i * n + jc;
+                        int ai = aOff + i * aRowStep + pc * aColStep;
+                        int p = 0;
+                        for (; p + 4 <= kc; p += 4) {
+                            double a0 = ad[ai + p * aColStep];
+                            double a1 = ad[ai + (p + 1) * aColStep];
+                            double a2 = ad[ai + (p + 2) * aColStep];
+                            double a3 = ad[ai + (p + 3) * aColStep];
+                            int b0 = bbOff + p * bbStride;
+                            int b1 = b0 + bbStride;
+                            int b2 = b1 + bbStride;
+                            int b3 = b2 + bbStride;
+                            for (int j = 0; j < nc; j++) {
+                                cd[ci + j] = cd[ci + j]
+                                        + a0 * bb[b0 + j]
+                                        + a1 * bb[b1 + j]
+                                        + a2 * bb[b2 + j]
+                                        + a3 * bb[b3 + j];
+                            }
+                        }
+                        for (; p < kc; p++) {
+                            double a0 = ad[ai + p * aColStep];
+                            int b0 = bbOff + p * bbStride;
+                            for (int j = 0; j < nc; j++) {
+                                cd[ci + j] = cd[ci + j] + a0 * bb[b0 + j];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The shared worker pool for multiplies (daemon threads, created on first parallel use). */
+    private static final class Pool {
+        static final ForkJoinPool INSTANCE =
+                new ForkJoinPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
+    }
+
+    private static boolean overlaps(Matrix x, Matrix y) {
+        if (x.data() != y.data() || x.size() == 0 || y.size() == 0) {
+            return false;
+        }
+        int xEnd = x.offset() + x.size();
+        int yEnd = y.offset() + y.size();
+        return x.offset() < yEnd && y.offset() < xEnd;
+    }
+
+    private static Matrix output(String name, Matrix out, int rows, int cols) {
+        if (out == null) {
+            return Matrix.zeros(rows, cols);
+        }
+        if (out.rows() != rows || out.cols() != cols) {
+            throw new IllegalArgumentException(
+                    name + ": the output must be " + rows + "x" + cols + ", got " + out.shape());
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Element-wise operations (out may alias an input)
+
+    /** out = a + b. */
+    public Matrix add(Matrix a, Matrix b, Matrix out) {
+        Matrix.requireSameShape("add", a, b);
+        Matrix o = output("add", out, a.rows(), a.cols());
+        double[] ad = a.data(), bd = b.data(), od = o.data();
+        for (int p = 0, n = a.size(); p < n; p++) {
+            od[o.offset() + p] = ad[a.offset() + p] + bd[b.offset() + p];
+        }
+        flops.add(a.size());
+        return o;
+    }
+
+    /** out = a - b. */
+    public Matrix subtract(Matrix a, Matrix b, Matrix out) {
+        Matrix.requireSameShape("subtract", a, b);
+        Matrix o = output("subtract", out, a.rows(), a.cols());
+        double[] ad = a.data(), bd = b.data(), od = o.data();
+        for (int p = 0, n = a.size(); p < n; p++) {
+            od[o.offset() + p] = ad[a.offset() + p] - bd[b.offset() + p];
+        }
+        flops.add(a.size());
+        return o;
+    }
+
+    /** out = a ⊙ b (element-wise product). */
+    public Matrix elementMult(Matrix a, Matrix b, Matrix out) {
+        Matrix.requireSameShape("elementMult", a, b);
+        Matrix o = output("elementMult", out, a.rows(), a.cols());
+        double[] ad = a.data(), bd = b.data(), od = o.data();
+        for (int p = 0, n = a.size(); p < n; p++) {
+            od[o.offset() + p] = ad[a.offset() + p] * bd[b.offset() + p];
+        }
+        flops.add(a.size());
+        return o;
+    }
+
+    /** out = alpha * a. */
+    public Matrix scale(double alpha, Matrix a, Matrix out) {
+        Matrix o = output("scale", out, a.rows(), a.cols());
+        double[] ad = a.data(), od = o.data();
+        for (int p = 0, n = a.size(); p < n; p++) {
+            od[o.offset() + p] = alpha * ad[a.offset() + p];
+        }
+        flops.add(a.size());
+        return o;
+    }
+
+    /** out = a + alpha * b. */
+    public Matrix addScaled(Matrix a, double alpha, Matrix b, Matrix out) {
+        Matrix.requireSameShape("addScaled", a, b);
+        Matrix o = output("addScaled", out, a.rows(), a.cols());
+        double[] ad = a.data(), bd = b.data(), od = o.data();
+        for (int p = 0, n = a.size(); p < n; p++) {
+            od[o.offset() + p] = ad[a.offset() + p] + alpha * bd[b.offset() + p];
+        }
+        flops.add(2L * a.size());
+        return o;
+    }
+
+    /** out = a + 1 v: adds the 1 x cols row vector v to every row of a. */
+    public Matrix addRowVector(Matrix a, Matrix v, Matrix out) {
+        if (v.rows() != 1 || v.cols() != a.cols()) {
+            throw new IllegalArgumentException(
+                    "addRowVector: v must be 1x" + a.cols() + ", a is " + a.shape() + ", v is " + v.shape());
+        }
+        Matrix o = output("addRowVector", out, a.rows(), a.cols());
+        double[] ad = a.data(), vd = v.data(), od = o.data();
+        int cols = a.cols();
+        for (int i = 0; i < a.rows(); i++) {
+            int ar = a.offset() + i * cols;
+            int or = o.offset() + i * cols;
+            for (int j = 0; j < cols; j++) {
+                od[or + j] = ad[ar + j] + vd[v.offset() + j];
+            }
+        }
+        flops.add(a.size());
+        return o;
+    }
+
+    /** out = f(a) element-wise; counts one flop per element. */
+    public Matrix map(Matrix a, DoubleUnaryOperator f, Matrix out) {
+        Matrix o = output("map", out, a.rows(), a.cols());
+        double[] ad = a.data(), od = o.data();
+        for (int p = 0, n = a.size(); p < n; p++) {
+            od[o.offset() + p] = f.applyAsDouble(ad[a.offset() + p]);
+        }
+        flops.add(a.size());
+        return o;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Reductions
+
+    /** out (1 x cols) = the sum of each column of a. */
+    public Matrix colSums(Matrix a, Matrix out) {
+        Matrix o = output("colSums", out, 1, a.cols());
+        o.fill(0.0);
+        double[] ad = a.data(), od = o.data();
+        int cols = a.cols();
+        for (int i = 0; i < a.rows(); i++) {
+            int ar = a.offset() + i * cols;
+            for (int j = 0; j < cols; j++) {
+                od[o.offset() + j] += ad[ar + j];
+            }
+        }
+        flops.add(a.size());
+        return o;
+    }
+
+    /** out (rows x 1) = the sum of each row of a. */
+    public Matrix rowSums(Matrix a, Matrix out) {
+        Matrix o = output("rowSums", out, a.rows(), 1);
+        double[] ad = a.data(), od = o.data();
+        int cols = a.cols();
+        for (int i = 0; i < a.rows(); i++) {
+            int ar = a.offset() + i * cols;
+            double s = 0;
+            for (int j = 0; j < cols; j++) {
+                s += ad[ar + j];
+            }
+            od[o.offset() + i] = s;
+        }
+        flops.add(a.size());
+        return o;
+    }
+
+    /** The sum of all elements. */
+    public double sum(Matrix a) {
+        double[] ad = a.data();
+        double s = 0;
+        for (int p = a.offset(), end = a.offset() + a.size(); p < end; p++) {
+            s += ad[p];
+        }
+        flops.add(a.size());
+        return s;
+    }
+
+    /** The sum of squares of all elements (the squared Frobenius norm). */
+    public double sumOfSquares(Matrix a) {
+        double[] ad = a.data();
+        double s = 0;
+        for (int p = a.offset(), end = a.offset() + a.size(); p < end; p++) {
+            s += ad[p] * ad[p];
+        }
+        flops.add(2L * a.size());
+        return s;
+    }
+
+    /** For each row, the index of its largest element (the first one on ties; NaN never wins). */
+    public int[] rowArgmax(Matrix a) {
+        if (a.cols() == 0) {
+            throw new IllegalArgumentException("rowArgmax: a " + a.shape() + " matrix has no columns");
+        }
+        int[] result = new int[a.rows()];
+        double[] ad = a.data();
+        for (int i = 0; i < a.rows(); i++) {
+            int ar = a.offset() + i * a.cols();
+            int best = 0;
+            double bestValue = ad[ar];
+            for (int j = 1; j < a.cols(); j++) {
+                double v = ad[ar + j];
+                if (v > bestValue || (Double.isNaN(bestValue) && !Double.isNaN(v))) {
+                    best = j;
+                    bestValue = v;
+                }
+            }
+            result[i] = best;
+        }
+        return result;
+    }
+
+    /**
+     * out = row-wise softmax of a, computed stably: exp(a_ij - max_j a_ij) / sum_j exp(a_ij - max_j a_ij).
+     */
+    public Matrix softmaxRows(Matrix a, Matrix out) {
+        Matrix o = output("softmaxRows", out, a.rows(), a.cols());
+        double[] ad = a.data(), od = o.data();
+        int cols = a.cols();
+        for (int i = 0; i < a.rows(); i++) {
+            int ar = a.offset() + i * cols;
+            int or = o.offset() + i * cols;
+            double max = rowMax(ad, ar, cols);
+            double sum = 0;
+            for (int j = 0; j < cols; j++) {
+                double e = Math.exp(ad[ar + j] - max);
+                od[or + j] = e;
+                sum += e;
+            }
+            double inv = 1.0 / sum;
+            for (int j = 0; j < cols; j++) {
+                od[or + j] *= inv;
+            }
+        }
+        flops.add(4L * a.size());
+        return o;
+    }
+
+    /** out (rows x 1) = log sum_j exp(a_ij), computed stably by factoring out the row maximum. */
+    public Matrix logSumExpRows(Matrix a, Matrix out) {
+        Matrix o = output("logSumExpRows", out, a.rows(), 1);
+        double[] ad = a.data(), od = o.data();
+        int cols = a.cols();
+        for (int i = 0; i < a.rows(); i++) {
+            int ar = a.offset() + i * cols;
+            double max = rowMax(ad, ar, cols);
+            if (max == Double.NEGATIVE_INFINITY || max == Double.POSITIVE_INFINITY || Double.isNaN(max)) {
+                od[o.offset() + i] = max;
+                continue;
+            }
+            double sum = 0;
+            for (int j = 0; j < cols; j++) {
+                sum += Math.exp(ad[ar + j] - max);
+            }
+            od[o.offset() + i] = max + Math.log(sum);
+        }
+        flops.add(3L * a.size() + 2L * a.rows());
+        return o;
+    }
+
+    private static double rowMax(double[] d, int start, int cols) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < cols; j++) {
+            double v = d[start + j];
+            if (v > max || Double.isNaN(v)) {
+                max = v;
+                if (Double.isNaN(v)) {
+                    return v;
+                }
+            }
+        }
+        return max;
+    }
+}

@@ -1,0 +1,202 @@
+package org.learnbench.matrix;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.Test;
+
+class MatrixOpsTest {
+    private static final int[][] SHAPES = {
+        {1, 1, 1}, {1, 7, 1}, {7, 1, 1}, {1, 1, 9}, {1, 13, 17}, {13, 1, 17}, {13, 17, 1}, {3, 5, 2},
+        {31, 4, 57}, {64, 64, 64}, {65, 257, 3}, {130, 300, 270}, {5, 513, 260}, {300, 2, 300}
+    };
+
+    private static Matrix random(RandomGenerator rng, int rows, int cols) {
+        return Matrix.zeros(rows, cols).fillUniform(rng, -1, 1);
+    }
+
+    /** The textbook triple loop, in the i-k-j order. */
+    private static Matrix reference(Matrix a, boolean transA, Matrix b, boolean transB) {
+        int m = transA ? a.cols() : a.rows();
+        int k = transA ? a.rows() : a.cols();
+        int n = transB ? b.rows() : b.cols();
+        Matrix c = Matrix.zeros(m, n);
+        for (int i = 0; i < m; i++) {
+            for (int p = 0; p < k; p++) {
+                double aip = transA ? a.get(p, i) : a.get(i, p);
+                for (int j = 0; j < n; j++) {
+                    double bpj = transB ? b.get(j, p) : b.get(p, j);
+                    c.set(i, j, c.get(i, j) + aip * bpj);
+                }
+            }
+        }
+        return c;
+    }
+
+    @Test
+    void multipliesAgreeWithTheReferenceLoopOnRandomShapes() {
+        RandomGenerator rng = new SplittableRandom(11);
+        MatrixOps ops = MatrixOps.withThreads(2);
+        for (int[] s : SHAPES) {
+            int m = s[0], k = s[1], n = s[2];
+            Matrix a = random(rng, m, k);
+            Matrix at = random(rng, k, m);
+            Matrix b = random(rng, k, n);
+            Matrix bt = random(rng, n, k);
+            String shape = m + "x" + k + " * " + k + "x" + n;
+            // Same order of additions as the i-k-j loop, so equality is exact, not approximate.
+            assertTrue(reference(a, false, b, false).contentEquals(ops.mult(a, b, null)), "mult " + shape);
+            assertTrue(reference(at, true, b, false).contentEquals(ops.multTransA(at, b, null)), "multTransA " + shape);
+            assertTrue(reference(a, false, bt, true).contentEquals(ops.multTransB(a, bt, null)), "multTransB " + shape);
+        }
+    }
+
+    @Test
+    void multiplyIsBitIdenticalWhateverTheThreadCount() {
+        RandomGenerator rng = new SplittableRandom(5);
+        Matrix a = random(rng, 301, 517);
+        Matrix b = random(rng, 517, 263);
+        Matrix bt = random(rng, 263, 517);
+        Matrix one = MatrixOps.withThreads(1).mult(a, b, null);
+        Matrix oneT = MatrixOps.withThreads(1).multTransB(a, bt, null);
+        for (int threads : new int[] {2, 3, 4, 7}) {
+            MatrixOps ops = MatrixOps.withThreads(threads);
+            assertTrue(one.contentEquals(ops.mult(a, b, null)), threads + " threads");
+            assertTrue(oneT.contentEquals(ops.multTransB(a, bt, null)), threads + " threads, transposed");
+        }
+    }
+
+    @Test
+    void multiplyWorksOnViewsAndOverwritesTheOutput() {
+        RandomGenerator rng = new SplittableRandom(3);
+        Matrix big = random(rng, 10, 6);
+        Matrix view = big.rows(2, 7);
+        Matrix b = random(rng, 6, 4);
+        Matrix out = Matrix.zeros(5, 4).fill(42);
+        MatrixOps.withThreads(1).mult(view, b, out);
+        assertTrue(reference(view.copy(), false, b, false).contentEquals(out));
+    }
+
+    @Test
+    void shapeMismatchNamesBothShapes() {
+        MatrixOps ops = MatrixOps.withThreads(1);
+        var e = assertThrows(IllegalArgumentException.class, () -> ops.mult(Matrix.zeros(3, 4), Matrix.zeros(5, 2), null));
+        assertTrue(e.getMessage().contains("3x4") && e.getMessage().contains("5x2"), e.getMessage());
+        var e2 = assertThrows(IllegalArgumentException.class, () -> ops.add(Matrix.zeros(3, 4), Matrix.zeros(4, 3), null));
+        assertTrue(e2.getMessage().contains("3x4") && e2.getMessage().contains("4x3"), e2.getMessage());
+        var e3 = assertThrows(IllegalArgumentException.class,
+                () -> ops.mult(Matrix.zeros(3, 4), Matrix.zeros(4, 2), Matrix.zeros(2, 3)));
+        assertTrue(e3.getMessage().contains("3x2") && e3.getMessage().contains("2x3"), e3.getMessage());
+    }
+
+    @Test
+    void multiplyRejectsAnOutputSharingAnInputsStorage() {
+        Matrix a = Matrix.zeros(3, 3);
+        assertThrows(IllegalArgumentException.class, () -> MatrixOps.withThreads(1).mult(a, a.copy(), a));
+    }
+
+    @Test
+    void countsFlopsOfMultiplyAndElementWiseWork() {
+        MatrixOps ops = MatrixOps.withThreads(1);
+        ops.mult(Matrix.zeros(3, 4), Matrix.zeros(4, 5), null);
+        assertEquals(2L * 3 * 4 * 5, ops.flops());
+        ops.add(Matrix.zeros(3, 4), Matrix.zeros(3, 4), null);
+        assertEquals(120 + 12, ops.flops());
+    }
+
+    @Test
+    void elementWiseOperationsMatchTheirDefinitions() {
+        RandomGenerator rng = new SplittableRandom(8);
+        MatrixOps ops = MatrixOps.withThreads(1);
+        Matrix a = random(rng, 4, 3);
+        Matrix b = random(rng, 4, 3);
+        Matrix v = random(rng, 1, 3);
+        Matrix sum = ops.add(a, b, null);
+        Matrix diff = ops.subtract(a, b, null);
+        Matrix prod = ops.elementMult(a, b, null);
+        Matrix scaled = ops.scale(2.5, a, null);
+        Matrix axpy = ops.addScaled(a, -0.5, b, null);
+        Matrix shifted = ops.addRowVector(a, v, null);
+        Matrix squared = ops.map(a, x -> x * x, null);
+        for (int i = 0; i < 4; i++) {
+            for (int j = 0; j < 3; j++) {
+                assertEquals(a.get(i, j) + b.get(i, j), sum.get(i, j));
+                assertEquals(a.get(i, j) - b.get(i, j), diff.get(i, j));
+                assertEquals(a.get(i, j) * b.get(i, j), prod.get(i, j));
+                assertEquals(2.5 * a.get(i, j), scaled.get(i, j));
+                assertEquals(a.get(i, j) - 0.5 * b.get(i, j), axpy.get(i, j));
+                assertEquals(a.get(i, j) + v.get(0, j), shifted.get(i, j));
+                assertEquals(a.get(i, j) * a.get(i, j), squared.get(i, j));
+            }
+        }
+        Matrix inPlace = a.copy();
+        ops.scale(3, inPlace, inPlace);
+        assertEquals(3 * a.get(2, 1), inPlace.get(2, 1));
+    }
+
+    @Test
+    void reductionsAndArgmax() {
+        MatrixOps ops = MatrixOps.withThreads(1);
+        Matrix a = Matrix.of(2, 3, 1, 5, 2, -1, -3, -2);
+        assertArrayEquals(new double[] {0, 2, 0}, ops.colSums(a, null).toArray());
+        assertArrayEquals(new double[] {8, -6}, ops.rowSums(a, null).toArray());
+        assertArrayEquals(new int[] {1, 0}, ops.rowArgmax(a));
+        assertEquals(2, ops.sum(a));
+        assertEquals(1 + 25 + 4 + 1 + 9 + 4, ops.sumOfSquares(a));
+        assertArrayEquals(new int[] {0}, ops.rowArgmax(Matrix.of(1, 3, 7, 7, 7)), "first index wins ties");
+    }
+
+    @Test
+    void softmaxAndLogSumExpStayFiniteForHugeLogits() {
+        MatrixOps ops = MatrixOps.withThreads(1);
+        Matrix z = Matrix.of(2, 3, 1000, 1001, 1002, -1000, -1000, -1000);
+        Matrix p = ops.softmaxRows(z, null);
+        assertTrue(p.allFinite());
+        double e1 = Math.exp(-1), e2 = Math.exp(-2);
+        assertEquals(1 / (1 + e1 + e2), p.get(0, 2), 1e-15);
+        assertEquals(1.0 / 3, p.get(1, 1), 1e-15);
+        Matrix lse = ops.logSumExpRows(z, null);
+        assertEquals(1002 + Math.log(1 + e1 + e2), lse.get(0, 0), 1e-12);
+        assertEquals(-1000 + Math.log(3), lse.get(1, 0), 1e-12);
+        assertEquals(1.0, ops.rowSums(p, null).get(0, 0), 1e-15);
+    }
+
+    @Test
+    void viewsShareStorageAndCopiesDoNot() {
+        double[] flat = new double[10];
+        Matrix w = Matrix.wrap(flat, 2, 2, 3);
+        w.set(1, 2, 9);
+        assertEquals(9, flat[2 + 5]);
+        Matrix copy = w.copy();
+        copy.set(0, 0, 4);
+        assertEquals(0, flat[2]);
+        Matrix rows = Matrix.of(3, 2, 1, 2, 3, 4, 5, 6).rows(1, 3);
+        assertArrayEquals(new double[] {3, 4, 5, 6}, rows.toArray());
+        assertThrows(IllegalArgumentException.class, () -> Matrix.wrap(flat, 5, 2, 3));
+    }
+
+    @Test
+    void gatherRowsCopiesTheNamedRowsInOrder() {
+        Matrix a = Matrix.of(3, 2, 1, 2, 3, 4, 5, 6);
+        Matrix out = a.gatherRows(new int[] {9, 2, 0, 1}, 1, 3, Matrix.zeros(2, 2));
+        assertArrayEquals(new double[] {5, 6, 1, 2}, out.toArray());
+    }
+
+    @Test
+    void seededFillsAreReproducibleAndHaveTheRequestedMoments() {
+        Matrix u1 = Matrix.zeros(200, 100).fillUniform(new SplittableRandom(1), -2, 4);
+        Matrix u2 = Matrix.zeros(200, 100).fillUniform(new SplittableRandom(1), -2, 4);
+        assertTrue(u1.contentEquals(u2));
+        MatrixOps ops = MatrixOps.withThreads(1);
+        assertEquals(1.0, ops.sum(u1) / u1.size(), 0.05); // mean of U(-2,4) is 1, sd of the mean ~0.017
+        Matrix g = Matrix.zeros(200, 100).fillGaussian(new SplittableRandom(2), 3, 0.5);
+        double mean = ops.sum(g) / g.size();
+        double var = ops.sumOfSquares(g) / g.size() - mean * mean;
+        assertEquals(3, mean, 0.02); // sd of the mean is 0.0035
+        assertEquals(0.25, var, 0.01);
+    }
+}
