@@ -1,0 +1,41 @@
+package org.learnbench.nn;
+
+import java.util.random.RandomGenerator;
+import org.learnbench.matrix.Matrix;
+
+/**
+ * Weight initialisation schemes, scaled by the gain of the activation that follows the layer.
+ *
+ * <p>Xavier/Glorot (Glorot &amp; Bengio 2010): uniform bound gain*sqrt(6/(fan_in+fan_out)), normal sd
+ * gain*sqrt(2/(fan_in+fan_out)). He/Kaiming (He et al. 2015): uniform bound gain*sqrt(3/fan_in), normal
+ * sd gain/sqrt(fan_in). These match torch.nn.init with mode fan_in.
+ */
+public enum Initializer {
+    XAVIER_UNIFORM,
+    XAVIER_NORMAL,
+    HE_UNIFORM,
+    HE_NORMAL;
+
+    /** Fills a fan_in x fan_out weight matrix. */
+    public void initialize(Matrix weights, double gain, RandomGenerator random) {
+        int fanIn = weights.rows();
+        int fanOut = weights.cols();
+        switch (this) {
+            case XAVIER_UNIFORM -> {
+                double bound = gain * Math.sqrt(6.0 / (fanIn + fanOut));
+                weights.fillUniform(random, -bound, bound);
+            }
+            case XAVIER_NORMAL -> weights.fillGaussian(random, 0, gain * Math.sqrt(2.0 / (fanIn + fanOut)));
+            case HE_UNIFORM -> {
+                double bound = gain * Math.sqrt(3.0 / fanIn);
+                weights.fillUniform(random, -bound, bound);
+            }
+            case HE_NORMAL -> weights.fillGaussian(random, 0, gain / Math.sqrt(fanIn));
+        }
+    }
+
+    /** The conventional choice for an activation: He for ReLU, Xavier otherwise (both uniform). */
+    public static Initializer defaultFor(Activation activation) {
+        return activation == Activation.RELU ? HE_UNIFORM : XAVIER_UNIFORM;
+    }
+}

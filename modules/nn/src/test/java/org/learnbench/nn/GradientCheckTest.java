@@ -1,0 +1,152 @@
+package org.learnbench.nn;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.learnbench.matrix.Matrix;
+import org.learnbench.matrix.MatrixOps;
+
+/**
+ * Five-point central-difference gradient checks in double precision for every layer, activation and loss, alone and
+ * combined in networks. The five-point stencil (-f(x+2h) + 8f(x+h) - 8f(x-h) + f(x-2h)) / 12h has
+ * error O(h^4), which lets h be large enough that round-off does not swamp small gradients. Relative error |analytic - numeric| / max(|analytic|, |numeric|, FLOOR); the
+ * floor keeps gradients that are zero up to round-off (dead ReLUs) from dividing by nothing.
+ */
+class GradientCheckTest {
+    private static final double H = 1e-4;
+    private static final double FLOOR = 1e-6;
+    private static final double TOLERANCE = 1e-6;
+    private final MatrixOps ops = MatrixOps.withThreads(1);
+
+    private static double relativeError(double analytic, double numeric) {
+        return Math.abs(analytic - numeric) / Math.max(FLOOR, Math.max(Math.abs(analytic), Math.abs(numeric)));
+    }
+
+    /** d f / d v at v = at by the five-point stencil; restores v = at afterwards. */
+    private static double derivative(java.util.function.DoubleConsumer set, double at, java.util.function.DoubleSupplier f) {
+        set.accept(at + 2 * H);
+        double p2 = f.getAsDouble();
+        set.accept(at + H);
+        double p1 = f.getAsDouble();
+        set.accept(at - H);
+        double m1 = f.getAsDouble();
+        set.accept(at - 2 * H);
+        double m2 = f.getAsDouble();
+        set.accept(at);
+        return (-p2 + 8 * p1 - 8 * m1 + m2) / (12 * H);
+    }
+
+    /** Loss used for single layers: L = sum(output ⊙ R) for a fixed random R, so dL/d(output) = R. */
+    private double projected(Matrix output, Matrix r) {
+        return MatrixOps.withThreads(1).sum(MatrixOps.withThreads(1).elementMult(output, r, null));
+    }
+
+    private void checkLayer(Supplier<Layer> factory, boolean training) {
+        RandomGenerator rng = new SplittableRandom(17);
+        Layer layer = factory.get();
+        double[] params = new double[layer.parameterCount()];
+        double[] grads = new double[layer.parameterCount()];
+        layer.bind(params, grads, 0);
+        layer.initialize(rng);
+        // Keep ReLU inputs away from the kink so central differences are valid.
+        Matrix x = ops.map(
+                Matrix.zeros(5, layer.inputSize()).fillUniform(rng, -1, 1), v -> Math.abs(v) < 0.05 ? v + 0.1 : v, null);
+        Matrix r = Matrix.zeros(5, layer.outputSize()).fillUniform(rng, -1, 1);
+        long maskSeed = 99;
+        Supplier<Pass> pass = () -> training ? Pass.training(ops, new SplittableRandom(maskSeed)) : Pass.inference(ops);
+
+        Matrix out = layer.forward(pass.get(), x);
+        Matrix gradInput = layer.backward(ops, r).copy();
+        double[] analyticParams = grads.clone();
+        double worst = 0;
+        for (int p = 0; p < params.length; p++) {
+            int index = p;
+            double numeric = derivative(v -> params[index] = v, params[p], () -> projected(layer.forward(pass.get(), x), r));
+            worst = Math.max(worst, relativeError(analyticParams[p], numeric));
+        }
+        for (int i = 0; i < x.rows(); i++) {
+            for (int j = 0; j < x.cols(); j++) {
+                int row = i, col = j;
+                Matrix input = x;
+                double numeric = derivative(v -> input.set(row, col, v), x.get(i, j), () -> projected(layer.forward(pass.get(), input), r));
+                worst = Math.max(worst, relativeError(gradInput.get(i, j), numeric));
+            }
+        }
+        assertTrue(out.allFinite());
+        assertTrue(worst < TOLERANCE, layer.describe() + ": max relative error " + worst);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Initializer.class)
+    void denseLayerGradientsMatchCentralDifferences(Initializer init) {
+        checkLayer(() -> new Dense(4, 3, init, 1.0), false);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Activation.class)
+    void activationGradientsMatchCentralDifferences(Activation activation) {
+        checkLayer(() -> new ActivationLayer(activation, 4), false);
+    }
+
+    @org.junit.jupiter.api.Test
+    void dropoutGradientsMatchCentralDifferencesForAFixedMask() {
+        checkLayer(() -> new Dropout(0.4, 6), true);
+        checkLayer(() -> new Dropout(0.4, 6), false);
+    }
+
+    static Stream<Arguments> networks() {
+        List<Activation> hidden = List.of(Activation.values());
+        Stream.Builder<Arguments> all = Stream.builder();
+        for (Activation h : hidden) {
+            all.add(Arguments.of(h, Activation.IDENTITY, "cross_entropy"));
+            for (Activation out : List.of(Activation.IDENTITY, Activation.SIGMOID, Activation.TANH, Activation.RELU, Activation.SOFTMAX)) {
+                all.add(Arguments.of(h, out, "mse"));
+            }
+        }
+        return all.build();
+    }
+
+    @ParameterizedTest(name = "hidden {0}, output {1}, loss {2}")
+    @MethodSource("networks")
+    void networkGradientsMatchCentralDifferencesForEveryActivationAndLoss(Activation hidden, Activation output, String lossName) {
+        RandomGenerator rng = new SplittableRandom(23);
+        Network net = Network.mlp(new int[] {4, 6, 5, 3}, hidden, output, null, 0.25);
+        net.initialize(rng);
+        int n = 7;
+        Matrix x = Matrix.zeros(n, 4).fillUniform(rng, -1, 1);
+        Loss loss;
+        Matrix y;
+        if (lossName.equals("mse")) {
+            loss = new MeanSquaredError();
+            y = Matrix.zeros(n, 3).fillUniform(rng, 0, 1);
+        } else {
+            loss = new SoftmaxCrossEntropy();
+            y = Matrix.zeros(n, 1);
+            for (int i = 0; i < n; i++) {
+                y.set(i, 0, i % 3);
+            }
+        }
+        Supplier<Pass> pass = () -> Pass.training(ops, new SplittableRandom(5));
+        Matrix out = net.forward(pass.get(), x);
+        Matrix gradOut = Matrix.zeros(out.rows(), out.cols());
+        loss.valueAndGradient(ops, out, y, gradOut);
+        net.backward(ops, gradOut);
+        double[] analytic = net.gradients().clone();
+        double[] params = net.parameters();
+        double worst = 0;
+        for (int p = 0; p < params.length; p++) {
+            int index = p;
+            double numeric = derivative(v -> params[index] = v, params[p], () -> loss.value(ops, net.forward(pass.get(), x), y));
+            worst = Math.max(worst, relativeError(analytic[p], numeric));
+        }
+        assertTrue(worst < TOLERANCE, net.describe() + " with " + lossName + ": max relative error " + worst);
+    }
+}
