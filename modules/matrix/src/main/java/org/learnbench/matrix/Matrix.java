@@ -43,9 +43,8 @@ public final class Matrix {
     /** A new rows x cols matrix holding a copy of the given row-major values. */
     public static Matrix of(int rows, int cols, double... rowMajorValues) {
         if ((long) rows * cols != rowMajorValues.length) {
-            throw new IllegalArgumentException(
-                    "a " + rows + "x" + cols + " matrix needs " + (long) rows * cols + " values, got "
-                            + rowMajorValues.length);
+            throw new IllegalArgumentException("a " + rows + "x" + cols + " matrix needs " + (long) rows * cols
+                    + " values, got " + rowMajorValues.length);
         }
         return new Matrix(rowMajorValues.clone(), 0, rows, cols);
     }
@@ -57,8 +56,7 @@ public final class Matrix {
         Matrix m = zeros(r, c);
         for (int i = 0; i < r; i++) {
             if (values[i].length != c) {
-                throw new IllegalArgumentException(
-                        "row " + i + " has " + values[i].length + " values, row 0 has " + c);
+                throw new IllegalArgumentException("row " + i + " has " + values[i].length + " values, row 0 has " + c);
             }
             System.arraycopy(values[i], 0, m.data, i * c, c);
         }
@@ -199,8 +197,8 @@ public final class Matrix {
      */
     public Matrix gatherRows(int[] indices, int from, int to, Matrix out) {
         if (out.rows != to - from || out.cols != cols) {
-            throw new IllegalArgumentException("gathering " + (to - from) + " rows of " + shape()
-                    + " needs a " + (to - from) + "x" + cols + " output, got " + out.shape());
+            throw new IllegalArgumentException("gathering " + (to - from) + " rows of " + shape() + " needs a "
+                    + (to - from) + "x" + cols + " output, got " + out.shape());
         }
         for (int r = from; r < to; r++) {
             int source = indices[r];
@@ -265,7 +263,8 @@ public final class Matrix {
 
     static void requireSameShape(String operation, Matrix a, Matrix b) {
         if (!a.sameShape(b)) {
-            throw new IllegalArgumentException(operation + ": shapes differ, a is " + a.shape() + ", b is " + b.shape());
+            throw new IllegalArgumentException(
+                    operation + ": shapes differ, a is " + a.shape() + ", b is " + b.shape());
         }
     }
 }

@@ -11,8 +11,20 @@ import org.junit.jupiter.api.Test;
 
 class MatrixOpsTest {
     private static final int[][] SHAPES = {
-        {1, 1, 1}, {1, 7, 1}, {7, 1, 1}, {1, 1, 9}, {1, 13, 17}, {13, 1, 17}, {13, 17, 1}, {3, 5, 2},
-        {31, 4, 57}, {64, 64, 64}, {65, 257, 3}, {130, 300, 270}, {5, 513, 260}, {300, 2, 300}
+        {1, 1, 1},
+        {1, 7, 1},
+        {7, 1, 1},
+        {1, 1, 9},
+        {1, 13, 17},
+        {13, 1, 17},
+        {13, 17, 1},
+        {3, 5, 2},
+        {31, 4, 57},
+        {64, 64, 64},
+        {65, 257, 3},
+        {130, 300, 270},
+        {5, 513, 260},
+        {300, 2, 300}
     };
 
     private static Matrix random(RandomGenerator rng, int rows, int cols) {
@@ -84,11 +96,14 @@ class MatrixOpsTest {
     @Test
     void shapeMismatchNamesBothShapes() {
         MatrixOps ops = MatrixOps.withThreads(1);
-        var e = assertThrows(IllegalArgumentException.class, () -> ops.mult(Matrix.zeros(3, 4), Matrix.zeros(5, 2), null));
+        var e = assertThrows(
+                IllegalArgumentException.class, () -> ops.mult(Matrix.zeros(3, 4), Matrix.zeros(5, 2), null));
         assertTrue(e.getMessage().contains("3x4") && e.getMessage().contains("5x2"), e.getMessage());
-        var e2 = assertThrows(IllegalArgumentException.class, () -> ops.add(Matrix.zeros(3, 4), Matrix.zeros(4, 3), null));
+        var e2 = assertThrows(
+                IllegalArgumentException.class, () -> ops.add(Matrix.zeros(3, 4), Matrix.zeros(4, 3), null));
         assertTrue(e2.getMessage().contains("3x4") && e2.getMessage().contains("4x3"), e2.getMessage());
-        var e3 = assertThrows(IllegalArgumentException.class,
+        var e3 = assertThrows(
+                IllegalArgumentException.class,
                 () -> ops.mult(Matrix.zeros(3, 4), Matrix.zeros(4, 2), Matrix.zeros(2, 3)));
         assertTrue(e3.getMessage().contains("3x2") && e3.getMessage().contains("2x3"), e3.getMessage());
     }
@@ -96,7 +111,8 @@ class MatrixOpsTest {
     @Test
     void multiplyRejectsAnOutputSharingAnInputsStorage() {
         Matrix a = Matrix.zeros(3, 3);
-        assertThrows(IllegalArgumentException.class, () -> MatrixOps.withThreads(1).mult(a, a.copy(), a));
+        assertThrows(
+                IllegalArgumentException.class, () -> MatrixOps.withThreads(1).mult(a, a.copy(), a));
     }
 
     @Test

@@ -18,7 +18,8 @@ public enum Activation {
         }
 
         @Override
-        void backward(double[] z, int zo, double[] a, int ao, double[] g, int go, double[] d, int dOff, int n, int cols) {
+        void backward(
+                double[] z, int zo, double[] a, int ao, double[] g, int go, double[] d, int dOff, int n, int cols) {
             System.arraycopy(g, go, d, dOff, n);
         }
     },
@@ -32,7 +33,8 @@ public enum Activation {
         }
 
         @Override
-        void backward(double[] z, int zo, double[] a, int ao, double[] g, int go, double[] d, int dOff, int n, int cols) {
+        void backward(
+                double[] z, int zo, double[] a, int ao, double[] g, int go, double[] d, int dOff, int n, int cols) {
             for (int p = 0; p < n; p++) {
                 double s = a[ao + p];
                 d[dOff + p] = g[go + p] * s * (1 - s);
@@ -49,7 +51,8 @@ public enum Activation {
         }
 
         @Override
-        void backward(double[] z, int zo, double[] a, int ao, double[] g, int go, double[] d, int dOff, int n, int cols) {
+        void backward(
+                double[] z, int zo, double[] a, int ao, double[] g, int go, double[] d, int dOff, int n, int cols) {
             for (int p = 0; p < n; p++) {
                 double t = a[ao + p];
                 d[dOff + p] = g[go + p] * (1 - t * t);
@@ -67,7 +70,8 @@ public enum Activation {
         }
 
         @Override
-        void backward(double[] z, int zo, double[] a, int ao, double[] g, int go, double[] d, int dOff, int n, int cols) {
+        void backward(
+                double[] z, int zo, double[] a, int ao, double[] g, int go, double[] d, int dOff, int n, int cols) {
             for (int p = 0; p < n; p++) {
                 d[dOff + p] = z[zo + p] > 0 ? g[go + p] : 0.0;
             }
@@ -98,7 +102,8 @@ public enum Activation {
         }
 
         @Override
-        void backward(double[] z, int zo, double[] a, int ao, double[] g, int go, double[] d, int dOff, int n, int cols) {
+        void backward(
+                double[] z, int zo, double[] a, int ao, double[] g, int go, double[] d, int dOff, int n, int cols) {
             // Jacobian-vector product of softmax: dz_i = a_i * (g_i - sum_j g_j a_j).
             for (int r = 0; r < n; r += cols) {
                 double dot = 0;
@@ -145,19 +150,30 @@ public enum Activation {
         requireShape("backward", z, a);
         requireShape("backward", z, gradA);
         requireShape("backward", z, gradZ);
-        backward(z.data(), z.offset(), a.data(), a.offset(), gradA.data(), gradA.offset(), gradZ.data(),
-                gradZ.offset(), z.size(), z.cols());
+        backward(
+                z.data(),
+                z.offset(),
+                a.data(),
+                a.offset(),
+                gradA.data(),
+                gradA.offset(),
+                gradZ.data(),
+                gradZ.offset(),
+                z.size(),
+                z.cols());
         ops.addFlops(this == RELU || this == IDENTITY ? 0 : (this == SOFTMAX ? 4L : 3L) * z.size());
         return gradZ;
     }
 
     private static void requireShape(String what, Matrix x, Matrix y) {
         if (!x.sameShape(y)) {
-            throw new IllegalArgumentException("activation " + what + ": shapes differ, " + x.shape() + " and " + y.shape());
+            throw new IllegalArgumentException(
+                    "activation " + what + ": shapes differ, " + x.shape() + " and " + y.shape());
         }
     }
 
     abstract void forward(double[] z, int zo, double[] a, int ao, int n, int cols);
 
-    abstract void backward(double[] z, int zo, double[] a, int ao, double[] g, int go, double[] d, int dOff, int n, int cols);
+    abstract void backward(
+            double[] z, int zo, double[] a, int ao, double[] g, int go, double[] d, int dOff, int n, int cols);
 }

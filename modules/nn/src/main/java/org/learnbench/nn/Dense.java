@@ -28,7 +28,8 @@ public final class Dense implements Layer {
      */
     public Dense(int in, int out, Initializer initializer, double gain) {
         if (in < 1 || out < 1) {
-            throw new IllegalArgumentException("a dense layer needs at least one input and one output, got " + in + "->" + out);
+            throw new IllegalArgumentException(
+                    "a dense layer needs at least one input and one output, got " + in + "->" + out);
         }
         if (!(gain > 0)) {
             throw new IllegalArgumentException("initialisation gain must be > 0, got " + gain);
@@ -98,7 +99,9 @@ public final class Dense implements Layer {
     public void backwardParametersOnly(MatrixOps ops, Matrix gradOutput) {
         if (input == null || gradOutput.rows() != input.rows() || gradOutput.cols() != out) {
             throw new IllegalStateException(describe() + ": backward needs the gradient of the last forward's "
-                    + (input == null ? "output, but no forward ran" : input.rows() + "x" + out + " output, got " + gradOutput.shape()));
+                    + (input == null
+                            ? "output, but no forward ran"
+                            : input.rows() + "x" + out + " output, got " + gradOutput.shape()));
         }
         ops.multTransA(input, gradOutput, weightGrad);
         ops.colSums(gradOutput, biasGrad);

@@ -55,9 +55,11 @@ public final class Network {
      * @param initializer null picks {@link Initializer#defaultFor} the hidden activation
      * @param dropout rate applied after each hidden activation; 0 for none
      */
-    public static Network mlp(int[] sizes, Activation hidden, Activation output, Initializer initializer, double dropout) {
+    public static Network mlp(
+            int[] sizes, Activation hidden, Activation output, Initializer initializer, double dropout) {
         if (sizes.length < 2) {
-            throw new IllegalArgumentException("an MLP needs an input and an output size, got " + sizes.length + " sizes");
+            throw new IllegalArgumentException(
+                    "an MLP needs an input and an output size, got " + sizes.length + " sizes");
         }
         for (int s : sizes) {
             if (s < 1) {

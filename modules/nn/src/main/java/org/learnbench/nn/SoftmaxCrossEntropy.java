@@ -17,7 +17,8 @@ public final class SoftmaxCrossEntropy implements Loss {
     @Override
     public double valueAndGradient(MatrixOps ops, Matrix logits, Matrix target, Matrix grad) {
         if (!grad.sameShape(logits)) {
-            throw new IllegalArgumentException("cross-entropy: gradient is " + grad.shape() + ", logits are " + logits.shape());
+            throw new IllegalArgumentException(
+                    "cross-entropy: gradient is " + grad.shape() + ", logits are " + logits.shape());
         }
         return compute(ops, logits, target, grad);
     }
@@ -61,8 +62,8 @@ public final class SoftmaxCrossEntropy implements Loss {
     private static int classIndex(double value, int classes, int row) {
         int y = (int) value;
         if (y != value || y < 0 || y >= classes) {
-            throw new IllegalArgumentException(
-                    "cross-entropy: row " + row + " has class " + value + ", expected an integer in [0, " + classes + ")");
+            throw new IllegalArgumentException("cross-entropy: row " + row + " has class " + value
+                    + ", expected an integer in [0, " + classes + ")");
         }
         return y;
     }

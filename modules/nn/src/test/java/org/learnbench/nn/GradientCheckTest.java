@@ -31,7 +31,8 @@ class GradientCheckTest {
     }
 
     /** d f / d v at v = at by the five-point stencil; restores v = at afterwards. */
-    private static double derivative(java.util.function.DoubleConsumer set, double at, java.util.function.DoubleSupplier f) {
+    private static double derivative(
+            java.util.function.DoubleConsumer set, double at, java.util.function.DoubleSupplier f) {
         set.accept(at + 2 * H);
         double p2 = f.getAsDouble();
         set.accept(at + H);
@@ -58,7 +59,9 @@ class GradientCheckTest {
         layer.initialize(rng);
         // Keep ReLU inputs away from the kink so central differences are valid.
         Matrix x = ops.map(
-                Matrix.zeros(5, layer.inputSize()).fillUniform(rng, -1, 1), v -> Math.abs(v) < 0.05 ? v + 0.1 : v, null);
+                Matrix.zeros(5, layer.inputSize()).fillUniform(rng, -1, 1),
+                v -> Math.abs(v) < 0.05 ? v + 0.1 : v,
+                null);
         Matrix r = Matrix.zeros(5, layer.outputSize()).fillUniform(rng, -1, 1);
         long maskSeed = 99;
         Supplier<Pass> pass = () -> training ? Pass.training(ops, new SplittableRandom(maskSeed)) : Pass.inference(ops);
@@ -69,14 +72,16 @@ class GradientCheckTest {
         double worst = 0;
         for (int p = 0; p < params.length; p++) {
             int index = p;
-            double numeric = derivative(v -> params[index] = v, params[p], () -> projected(layer.forward(pass.get(), x), r));
+            double numeric =
+                    derivative(v -> params[index] = v, params[p], () -> projected(layer.forward(pass.get(), x), r));
             worst = Math.max(worst, relativeError(analyticParams[p], numeric));
         }
         for (int i = 0; i < x.rows(); i++) {
             for (int j = 0; j < x.cols(); j++) {
                 int row = i, col = j;
                 Matrix input = x;
-                double numeric = derivative(v -> input.set(row, col, v), x.get(i, j), () -> projected(layer.forward(pass.get(), input), r));
+                double numeric = derivative(
+                        v -> input.set(row, col, v), x.get(i, j), () -> projected(layer.forward(pass.get(), input), r));
                 worst = Math.max(worst, relativeError(gradInput.get(i, j), numeric));
             }
         }
@@ -107,7 +112,8 @@ class GradientCheckTest {
         Stream.Builder<Arguments> all = Stream.builder();
         for (Activation h : hidden) {
             all.add(Arguments.of(h, Activation.IDENTITY, "cross_entropy"));
-            for (Activation out : List.of(Activation.IDENTITY, Activation.SIGMOID, Activation.TANH, Activation.RELU, Activation.SOFTMAX)) {
+            for (Activation out : List.of(
+                    Activation.IDENTITY, Activation.SIGMOID, Activation.TANH, Activation.RELU, Activation.SOFTMAX)) {
                 all.add(Arguments.of(h, out, "mse"));
             }
         }
@@ -116,7 +122,8 @@ class GradientCheckTest {
 
     @ParameterizedTest(name = "hidden {0}, output {1}, loss {2}")
     @MethodSource("networks")
-    void networkGradientsMatchCentralDifferencesForEveryActivationAndLoss(Activation hidden, Activation output, String lossName) {
+    void networkGradientsMatchCentralDifferencesForEveryActivationAndLoss(
+            Activation hidden, Activation output, String lossName) {
         RandomGenerator rng = new SplittableRandom(23);
         Network net = Network.mlp(new int[] {4, 6, 5, 3}, hidden, output, null, 0.25);
         net.initialize(rng);
@@ -144,7 +151,8 @@ class GradientCheckTest {
         double worst = 0;
         for (int p = 0; p < params.length; p++) {
             int index = p;
-            double numeric = derivative(v -> params[index] = v, params[p], () -> loss.value(ops, net.forward(pass.get(), x), y));
+            double numeric =
+                    derivative(v -> params[index] = v, params[p], () -> loss.value(ops, net.forward(pass.get(), x), y));
             worst = Math.max(worst, relativeError(analytic[p], numeric));
         }
         assertTrue(worst < TOLERANCE, net.describe() + " with " + lossName + ": max relative error " + worst);

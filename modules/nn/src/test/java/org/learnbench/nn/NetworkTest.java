@@ -42,16 +42,21 @@ class NetworkTest {
 
     @Test
     void rejectsLayersWhoseShapesDoNotChain() {
-        var e = assertThrows(IllegalArgumentException.class, () -> new Network(List.of(
-                new Dense(4, 3, Initializer.HE_UNIFORM, 1), new Dense(5, 2, Initializer.HE_UNIFORM, 1))));
+        var e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new Network(List.of(
+                        new Dense(4, 3, Initializer.HE_UNIFORM, 1), new Dense(5, 2, Initializer.HE_UNIFORM, 1))));
         assertTrue(e.getMessage().contains("expects 5 inputs") && e.getMessage().contains("gives 3"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Network.mlp(new int[] {4, 0, 2}, Activation.RELU, Activation.IDENTITY, null, 0));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Network.mlp(new int[] {4, 0, 2}, Activation.RELU, Activation.IDENTITY, null, 0));
     }
 
     @Test
     void forwardRejectsABatchOfTheWrongWidth() {
         Network net = Network.mlp(new int[] {3, 2}, Activation.RELU, Activation.IDENTITY, null, 0);
-        var e = assertThrows(IllegalArgumentException.class, () -> net.forward(Pass.inference(ops), Matrix.zeros(2, 4)));
+        var e = assertThrows(
+                IllegalArgumentException.class, () -> net.forward(Pass.inference(ops), Matrix.zeros(2, 4)));
         assertTrue(e.getMessage().contains("3 columns") && e.getMessage().contains("2x4"), e.getMessage());
     }
 
@@ -62,10 +67,11 @@ class NetworkTest {
         double gain = Math.sqrt(2);
         Matrix w = Matrix.zeros(fanIn, fanOut);
         init.initialize(w, gain, new SplittableRandom(42));
-        double expectedVariance = switch (init) {
-            case XAVIER_UNIFORM, XAVIER_NORMAL -> gain * gain * 2.0 / (fanIn + fanOut);
-            case HE_UNIFORM, HE_NORMAL -> gain * gain / fanIn;
-        };
+        double expectedVariance =
+                switch (init) {
+                    case XAVIER_UNIFORM, XAVIER_NORMAL -> gain * gain * 2.0 / (fanIn + fanOut);
+                    case HE_UNIFORM, HE_NORMAL -> gain * gain / fanIn;
+                };
         double mean = ops.sum(w) / w.size();
         double variance = ops.sumOfSquares(w) / w.size() - mean * mean;
         // 60k draws: the sample variance is within 2% of the true one with overwhelming probability.

@@ -1,0 +1,141 @@
+package org.learnbench.optim;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.learnbench.matrix.MatrixOps;
+
+/**
+ * The one loop that runs every optimizer: it owns the budget and the bookkeeping, so that no optimizer
+ * reports its own cost.
+ *
+ * <p>It builds the run's context (seed streams, meter, arithmetic), lets the problem factory build the
+ * problem on it, starts the optimizer's search, records a checkpoint at iteration 0, then advances the
+ * search one iteration at a time until the budget is spent, the target is reached, the optimizer stops
+ * itself, or the objective stops being finite (DIVERGED: recorded, never thrown). The last checkpoint is
+ * always taken on the solution the run keeps.
+ */
+public final class RunLoop {
+    private RunLoop() {}
+
+    public static <P extends Problem> RunResult run(
+            Optimizer<P> optimizer, ProblemFactory<P> factory, RunSettings settings, List<RunListener> listeners) {
+        return run(optimizer, factory, settings, listeners, System::nanoTime);
+    }
+
+    /** As {@link #run(Optimizer, ProblemFactory, RunSettings, List)} with an explicit clock (for tests). */
+    public static <P extends Problem> RunResult run(
+            Optimizer<P> optimizer,
+            ProblemFactory<P> factory,
+            RunSettings settings,
+            List<RunListener> listeners,
+            LongSupplier nanoTime) {
+        MatrixOps ops = MatrixOps.withThreads(settings.threads());
+        MatrixOps monitorOps = MatrixOps.withThreads(settings.threads());
+        WorkMeter meter = new WorkMeter(settings.budget(), ops, monitorOps, nanoTime);
+        RunContext context = new RunContext(new SeedStreams(settings.seed()), meter, ops, monitorOps);
+        P problem = factory.create(context);
+        Search search;
+        try {
+            search = optimizer.start(problem, context);
+        } catch (BudgetExhaustedException e) {
+            throw new IllegalArgumentException(
+                    "the budget is too small for " + optimizer.name() + " to start: " + e.getMessage(), e);
+        }
+        List<Checkpoint> checkpoints = new ArrayList<>();
+        double[] checkpointed = search.solution().clone();
+        record(checkpoints, listeners, meter, problem, checkpointed, Double.NaN);
+
+        Termination termination;
+        String detail;
+        double objective = Double.NaN;
+        boolean checkpointIsCurrent = true;
+        while (true) {
+            if (meter.exhausted()) {
+                termination = Termination.BUDGET_EXHAUSTED;
+                detail = "iteration or wall time budget reached";
+                break;
+            }
+            StepOutcome outcome;
+            try {
+                outcome = search.step();
+            } catch (BudgetExhaustedException e) {
+                termination = Termination.BUDGET_EXHAUSTED;
+                detail = e.getMessage();
+                checkpointIsCurrent = false;
+                break;
+            }
+            meter.completeIteration();
+            objective = outcome.objective();
+            checkpointIsCurrent = false;
+            Clocks clocks = meter.clocks();
+            for (RunListener l : listeners) {
+                l.onIteration(clocks.iterations(), objective, clocks);
+            }
+            if (!Double.isFinite(objective)) {
+                termination = Termination.DIVERGED;
+                detail = "training objective became " + objective + " at iteration " + clocks.iterations();
+                break;
+            }
+            if (outcome.stop()) {
+                termination = Termination.EARLY_STOPPED;
+                detail = outcome.reason();
+                break;
+            }
+            if (settings.schedule().isCheckpoint(clocks.iterations())) {
+                checkpointed = search.solution().clone();
+                Checkpoint c = record(checkpoints, listeners, meter, problem, checkpointed, objective);
+                checkpointIsCurrent = true;
+                String bad = nonFiniteLoss(c.metrics());
+                if (bad != null) {
+                    termination = Termination.DIVERGED;
+                    detail = bad + " became " + c.metric(bad) + " at iteration " + c.iteration();
+                    break;
+                }
+                Target target = settings.budget().target().orElse(null);
+                if (target != null && target.reachedBy(c.metric(target.metric()))) {
+                    termination = Termination.TARGET_REACHED;
+                    detail = target.metric() + " reached " + c.metric(target.metric()) + " at iteration "
+                            + c.iteration();
+                    break;
+                }
+            }
+        }
+        double[] kept = search.finalSolution().clone();
+        if (!checkpointIsCurrent || !Arrays.equals(kept, checkpointed)) {
+            record(checkpoints, listeners, meter, problem, kept, objective);
+        }
+        RunResult result = new RunResult(termination, detail, checkpoints, meter.clocks(), kept);
+        for (RunListener l : listeners) {
+            l.onFinish(result);
+        }
+        return result;
+    }
+
+    private static Checkpoint record(
+            List<Checkpoint> checkpoints,
+            List<RunListener> listeners,
+            WorkMeter meter,
+            Problem problem,
+            double[] solution,
+            double objective) {
+        Map<String, Double> metrics = problem.evaluate(solution);
+        Checkpoint c = new Checkpoint(meter.clocks(), objective, metrics);
+        checkpoints.add(c);
+        for (RunListener l : listeners) {
+            l.onCheckpoint(c);
+        }
+        return c;
+    }
+
+    private static String nonFiniteLoss(Map<String, Double> metrics) {
+        for (Map.Entry<String, Double> e : metrics.entrySet()) {
+            if (e.getKey().endsWith("loss") && !Double.isFinite(e.getValue())) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+}

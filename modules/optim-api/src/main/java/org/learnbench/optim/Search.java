@@ -1,0 +1,23 @@
+package org.learnbench.optim;
+
+/**
+ * One optimizer working on one problem: the mutable state that the run loop advances.
+ *
+ * <p>One {@link #step} is the optimizer's natural iteration: an epoch for gradient descent, a
+ * generation for a genetic algorithm, an update for a policy-gradient learner.
+ */
+public interface Search {
+    /** Performs one iteration. May be cut short by the budget (the meter throws, the loop catches). */
+    StepOutcome step();
+
+    /** The parameters that represent the search now (current point, or best so far for a population). */
+    double[] solution();
+
+    /**
+     * The parameters to keep when the run ends; by default {@link #solution()}. Early stopping with
+     * restore returns the best validated point here.
+     */
+    default double[] finalSolution() {
+        return solution();
+    }
+}

@@ -1,0 +1,56 @@
+package org.learnbench.optim;
+
+import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * A run's root seed split into named, independent random streams ("init", "shuffle", "dropout",
+ * "mutation", "environment", ...).
+ *
+ * <p>Each stream's seed is a hash of the root seed and the stream's name, so adding a new component (a
+ * new name) never shifts any other stream. The generator is {@link SplittableRandom}, whose algorithm
+ * (SplitMix64) is fixed by its specification, so streams are the same on every JVM.
+ */
+public final class SeedStreams {
+    /** Weight initialisation. */
+    public static final String INIT = "init";
+    /** Train/validation/test split of a dataset. */
+    public static final String SPLIT = "split";
+    /** Per-epoch shuffling of the training samples. */
+    public static final String SHUFFLE = "shuffle";
+    /** Dropout masks. */
+    public static final String DROPOUT = "dropout";
+
+    private final long root;
+
+    public SeedStreams(long rootSeed) {
+        this.root = rootSeed;
+    }
+
+    public long rootSeed() {
+        return root;
+    }
+
+    /** The seed of the named stream. */
+    public long seed(String name) {
+        long h = 0xcbf29ce484222325L; // FNV-1a, 64-bit
+        for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+            h ^= b & 0xff;
+            h *= 0x100000001b3L;
+        }
+        return mix(mix(root) ^ h);
+    }
+
+    /** A fresh generator for the named stream; the same name always gives the same sequence. */
+    public RandomGenerator stream(String name) {
+        return new SplittableRandom(seed(name));
+    }
+
+    /** The SplitMix64 finaliser: a bijective scrambling of 64 bits. */
+    static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+}

@@ -1,0 +1,117 @@
+package org.learnbench.optim;
+
+import java.util.function.LongSupplier;
+import org.learnbench.matrix.MatrixOps;
+
+/**
+ * The run's cost counters and budget guard. Problems charge work here <em>before</em> doing it; a charge
+ * that would pass a budget limit throws {@link BudgetExhaustedException}, so no run ever spends more than
+ * its budget. FLOPs are read from the run's {@link MatrixOps} counters.
+ *
+ * <p>Charges come from the thread running the loop or from workers it waits for; counters are
+ * synchronized so parallel fitness evaluations may share one meter.
+ */
+public final class WorkMeter {
+    private final Budget budget;
+    private final MatrixOps ops;
+    private final MatrixOps monitorOps;
+    private final LongSupplier nanoTime;
+    private final long startNanos;
+    private long iterations;
+    private long forwardSamples;
+    private long backwardSamples;
+    private long evaluations;
+    private long monitorForwardSamples;
+
+    public WorkMeter(Budget budget, MatrixOps ops, MatrixOps monitorOps, LongSupplier nanoTime) {
+        this.budget = budget;
+        this.ops = ops;
+        this.monitorOps = monitorOps;
+        this.nanoTime = nanoTime;
+        this.startNanos = nanoTime.getAsLong();
+    }
+
+    public Budget budget() {
+        return budget;
+    }
+
+    /** Charges a forward pass of {@code samples} samples. */
+    public synchronized void chargeForward(long samples) {
+        requireNonNegative(samples);
+        checkSampleBudget(samples);
+        checkWallTime();
+        forwardSamples += samples;
+    }
+
+    /** Charges a forward and a backward pass of {@code samples} samples (3 sample-forward-passes each). */
+    public synchronized void chargeForwardBackward(long samples) {
+        requireNonNegative(samples);
+        checkSampleBudget(3 * samples);
+        checkWallTime();
+        forwardSamples += samples;
+        backwardSamples += samples;
+    }
+
+    /** Charges {@code count} fitness evaluations (their forward passes are charged separately). */
+    public synchronized void chargeEvaluations(long count) {
+        requireNonNegative(count);
+        if (budget.maxEvaluations() > 0 && evaluations + count > budget.maxEvaluations()) {
+            throw new BudgetExhaustedException("evaluation budget of " + budget.maxEvaluations() + " reached");
+        }
+        checkWallTime();
+        evaluations += count;
+    }
+
+    /** Records monitoring forward passes (checkpoint metrics); never limited by the budget. */
+    public synchronized void recordMonitoring(long samples) {
+        requireNonNegative(samples);
+        monitorForwardSamples += samples;
+    }
+
+    /** Called by the run loop after each completed iteration. */
+    synchronized void completeIteration() {
+        iterations++;
+    }
+
+    /** True when the iteration limit or the wall time has been reached. */
+    public synchronized boolean exhausted() {
+        return (budget.maxIterations() > 0 && iterations >= budget.maxIterations()) || wallTimeUp();
+    }
+
+    public synchronized Clocks clocks() {
+        return new Clocks(
+                iterations,
+                forwardSamples,
+                backwardSamples,
+                evaluations,
+                ops.flops(),
+                nanoTime.getAsLong() - startNanos,
+                monitorForwardSamples,
+                monitorOps.flops());
+    }
+
+    private void checkSampleBudget(long sampleForwardPasses) {
+        long limit = budget.maxSampleForwardPasses();
+        long spent = forwardSamples + 2 * backwardSamples;
+        if (limit > 0 && spent + sampleForwardPasses > limit) {
+            throw new BudgetExhaustedException("sample-forward-pass budget of " + limit + " reached");
+        }
+    }
+
+    private void checkWallTime() {
+        if (wallTimeUp()) {
+            throw new BudgetExhaustedException("wall time budget of " + budget.maxWallTime() + " reached");
+        }
+    }
+
+    private boolean wallTimeUp() {
+        return budget.maxWallTime() != null
+                && nanoTime.getAsLong() - startNanos >= budget.maxWallTime().toNanos();
+    }
+
+    private static void requireNonNegative(long count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("cannot charge a negative amount of work: " + count);
+        }
+    }
+}

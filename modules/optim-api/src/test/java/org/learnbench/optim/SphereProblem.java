@@ -1,0 +1,121 @@
+package org.learnbench.optim;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * A differentiable test problem with a known optimum: n "samples", each a point c_i in R^d; the loss of
+ * sample i at x is ||x - c_i||^2, so the mean loss is minimised at the centroid of the points. Charges
+ * the run's meter like a real task: one forward (and backward) pass per sample.
+ */
+public final class SphereProblem implements DifferentiableProblem {
+    private final double[][] points;
+    private final double[] optimum;
+    private final RunContext context;
+
+    public SphereProblem(RunContext context, int dimension, int samples, long pointsSeed) {
+        this.context = context;
+        RandomGenerator random = new java.util.SplittableRandom(pointsSeed);
+        points = new double[samples][dimension];
+        optimum = new double[dimension];
+        for (double[] p : points) {
+            for (int j = 0; j < dimension; j++) {
+                p[j] = random.nextDouble(-1, 1);
+                optimum[j] += p[j] / samples;
+            }
+        }
+    }
+
+    public double[] optimum() {
+        return optimum.clone();
+    }
+
+    /** Euclidean distance of x from the optimum. */
+    public double distanceToOptimum(double[] x) {
+        double s = 0;
+        for (int j = 0; j < x.length; j++) {
+            s += (x[j] - optimum[j]) * (x[j] - optimum[j]);
+        }
+        return Math.sqrt(s);
+    }
+
+    @Override
+    public int dimension() {
+        return optimum.length;
+    }
+
+    @Override
+    public double[] initialParameters(RandomGenerator random) {
+        double[] x = new double[dimension()];
+        for (int j = 0; j < x.length; j++) {
+            x[j] = random.nextDouble(2, 4);
+        }
+        return x;
+    }
+
+    private double loss(double[] x, int sample, double[] gradient, double weight) {
+        double s = 0;
+        double[] c = points[sample];
+        for (int j = 0; j < x.length; j++) {
+            double d = x[j] - c[j];
+            s += d * d;
+            if (gradient != null) {
+                gradient[j] += weight * 2 * d;
+            }
+        }
+        return s;
+    }
+
+    @Override
+    public Map<String, Double> evaluate(double[] parameters) {
+        context.meter().recordMonitoring(points.length);
+        double total = 0;
+        for (int i = 0; i < points.length; i++) {
+            total += loss(parameters, i, null, 0);
+        }
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("train_loss", total / points.length);
+        m.put("distance", distanceToOptimum(parameters));
+        return m;
+    }
+
+    @Override
+    public List<String> metricNames() {
+        return List.of("train_loss", "distance");
+    }
+
+    @Override
+    public int trainingSize() {
+        return points.length;
+    }
+
+    @Override
+    public double lossAndGradient(double[] parameters, int[] indices, int from, int to, double[] gradient) {
+        context.meter().chargeForwardBackward(to - from);
+        java.util.Arrays.fill(gradient, 0);
+        double total = 0;
+        double weight = 1.0 / (to - from);
+        for (int r = from; r < to; r++) {
+            total += loss(parameters, indices[r], gradient, weight);
+        }
+        context.ops().addFlops(4L * (to - from) * parameters.length);
+        return total / (to - from);
+    }
+
+    @Override
+    public boolean hasValidation() {
+        return true;
+    }
+
+    @Override
+    public double validationLoss(double[] parameters) {
+        context.meter().chargeForward(points.length);
+        double total = 0;
+        for (int i = 0; i < points.length; i++) {
+            total += loss(parameters, i, null, 0);
+        }
+        return total / points.length;
+    }
+}
