@@ -59,9 +59,12 @@ final class CsvParser {
                 readQuoted(startLine);
                 c = peek();
                 if (c != ',' && c != '\n' && c != '\r' && c != EOF) {
-                    throw new DataException(name, line, "unexpected character " + DataException.quote(
-                            String.valueOf((char) c)) + " after the closing quote of field " + (fields.size() + 1)
-                            + " (a quote inside a quoted field is written as \"\")");
+                    throw new DataException(
+                            name,
+                            line,
+                            "unexpected character " + DataException.quote(String.valueOf((char) c))
+                                    + " after the closing quote of field " + (fields.size() + 1)
+                                    + " (a quote inside a quoted field is written as \"\")");
                 }
             } else {
                 while ((c = peek()) != ',' && c != '\n' && c != '\r' && c != EOF) {
@@ -85,8 +88,13 @@ final class CsvParser {
         while (true) {
             int c = read();
             if (c == EOF) {
-                throw new DataException(name, fieldLine, "a quoted field starting on this line is never closed"
-                        + (fieldLine == recordLine ? "" : " (in the record starting on line " + recordLine + ")"));
+                throw new DataException(
+                        name,
+                        fieldLine,
+                        "a quoted field starting on this line is never closed"
+                                + (fieldLine == recordLine
+                                        ? ""
+                                        : " (in the record starting on line " + recordLine + ")"));
             }
             if (c == '"') {
                 if (peek() != '"') {

@@ -81,7 +81,9 @@ public final class CsvReader {
     public static void verifySha256(Path file, String expected) {
         String actual = sha256(file);
         if (expected == null || !actual.equals(expected.trim().toLowerCase(Locale.ROOT))) {
-            throw new DataException(file.toString(), 0,
+            throw new DataException(
+                    file.toString(),
+                    0,
                     "sha256 is " + actual + ", expected " + expected + " (the file was changed or corrupted)");
         }
     }
@@ -96,9 +98,12 @@ public final class CsvReader {
             InputStream bytes = b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(raw, 1 << 16) : raw;
             // REPORT rather than the default REPLACE: silently turning bad bytes into U+FFFD would make a corrupt
             // file look like a file with odd category names.
-            return new InputStreamReader(bytes, StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT));
+            return new InputStreamReader(
+                    bytes,
+                    StandardCharsets.UTF_8
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT));
         } catch (IOException | RuntimeException e) {
             raw.close();
             throw e;
@@ -135,8 +140,11 @@ public final class CsvReader {
             }
             int previous = columns.indexOf(column);
             if (previous >= 0) {
-                throw new DataException(name, header.line(), "column " + DataException.quote(column)
-                        + " appears twice in the header (columns " + (previous + 1) + " and " + (c + 1) + ")");
+                throw new DataException(
+                        name,
+                        header.line(),
+                        "column " + DataException.quote(column) + " appears twice in the header (columns "
+                                + (previous + 1) + " and " + (c + 1) + ")");
             }
             columns.add(column);
         }
@@ -144,8 +152,10 @@ public final class CsvReader {
         List<Integer> lines = new ArrayList<>();
         for (CsvParser.Record record = parser.next(); record != null; record = parser.next()) {
             if (record.fields().size() != columns.size()) {
-                throw new DataException(name, record.line(), record.fields().size() + " values, but the header has "
-                        + columns.size() + " columns");
+                throw new DataException(
+                        name,
+                        record.line(),
+                        record.fields().size() + " values, but the header has " + columns.size() + " columns");
             }
             String[] cells = new String[columns.size()];
             for (int c = 0; c < cells.length; c++) {
@@ -158,7 +168,8 @@ public final class CsvReader {
         if (rows.isEmpty()) {
             throw new DataException(name, 0, "no data rows after the header");
         }
-        return new CsvTable(name, columns, rows, lines.stream().mapToInt(Integer::intValue).toArray());
+        return new CsvTable(
+                name, columns, rows, lines.stream().mapToInt(Integer::intValue).toArray());
     }
 
     private static boolean isMissingToken(String value) {

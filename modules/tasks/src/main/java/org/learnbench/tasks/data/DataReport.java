@@ -30,7 +30,10 @@ public record DataReport(
         Objects.requireNonNull(splitSizes, "splitSizes");
         Objects.requireNonNull(imputedCells, "imputedCells");
         Objects.requireNonNull(unseenCategories, "unseenCategories");
-        if (rowsRead < 0 || droppedMissingTarget < 0 || droppedMissingFeatures < 0 || numericColumns < 0
+        if (rowsRead < 0
+                || droppedMissingTarget < 0
+                || droppedMissingFeatures < 0
+                || numericColumns < 0
                 || categoricalColumns < 0) {
             throw new IllegalArgumentException("report counts must be >= 0");
         }

@@ -80,8 +80,7 @@ public final class Metrics {
 
     private static void requireSameLength(int predicted, int actual) {
         if (predicted != actual) {
-            throw new IllegalArgumentException(
-                    "predicted has " + predicted + " values but actual has " + actual);
+            throw new IllegalArgumentException("predicted has " + predicted + " values but actual has " + actual);
         }
     }
 

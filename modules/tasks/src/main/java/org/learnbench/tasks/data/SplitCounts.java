@@ -4,8 +4,7 @@ package org.learnbench.tasks.data;
 public record SplitCounts(int train, int validation, int test) {
     public SplitCounts {
         if (train < 0 || validation < 0 || test < 0) {
-            throw new IllegalArgumentException(
-                    "counts must be >= 0, got " + train + ", " + validation + ", " + test);
+            throw new IllegalArgumentException("counts must be >= 0, got " + train + ", " + validation + ", " + test);
         }
     }
 

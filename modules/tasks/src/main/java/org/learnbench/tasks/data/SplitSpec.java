@@ -8,7 +8,9 @@ public record SplitSpec(double train, double validation, double test, boolean st
     private static final double TOLERANCE = 1e-9;
 
     public SplitSpec {
-        if (!(train > 0) || !(validation >= 0) || !(test >= 0)
+        if (!(train > 0)
+                || !(validation >= 0)
+                || !(test >= 0)
                 || !(Math.abs(train + validation + test - 1) <= TOLERANCE)) {
             throw new IllegalArgumentException("split fractions must be >= 0 with train > 0 and sum to 1, got train "
                     + train + ", validation " + validation + ", test " + test + " (sum "

@@ -59,15 +59,20 @@ public final class TabularPreparer {
         for (String name : spec.categorical()) {
             int column = requireColumn(table, name, "categorical");
             if (Arrays.stream(featureColumns).noneMatch(c -> c == column)) {
-                throw new DataException(file, 0, "categorical column " + DataException.quote(name)
-                        + " is not among the feature columns");
+                throw new DataException(
+                        file,
+                        0,
+                        "categorical column " + DataException.quote(name) + " is not among the feature columns");
             }
             forcedCategorical.add(column);
         }
         for (int column : featureColumns) {
             if (presentCount(table, column) == 0) {
-                throw new DataException(file, 0, "feature column " + DataException.quote(table.columns().get(column))
-                        + " has no values (every cell is missing)");
+                throw new DataException(
+                        file,
+                        0,
+                        "feature column " + DataException.quote(table.columns().get(column))
+                                + " has no values (every cell is missing)");
             }
         }
 
@@ -94,9 +99,12 @@ public final class TabularPreparer {
             }
             classLabels = Numbers.sortLabels(labels);
             if (classLabels.size() < 2) {
-                throw new DataException(file, 0, "the target " + DataException.quote(targetName)
-                        + " has only one class, " + DataException.quote(classLabels.get(0))
-                        + " (classification needs at least two)");
+                throw new DataException(
+                        file,
+                        0,
+                        "the target " + DataException.quote(targetName)
+                                + " has only one class, " + DataException.quote(classLabels.get(0))
+                                + " (classification needs at least two)");
             }
             classIndex = indexOf(classLabels);
         } else {
@@ -104,12 +112,18 @@ public final class TabularPreparer {
                 String cell = table.cell(r, targetColumn);
                 double value = Numbers.parse(cell);
                 if (Double.isNaN(value)) {
-                    throw new DataException(file, table.line(r), "column " + DataException.quote(targetName)
-                            + ": expected a number, got " + DataException.quote(cell));
+                    throw new DataException(
+                            file,
+                            table.line(r),
+                            "column " + DataException.quote(targetName) + ": expected a number, got "
+                                    + DataException.quote(cell));
                 }
                 if (spec.logTarget() && !(value > 0)) {
-                    throw new DataException(file, table.line(r), "column " + DataException.quote(targetName)
-                            + ": target " + cell.strip() + " is not positive, so log(y) is undefined (logTarget)");
+                    throw new DataException(
+                            file,
+                            table.line(r),
+                            "column " + DataException.quote(targetName) + ": target " + cell.strip()
+                                    + " is not positive, so log(y) is undefined (logTarget)");
                 }
             }
         }
@@ -117,8 +131,8 @@ public final class TabularPreparer {
         // c. Column types.
         boolean[] categorical = new boolean[featureColumns.length];
         for (int j = 0; j < featureColumns.length; j++) {
-            categorical[j] = forcedCategorical.contains(featureColumns[j])
-                    || isMostlyNonNumeric(table, rows, featureColumns[j]);
+            categorical[j] =
+                    forcedCategorical.contains(featureColumns[j]) || isMostlyNonNumeric(table, rows, featureColumns[j]);
             if (!categorical[j]) {
                 requireAllNumbers(table, rows, featureColumns[j]);
             }
@@ -143,8 +157,11 @@ public final class TabularPreparer {
         }
         int n = rows.size();
         if (n == 0) {
-            throw new DataException(file, 0, "no rows left: " + droppedMissingTarget + " had a missing target and "
-                    + droppedMissingFeatures + " a missing feature (policy DROP)");
+            throw new DataException(
+                    file,
+                    0,
+                    "no rows left: " + droppedMissingTarget + " had a missing target and " + droppedMissingFeatures
+                            + " a missing feature (policy DROP)");
         }
 
         // e. Split.
@@ -162,8 +179,11 @@ public final class TabularPreparer {
             splitRows[s] = Arrays.stream(positions[s]).map(kept::get).toArray();
         }
         if (splitRows[Splitter.TRAIN].length == 0) {
-            throw new DataException(file, 0, "the training split is empty (" + n + " rows, train fraction "
-                    + split.train() + "): nothing to fit on");
+            throw new DataException(
+                    file,
+                    0,
+                    "the training split is empty (" + n + " rows, train fraction " + split.train()
+                            + "): nothing to fit on");
         }
 
         // f. Fit on the training rows only.
@@ -198,9 +218,12 @@ public final class TabularPreparer {
                     encoder.encode(table, r, x, i, counts);
                 }
                 String target = table.cell(r, targetColumn);
-                y.set(i, 0, spec.kind() == TaskKind.CLASSIFICATION
-                        ? classIndex.get(target.strip())
-                        : transform.forward(Numbers.parse(target)));
+                y.set(
+                        i,
+                        0,
+                        spec.kind() == TaskKind.CLASSIFICATION
+                                ? classIndex.get(target.strip())
+                                : transform.forward(Numbers.parse(target)));
                 lines[i] = table.line(r);
             }
             imputed[s] = counts.imputed;
@@ -227,8 +250,11 @@ public final class TabularPreparer {
     private static int requireColumn(CsvTable table, String name, String role) {
         int column = table.columnIndex(name);
         if (column < 0) {
-            throw new DataException(table.source(), 0, "no column named " + DataException.quote(name) + " (" + role
-                    + "; columns: " + table.describeColumns() + ")");
+            throw new DataException(
+                    table.source(),
+                    0,
+                    "no column named " + DataException.quote(name) + " (" + role + "; columns: "
+                            + table.describeColumns() + ")");
         }
         return column;
     }
@@ -253,8 +279,8 @@ public final class TabularPreparer {
             }
         }
         if (selected.isEmpty()) {
-            throw new DataException(table.source(), 0, "no feature columns are left (columns: "
-                    + table.describeColumns() + ")");
+            throw new DataException(
+                    table.source(), 0, "no feature columns are left (columns: " + table.describeColumns() + ")");
         }
         return selected.stream().mapToInt(Integer::intValue).sorted().toArray();
     }
@@ -296,10 +322,13 @@ public final class TabularPreparer {
             }
         }
         if (firstBad >= 0) {
-            throw new DataException(table.source(), table.line(firstBad), "column "
-                    + DataException.quote(table.columns().get(column)) + ": expected a number, got "
-                    + DataException.quote(table.cell(firstBad, column)) + " (" + numbers + " of " + present
-                    + " values in this column are numbers; list it as categorical if it is one)");
+            throw new DataException(
+                    table.source(),
+                    table.line(firstBad),
+                    "column "
+                            + DataException.quote(table.columns().get(column)) + ": expected a number, got "
+                            + DataException.quote(table.cell(firstBad, column)) + " (" + numbers + " of " + present
+                            + " values in this column are numbers; list it as categorical if it is one)");
         }
     }
 
@@ -366,8 +395,11 @@ public final class TabularPreparer {
                     .mapToDouble(r -> Numbers.parse(table.cell(r, column)))
                     .toArray();
             if (present.length == 0) {
-                throw new DataException(table.source(), 0, "feature column " + DataException.quote(name)
-                        + " has no values in the training split, so there is nothing to impute from");
+                throw new DataException(
+                        table.source(),
+                        0,
+                        "feature column " + DataException.quote(name)
+                                + " has no values in the training split, so there is nothing to impute from");
             }
             double[] sorted = present.clone();
             Arrays.sort(sorted);
@@ -414,8 +446,11 @@ public final class TabularPreparer {
                 }
             }
             if (frequency.isEmpty()) {
-                throw new DataException(table.source(), 0, "feature column " + DataException.quote(name)
-                        + " has no values in the training split, so it has no categories");
+                throw new DataException(
+                        table.source(),
+                        0,
+                        "feature column " + DataException.quote(name)
+                                + " has no values in the training split, so it has no categories");
             }
             List<String> categories = Numbers.sortLabels(frequency.keySet());
             String mode = categories.get(0);

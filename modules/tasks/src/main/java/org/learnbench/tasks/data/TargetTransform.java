@@ -13,8 +13,8 @@ import org.learnbench.matrix.Matrix;
 public record TargetTransform(boolean logTarget, double mean, double sd) {
     public TargetTransform {
         if (!Double.isFinite(mean) || !(sd > 0) || !Double.isFinite(sd)) {
-            throw new IllegalArgumentException("a target transform needs a finite mean and a finite sd > 0, got mean "
-                    + mean + ", sd " + sd);
+            throw new IllegalArgumentException(
+                    "a target transform needs a finite mean and a finite sd > 0, got mean " + mean + ", sd " + sd);
         }
     }
 

@@ -51,7 +51,8 @@ class CsvReaderTest {
         assertEquals("she said \"hi\"", table.cell(1, 1));
         assertEquals("two\nlines\nhere", table.cell(2, 1));
         assertEquals("4", table.cell(2, 2));
-        assertArrayEquals(new int[] {2, 3, 4, 7}, new int[] {table.line(0), table.line(1), table.line(2), table.line(3)});
+        assertArrayEquals(
+                new int[] {2, 3, 4, 7}, new int[] {table.line(0), table.line(1), table.line(2), table.line(3)});
     }
 
     @Test
@@ -59,7 +60,8 @@ class CsvReaderTest {
         Path file = write("multi.csv", "a,b\n1,\"x\ny\"\n2\n");
         DataException e = assertThrows(DataException.class, () -> CsvReader.read(file));
         assertEquals(4, e.line());
-        assertTrue(e.getMessage().endsWith("multi.csv: line 4: 1 values, but the header has 2 columns"), e.getMessage());
+        assertTrue(
+                e.getMessage().endsWith("multi.csv: line 4: 1 values, but the header has 2 columns"), e.getMessage());
     }
 
     @Test
@@ -163,10 +165,12 @@ class CsvReaderTest {
     @Test
     void rejectsDuplicateAndUnnamedHeaderColumns() throws IOException {
         Path twice = write("twice.csv", "a,b,a\n1,2,3\n");
-        assertEquals(twice + ": line 1: column 'a' appears twice in the header (columns 1 and 3)",
+        assertEquals(
+                twice + ": line 1: column 'a' appears twice in the header (columns 1 and 3)",
                 assertThrows(DataException.class, () -> CsvReader.read(twice)).getMessage());
         Path unnamed = write("unnamed.csv", "a,,c\n1,2,3\n");
-        assertEquals(unnamed + ": line 1: column 2 of the header has no name",
+        assertEquals(
+                unnamed + ": line 1: column 2 of the header has no name",
                 assertThrows(DataException.class, () -> CsvReader.read(unnamed)).getMessage());
     }
 
@@ -187,7 +191,8 @@ class CsvReaderTest {
         CsvReader.verifySha256(file, expected.toUpperCase(java.util.Locale.ROOT));
         String wrong = "0".repeat(64);
         DataException e = assertThrows(DataException.class, () -> CsvReader.verifySha256(file, wrong));
-        assertEquals(file + ": sha256 is " + expected + ", expected " + wrong + " (the file was changed or corrupted)",
+        assertEquals(
+                file + ": sha256 is " + expected + ", expected " + wrong + " (the file was changed or corrupted)",
                 e.getMessage());
     }
 

@@ -25,7 +25,9 @@ class IrisTest {
         CsvTable table = CsvReader.read(iris());
         assertEquals(150, table.rowCount());
         PreparedData data = TabularPreparer.prepare(
-                table, TabularSpec.classification("target"), SplitSpec.stratified(0.6, 0.2, 0.2),
+                table,
+                TabularSpec.classification("target"),
+                SplitSpec.stratified(0.6, 0.2, 0.2),
                 new SplittableRandom(42));
         assertEquals(List.of("0", "1", "2"), data.classLabels());
         assertEquals(4, data.featureCount());

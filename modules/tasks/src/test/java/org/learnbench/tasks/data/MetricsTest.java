@@ -44,8 +44,8 @@ class MetricsTest {
 
     @Test
     void rejectsArraysOfDifferentLengthsNamingBoth() {
-        IllegalArgumentException e = assertThrows(
-                IllegalArgumentException.class, () -> Metrics.rmse(new double[2], new double[3]));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Metrics.rmse(new double[2], new double[3]));
         assertEquals("predicted has 2 values but actual has 3", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Metrics.accuracy(new int[1], new int[0]));
         assertThrows(IllegalArgumentException.class, () -> Metrics.mae(new double[1], new double[0]));

@@ -12,8 +12,10 @@ class SpecTest {
     void rejectsBadSplitFractionsNamingTheValues() {
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> new SplitSpec(0.6, 0.3, 0.3, true));
-        assertEquals("split fractions must be >= 0 with train > 0 and sum to 1, got train 0.6, validation 0.3, "
-                + "test 0.3 (sum 1.2)", e.getMessage());
+        assertEquals(
+                "split fractions must be >= 0 with train > 0 and sum to 1, got train 0.6, validation 0.3, "
+                        + "test 0.3 (sum 1.2)",
+                e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new SplitSpec(0, 0.5, 0.5, true));
         assertThrows(IllegalArgumentException.class, () -> new SplitSpec(1.2, -0.2, 0, true));
         assertThrows(IllegalArgumentException.class, () -> new SplitSpec(Double.NaN, 0.5, 0.5, true));
@@ -27,7 +29,8 @@ class SpecTest {
 
     @Test
     void rejectsLogTargetForClassification() {
-        assertThrows(IllegalArgumentException.class, () -> TabularSpec.classification("y").withLogTarget(true));
+        assertThrows(IllegalArgumentException.class, () -> TabularSpec.classification("y")
+                .withLogTarget(true));
         TabularSpec.regression("y").withLogTarget(true);
     }
 
@@ -35,18 +38,21 @@ class SpecTest {
     void rejectsABlankTargetAndNulls() {
         assertThrows(IllegalArgumentException.class, () -> TabularSpec.classification(" "));
         assertThrows(NullPointerException.class, () -> TabularSpec.classification(null));
-        assertThrows(NullPointerException.class, () -> TabularSpec.regression("y").withMissing(null));
+        assertThrows(
+                NullPointerException.class, () -> TabularSpec.regression("y").withMissing(null));
     }
 
     @Test
     void rejectsTheTargetAsAFeatureAndFeaturesWithExclude() {
-        assertThrows(IllegalArgumentException.class,
-                () -> TabularSpec.regression("y").withFeatures(List.of("a", "y")));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(IllegalArgumentException.class, () -> TabularSpec.regression("y")
+                .withFeatures(List.of("a", "y")));
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> TabularSpec.regression("y").withFeatures(List.of("a")).withExclude(List.of("b")));
-        assertThrows(IllegalArgumentException.class,
-                () -> TabularSpec.regression("y").withFeatures(List.of("a", "a")));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(IllegalArgumentException.class, () -> TabularSpec.regression("y")
+                .withFeatures(List.of("a", "a")));
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> TabularSpec.regression("y").withFeatures(List.of("a")).withCategorical(List.of("b")));
     }
 

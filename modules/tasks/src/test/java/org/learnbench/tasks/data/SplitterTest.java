@@ -69,7 +69,8 @@ class SplitterTest {
                         perClass[strata[position]]++;
                     }
                     for (int k = 0; k < classes; k++) {
-                        assertTrue(Math.abs(perClass[k] - classSizes[k] * fractions[s]) < 2,
+                        assertTrue(
+                                Math.abs(perClass[k] - classSizes[k] * fractions[s]) < 2,
                                 spec + " class " + k + " of " + classSizes[k] + " got " + perClass[k]);
                     }
                 }

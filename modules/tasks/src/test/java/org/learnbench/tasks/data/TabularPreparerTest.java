@@ -29,7 +29,12 @@ class TabularPreparerTest {
         int i = 0;
         for (String label : labels) {
             for (int k = 0; k < perClass; k++, i++) {
-                s.append(i).append(',').append(i * i % 97).append(',').append(label).append('\n');
+                s.append(i)
+                        .append(',')
+                        .append(i * i % 97)
+                        .append(',')
+                        .append(label)
+                        .append('\n');
             }
         }
         return csv(s.toString());
@@ -45,8 +50,11 @@ class TabularPreparerTest {
 
     @Test
     void stratifiedSplitKeepsClassProportionsExactly() {
-        PreparedData data = TabularPreparer.prepare(classes(100, "x", "y", "z"),
-                TabularSpec.classification("label"), SplitSpec.stratified(0.6, 0.2, 0.2), new SplittableRandom(3));
+        PreparedData data = TabularPreparer.prepare(
+                classes(100, "x", "y", "z"),
+                TabularSpec.classification("label"),
+                SplitSpec.stratified(0.6, 0.2, 0.2),
+                new SplittableRandom(3));
         assertArrayEquals(new int[] {60, 60, 60}, countsPerClass(data.train(), 3));
         assertArrayEquals(new int[] {20, 20, 20}, countsPerClass(data.validation(), 3));
         assertArrayEquals(new int[] {20, 20, 20}, countsPerClass(data.test(), 3));
@@ -69,15 +77,21 @@ class TabularPreparerTest {
 
     @Test
     void plainShuffleIsUsedWithoutStratification() {
-        PreparedData data = TabularPreparer.prepare(classes(10, "p", "q"), TabularSpec.classification("label"),
-                SplitSpec.shuffled(0.7, 0.15, 0.15), new SplittableRandom(5));
+        PreparedData data = TabularPreparer.prepare(
+                classes(10, "p", "q"),
+                TabularSpec.classification("label"),
+                SplitSpec.shuffled(0.7, 0.15, 0.15),
+                new SplittableRandom(5));
         assertEquals(new SplitCounts(14, 3, 3), data.report().splitSizes());
     }
 
     @Test
     void aZeroFractionGivesAnEmptySplit() {
-        PreparedData data = TabularPreparer.prepare(classes(10, "p", "q"), TabularSpec.classification("label"),
-                SplitSpec.stratified(0.8, 0, 0.2), new SplittableRandom(5));
+        PreparedData data = TabularPreparer.prepare(
+                classes(10, "p", "q"),
+                TabularSpec.classification("label"),
+                SplitSpec.stratified(0.8, 0, 0.2),
+                new SplittableRandom(5));
         assertEquals(0, data.validation().size());
         assertEquals(2, data.validation().x().cols());
         assertEquals(4, data.test().size());
@@ -85,8 +99,11 @@ class TabularPreparerTest {
 
     @Test
     void partsKeepFileOrderAndTraceRowsToLines() {
-        PreparedData data = TabularPreparer.prepare(classes(10, "p", "q"), TabularSpec.classification("label"),
-                SplitSpec.stratified(0.6, 0.2, 0.2), new SplittableRandom(8));
+        PreparedData data = TabularPreparer.prepare(
+                classes(10, "p", "q"),
+                TabularSpec.classification("label"),
+                SplitSpec.stratified(0.6, 0.2, 0.2),
+                new SplittableRandom(8));
         Set<Integer> lines = new HashSet<>();
         for (Part part : List.of(data.train(), data.validation(), data.test())) {
             int[] partLines = part.sourceLines();
@@ -110,33 +127,42 @@ class TabularPreparerTest {
             raw.add(v);
             s.append(v).append(',').append(i % 2 == 0 ? "even" : "odd").append('\n');
         }
-        PreparedData data = TabularPreparer.prepare(csv(s.toString()), TabularSpec.classification("label"),
-                SplitSpec.stratified(0.5, 0.25, 0.25), new SplittableRandom(4));
+        PreparedData data = TabularPreparer.prepare(
+                csv(s.toString()),
+                TabularSpec.classification("label"),
+                SplitSpec.stratified(0.5, 0.25, 0.25),
+                new SplittableRandom(4));
 
         double[] trainX = data.train().x().toArray();
         double mean = Arrays.stream(trainX).average().orElseThrow();
-        double variance = Arrays.stream(trainX).map(x -> (x - mean) * (x - mean)).sum() / trainX.length;
+        double variance =
+                Arrays.stream(trainX).map(x -> (x - mean) * (x - mean)).sum() / trainX.length;
         assertEquals(0, mean, 1e-12);
         assertEquals(1, variance, 1e-12);
 
         // Recompute the training mean and sd from the file's values on the training lines (line L holds raw[L - 2]).
-        double[] trainRaw = Arrays.stream(data.train().sourceLines()).mapToDouble(line -> raw.get(line - 2)).toArray();
+        double[] trainRaw = Arrays.stream(data.train().sourceLines())
+                .mapToDouble(line -> raw.get(line - 2))
+                .toArray();
         double trainMean = Arrays.stream(trainRaw).sum() / trainRaw.length;
-        double trainSd = Math.sqrt(
-                Arrays.stream(trainRaw).map(v -> (v - trainMean) * (v - trainMean)).sum() / trainRaw.length);
+        double trainSd = Math.sqrt(Arrays.stream(trainRaw)
+                        .map(v -> (v - trainMean) * (v - trainMean))
+                        .sum()
+                / trainRaw.length);
         int line = data.validation().sourceLines()[0];
         double expected = (raw.get(line - 2) - trainMean) / trainSd;
         assertEquals(expected, data.validation().x().get(0, 0), 1e-12);
         // The validation split on its own would not be centred by these statistics.
-        double validationMean = Arrays.stream(data.validation().x().toArray()).average().orElseThrow();
+        double validationMean =
+                Arrays.stream(data.validation().x().toArray()).average().orElseThrow();
         assertNotEquals(0, validationMean, 1e-6);
     }
 
     @Test
     void imputesByTrainingMedianAndMostFrequentCategoryAndCountsCells() {
         CsvTable table = csv("a,colour,y\n1,red,1\n2,blue,2\n,red,3\n10,,4\n");
-        PreparedData data = TabularPreparer.prepare(table, TabularSpec.regression("y"), ALL_TRAIN,
-                new SplittableRandom(0));
+        PreparedData data =
+                TabularPreparer.prepare(table, TabularSpec.regression("y"), ALL_TRAIN, new SplittableRandom(0));
         assertEquals(List.of("a", "colour=blue", "colour=red"), data.featureNames());
         // Median of 1, 2, 10 is 2; the imputed column 1, 2, 2, 10 has mean 3.75 and population sd sqrt(13.1875).
         double sd = Math.sqrt(13.1875);
@@ -155,15 +181,23 @@ class TabularPreparerTest {
     void learnsCategoriesOnTrainOnlyAndCountsAnUnseenCategoryAtTest() {
         StringBuilder s = new StringBuilder("colour,n,label\n");
         for (int i = 0; i < 30; i++) {
-            s.append(i % 3 == 0 ? "red" : "blue").append(',').append(i).append(',').append(i % 2).append('\n');
+            s.append(i % 3 == 0 ? "red" : "blue")
+                    .append(',')
+                    .append(i)
+                    .append(',')
+                    .append(i % 2)
+                    .append('\n');
         }
         s.append("purple,30,1\n");
         CsvTable table = csv(s.toString());
         int purpleLine = 32;
         boolean checked = false;
         for (int seed = 0; seed < 200 && !checked; seed++) {
-            PreparedData data = TabularPreparer.prepare(table, TabularSpec.classification("label"),
-                    SplitSpec.stratified(0.6, 0.2, 0.2), new SplittableRandom(seed));
+            PreparedData data = TabularPreparer.prepare(
+                    table,
+                    TabularSpec.classification("label"),
+                    SplitSpec.stratified(0.6, 0.2, 0.2),
+                    new SplittableRandom(seed));
             int at = indexOf(data.test().sourceLines(), purpleLine);
             if (at < 0) {
                 continue;
@@ -189,8 +223,8 @@ class TabularPreparerTest {
         assertArrayEquals(new int[] {2, 6, 7, 8}, data.train().sourceLines());
         assertEquals(new SplitCounts(0, 0, 0), data.report().imputedCells());
 
-        PreparedData imputed = TabularPreparer.prepare(table, TabularSpec.classification("label"), ALL_TRAIN,
-                new SplittableRandom(1));
+        PreparedData imputed =
+                TabularPreparer.prepare(table, TabularSpec.classification("label"), ALL_TRAIN, new SplittableRandom(1));
         assertEquals(6, imputed.report().rowsKept());
         assertEquals(new SplitCounts(2, 0, 0), imputed.report().imputedCells());
     }
@@ -201,7 +235,8 @@ class TabularPreparerTest {
         TabularSpec spec = TabularSpec.classification("label").withCategorical(List.of("code"));
         PreparedData data = TabularPreparer.prepare(table, spec, ALL_TRAIN, new SplittableRandom(1));
         assertEquals(List.of("size=L", "size=M", "size=S", "code=1", "code=2", "code=3", "w"), data.featureNames());
-        assertArrayEquals(new double[] {0, 0, 1, 1, 0, 0}, Arrays.copyOf(data.train().x().row(0), 6));
+        assertArrayEquals(
+                new double[] {0, 0, 1, 1, 0, 0}, Arrays.copyOf(data.train().x().row(0), 6));
         assertEquals(2, data.report().categoricalColumns());
         assertEquals(1, data.report().numericColumns());
     }
@@ -209,20 +244,25 @@ class TabularPreparerTest {
     @Test
     void keepsTheFilesColumnOrderAndAppliesExclude() {
         CsvTable table = csv("id,c,b,label,a\n1,1,2,x,3\n2,4,5,y,6\n");
-        PreparedData listed = TabularPreparer.prepare(table,
-                TabularSpec.classification("label").withFeatures(List.of("a", "b", "c")), ALL_TRAIN,
+        PreparedData listed = TabularPreparer.prepare(
+                table,
+                TabularSpec.classification("label").withFeatures(List.of("a", "b", "c")),
+                ALL_TRAIN,
                 new SplittableRandom(1));
         assertEquals(List.of("c", "b", "a"), listed.featureNames());
-        PreparedData excluded = TabularPreparer.prepare(table,
-                TabularSpec.classification("label").withExclude(List.of("id")), ALL_TRAIN, new SplittableRandom(1));
+        PreparedData excluded = TabularPreparer.prepare(
+                table,
+                TabularSpec.classification("label").withExclude(List.of("id")),
+                ALL_TRAIN,
+                new SplittableRandom(1));
         assertEquals(List.of("c", "b", "a"), excluded.featureNames());
     }
 
     @Test
     void sortsNumericClassLabelsNumerically() {
         CsvTable table = csv("a,label\n1,10\n2,9\n3,2\n4,10\n");
-        PreparedData data = TabularPreparer.prepare(table, TabularSpec.classification("label"), ALL_TRAIN,
-                new SplittableRandom(1));
+        PreparedData data =
+                TabularPreparer.prepare(table, TabularSpec.classification("label"), ALL_TRAIN, new SplittableRandom(1));
         assertEquals(List.of("2", "9", "10"), data.classLabels());
         assertArrayEquals(new int[] {2, 1, 0, 2}, data.train().labels());
         assertEquals(TargetTransform.identity(), data.target());
@@ -236,8 +276,10 @@ class TabularPreparerTest {
             prices[i] = 1000 * Math.pow(1.3, i % 10) + i;
             s.append(i).append(',').append(prices[i]).append('\n');
         }
-        PreparedData data = TabularPreparer.prepare(csv(s.toString()),
-                TabularSpec.regression("price").withLogTarget(true), SplitSpec.shuffled(0.6, 0.2, 0.2),
+        PreparedData data = TabularPreparer.prepare(
+                csv(s.toString()),
+                TabularSpec.regression("price").withLogTarget(true),
+                SplitSpec.shuffled(0.6, 0.2, 0.2),
                 new SplittableRandom(2));
         TargetTransform t = data.target();
         assertTrue(t.logTarget());
@@ -257,9 +299,15 @@ class TabularPreparerTest {
     @Test
     void rejectsANonPositiveTargetWithLogTargetNamingLineAndValue() {
         CsvTable table = csv("x,price\n1,10\n2,0\n3,5\n");
-        DataException e = assertThrows(DataException.class, () -> TabularPreparer.prepare(table,
-                TabularSpec.regression("price").withLogTarget(true), ALL_TRAIN, new SplittableRandom(1)));
-        assertEquals("t.csv: line 3: column 'price': target 0 is not positive, so log(y) is undefined (logTarget)",
+        DataException e = assertThrows(
+                DataException.class,
+                () -> TabularPreparer.prepare(
+                        table,
+                        TabularSpec.regression("price").withLogTarget(true),
+                        ALL_TRAIN,
+                        new SplittableRandom(1)));
+        assertEquals(
+                "t.csv: line 3: column 'price': target 0 is not positive, so log(y) is undefined (logTarget)",
                 e.getMessage());
         assertEquals(3, e.line());
     }
@@ -267,8 +315,9 @@ class TabularPreparerTest {
     @Test
     void rejectsANonNumericRegressionTarget() {
         CsvTable table = csv("x,y\n1,10\n2,ten\n");
-        DataException e = assertThrows(DataException.class, () ->
-                TabularPreparer.prepare(table, TabularSpec.regression("y"), ALL_TRAIN, new SplittableRandom(1)));
+        DataException e = assertThrows(
+                DataException.class,
+                () -> TabularPreparer.prepare(table, TabularSpec.regression("y"), ALL_TRAIN, new SplittableRandom(1)));
         assertEquals("t.csv: line 3: column 'y': expected a number, got 'ten'", e.getMessage());
     }
 
@@ -276,28 +325,45 @@ class TabularPreparerTest {
     void rejectsAnUnparsableNumberNamingLineColumnAndValue() {
         StringBuilder s = new StringBuilder("Lot_Area,y\n");
         for (int i = 0; i < 40; i++) {
-            s.append(i == 38 ? "abc" : String.valueOf(1000 + i)).append(',').append(i).append('\n');
+            s.append(i == 38 ? "abc" : String.valueOf(1000 + i))
+                    .append(',')
+                    .append(i)
+                    .append('\n');
         }
-        DataException e = assertThrows(DataException.class, () -> TabularPreparer.prepare(
-                csv(s.toString()), TabularSpec.regression("y"), ALL_TRAIN, new SplittableRandom(1)));
+        DataException e = assertThrows(
+                DataException.class,
+                () -> TabularPreparer.prepare(
+                        csv(s.toString()), TabularSpec.regression("y"), ALL_TRAIN, new SplittableRandom(1)));
         assertEquals(40, e.line());
-        assertTrue(e.getMessage().startsWith("t.csv: line 40: column 'Lot_Area': expected a number, got 'abc'"),
+        assertTrue(
+                e.getMessage().startsWith("t.csv: line 40: column 'Lot_Area': expected a number, got 'abc'"),
                 e.getMessage());
     }
 
     @Test
     void rejectsAMissingColumnListingTheAvailableOnes() {
         CsvTable table = csv("sepal_length,sepal_width,species\n1,2,a\n3,4,b\n");
-        DataException e = assertThrows(DataException.class, () -> TabularPreparer.prepare(
-                table, TabularSpec.classification("species_x"), ALL_TRAIN, new SplittableRandom(1)));
-        assertEquals("t.csv: no column named 'species_x' (target; columns: sepal_length, sepal_width, species)",
+        DataException e = assertThrows(
+                DataException.class,
+                () -> TabularPreparer.prepare(
+                        table, TabularSpec.classification("species_x"), ALL_TRAIN, new SplittableRandom(1)));
+        assertEquals(
+                "t.csv: no column named 'species_x' (target; columns: sepal_length, sepal_width, species)",
                 e.getMessage());
-        assertThrows(DataException.class, () -> TabularPreparer.prepare(table,
-                TabularSpec.classification("species").withFeatures(List.of("petal")), ALL_TRAIN,
-                new SplittableRandom(1)));
-        assertThrows(DataException.class, () -> TabularPreparer.prepare(table,
-                TabularSpec.classification("species").withExclude(List.of("petal")), ALL_TRAIN,
-                new SplittableRandom(1)));
+        assertThrows(
+                DataException.class,
+                () -> TabularPreparer.prepare(
+                        table,
+                        TabularSpec.classification("species").withFeatures(List.of("petal")),
+                        ALL_TRAIN,
+                        new SplittableRandom(1)));
+        assertThrows(
+                DataException.class,
+                () -> TabularPreparer.prepare(
+                        table,
+                        TabularSpec.classification("species").withExclude(List.of("petal")),
+                        ALL_TRAIN,
+                        new SplittableRandom(1)));
     }
 
     @Test
@@ -309,24 +375,29 @@ class TabularPreparerTest {
             row.append(c == 0 ? "" : ",").append(c);
         }
         CsvTable table = csv(header + "\n" + row + "\n");
-        DataException e = assertThrows(DataException.class, () -> TabularPreparer.prepare(
-                table, TabularSpec.regression("y"), ALL_TRAIN, new SplittableRandom(1)));
+        DataException e = assertThrows(
+                DataException.class,
+                () -> TabularPreparer.prepare(table, TabularSpec.regression("y"), ALL_TRAIN, new SplittableRandom(1)));
         assertTrue(e.getMessage().endsWith("c11, ... (18 more))"), e.getMessage());
     }
 
     @Test
     void rejectsAFeatureColumnThatIsEntirelyMissing() {
         CsvTable table = csv("a,b,label\n1,,x\n2,NA,y\n");
-        DataException e = assertThrows(DataException.class, () -> TabularPreparer.prepare(
-                table, TabularSpec.classification("label"), ALL_TRAIN, new SplittableRandom(1)));
+        DataException e = assertThrows(
+                DataException.class,
+                () -> TabularPreparer.prepare(
+                        table, TabularSpec.classification("label"), ALL_TRAIN, new SplittableRandom(1)));
         assertEquals("t.csv: feature column 'b' has no values (every cell is missing)", e.getMessage());
     }
 
     @Test
     void rejectsASingleClass() {
         CsvTable table = csv("a,label\n1,x\n2,x\n");
-        assertThrows(DataException.class, () -> TabularPreparer.prepare(
-                table, TabularSpec.classification("label"), ALL_TRAIN, new SplittableRandom(1)));
+        assertThrows(
+                DataException.class,
+                () -> TabularPreparer.prepare(
+                        table, TabularSpec.classification("label"), ALL_TRAIN, new SplittableRandom(1)));
     }
 
     private static int indexOf(int[] values, int wanted) {
