@@ -32,9 +32,12 @@ import org.learnbench.matrix.Matrix;
  *   <li>Numeric features: missing cells are imputed with the training median, then standardised with the
  *       training mean and population standard deviation of the imputed column (so training columns have mean 0
  *       and sd 1); an sd of (nearly) 0 is replaced by 1. One-hot columns stay 0/1.
- *   <li>Splitting is described in {@link Splitter}'s terms: sizes add up exactly, stratified classification splits
- *       give every class its fair share to within one row. Regression ignores {@link SplitSpec#stratify()} and
- *       shuffles plainly. Rows inside each part stay in file order (trainers shuffle minibatches themselves).
+ *   <li>Split sizes: train gets round(n * train) rows, validation round(rest * validation / (validation + test))
+ *       of the rest, test the remainder; so sizes add up to n exactly and a fraction of 0 gives an empty split.
+ *       Stratified classification splits shuffle each class and give it the difference of those sizes over the
+ *       running row count, in class-index order: every class gets its fair share to within one row per split and
+ *       the totals equal the unstratified sizes. Regression ignores {@link SplitSpec#stratify()} and shuffles
+ *       plainly. Rows inside each part stay in file order (trainers shuffle minibatches themselves).
  *   <li>Features appear in the file's column order; one-hot columns are named {@code column=category}.
  * </ul>
  */
