@@ -1,0 +1,56 @@
+package org.learnbench.tasks.data;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A CSV table turned into train, validation and test matrices, with everything needed to read them: feature names,
+ * class labels, the target transform and a report of what was dropped or filled in.
+ *
+ * @param featureNames one per column of x: a numeric column's name, or {@code column=category} for one-hot columns
+ * @param classLabels the class label of each class index, in index order; empty for regression
+ * @param target the regression target transform; {@link TargetTransform#identity()} for classification
+ */
+public record PreparedData(
+        Part train,
+        Part validation,
+        Part test,
+        List<String> featureNames,
+        List<String> classLabels,
+        TargetTransform target,
+        TaskKind kind,
+        DataReport report) {
+
+    public PreparedData {
+        Objects.requireNonNull(train, "train");
+        Objects.requireNonNull(validation, "validation");
+        Objects.requireNonNull(test, "test");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(report, "report");
+        featureNames = List.copyOf(featureNames);
+        classLabels = List.copyOf(classLabels);
+        for (Part part : List.of(train, validation, test)) {
+            if (part.x().cols() != featureNames.size()) {
+                throw new IllegalArgumentException("a part has " + part.x().cols() + " feature columns, but there are "
+                        + featureNames.size() + " feature names");
+            }
+        }
+        if (kind == TaskKind.REGRESSION && !classLabels.isEmpty()) {
+            throw new IllegalArgumentException("a regression task has no class labels, got " + classLabels);
+        }
+        if (kind == TaskKind.CLASSIFICATION && classLabels.isEmpty()) {
+            throw new IllegalArgumentException("a classification task needs class labels");
+        }
+    }
+
+    /** Number of columns of x. */
+    public int featureCount() {
+        return featureNames.size();
+    }
+
+    /** Number of classes (0 for regression). */
+    public int classCount() {
+        return classLabels.size();
+    }
+}
