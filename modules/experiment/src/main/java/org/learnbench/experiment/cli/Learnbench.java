@@ -1,0 +1,203 @@
+package org.learnbench.experiment.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.learnbench.experiment.config.ConfigException;
+import org.learnbench.experiment.config.ConfigReader;
+import org.learnbench.experiment.config.ExperimentConfig;
+import org.learnbench.experiment.run.ExperimentRunner;
+import org.learnbench.experiment.run.Provenance;
+import org.learnbench.experiment.run.RunRecord;
+import org.learnbench.tasks.data.DataException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The learnbench command line: {@code learnbench run <config>} trains and writes results, {@code
+ * learnbench validate <config>} only checks a config. Exit code 0 on success, 2 for a mistake in the
+ * command, the config or the data (one message, no stack trace), 1 for an internal error.
+ */
+@Command(
+        name = "learnbench",
+        mixinStandardHelpOptions = true,
+        versionProvider = Learnbench.Version.class,
+        description = "Compare how optimizers train the same networks on the same tasks.",
+        subcommands = {Learnbench.Run.class, Learnbench.Validate.class})
+public final class Learnbench implements Callable<Integer> {
+    /** Exit code for a user's mistake. */
+    static final int USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return USAGE;
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        System.exit(execute(args, System.out, System.err));
+    }
+
+    /** Runs the command line and returns the exit code (for tests and embedding). */
+    public static int execute(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cli = new CommandLine(new Learnbench());
+        cli.setOut(new java.io.PrintWriter(out, true));
+        cli.setErr(new java.io.PrintWriter(err, true));
+        cli.setParameterExceptionHandler((e, a) -> {
+            err.println("learnbench: " + e.getMessage());
+            err.println("Try 'learnbench --help'.");
+            return USAGE;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            if (e instanceof ConfigException || e instanceof DataException) {
+                err.println("error: " + e.getMessage());
+                return USAGE;
+            }
+            if (e instanceof UncheckedIOException || e instanceof IOException) {
+                err.println("error: " + e.getMessage());
+                return 1;
+            }
+            err.println("internal error (please report): " + e);
+            e.printStackTrace(err);
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    /** `learnbench run`. */
+    @Command(
+            name = "run",
+            mixinStandardHelpOptions = true,
+            description = "Run an experiment config and write its results.")
+    static final class Run implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "CONFIG", description = "experiment config (YAML)")
+        Path config;
+
+        @Option(
+                names = {"-s", "--seed"},
+                paramLabel = "SEED",
+                split = ",",
+                description = "run only these seeds (default: the config's seeds)")
+        List<Long> seeds;
+
+        @Option(
+                names = "--results",
+                paramLabel = "DIR",
+                defaultValue = "results",
+                description = "results folder (default: ${DEFAULT-VALUE})")
+        Path results;
+
+        @Option(
+                names = {"-t", "--threads"},
+                paramLabel = "N",
+                description = "threads for the arithmetic (default: the config's; never changes results)")
+        Integer threads;
+
+        @Option(
+                names = {"-q", "--quiet"},
+                description = "print only the summary")
+        boolean quiet;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            if (threads != null && threads < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be >= 1, got " + threads);
+            }
+            ExperimentConfig c = ConfigReader.read(config);
+            List<Long> chosen = seeds == null || seeds.isEmpty() ? c.seeds() : seeds;
+            int t = threads == null ? c.threads() : threads;
+            ExperimentRunner runner = new ExperimentRunner(results);
+            out.printf(
+                    Locale.ROOT,
+                    "%s: %s, %d seed(s), results in %s%n",
+                    c.name(),
+                    c.optimizer().name(),
+                    chosen.size(),
+                    results.resolve(c.name()));
+            for (long seed : chosen) {
+                String prefix = chosen.size() > 1 ? "[seed " + seed + "] " : "  ";
+                List<org.learnbench.optim.RunListener> listeners = quiet
+                        ? List.of()
+                        : List.of(new ProgressPrinter(out, prefix, c.budget().maxIterations()));
+                RunRecord record = runner.run(c, seed, t, listeners);
+                summarise(out, c, record);
+            }
+            return 0;
+        }
+
+        private static void summarise(java.io.PrintWriter out, ExperimentConfig c, RunRecord r) {
+            out.printf(
+                    Locale.ROOT,
+                    "%s seed %d: %s after %d epochs, %s sample-forward-passes, %.1f s (%s)%n",
+                    c.name(),
+                    r.seed(),
+                    r.result().termination(),
+                    r.result().clocks().iterations(),
+                    ProgressPrinter.compact(r.result().clocks().sampleForwardPasses()),
+                    r.result().clocks().wallNanos() / 1e9,
+                    r.result().detail());
+            StringBuilder s = new StringBuilder(" ");
+            for (Map.Entry<String, Double> m : r.result().last().metrics().entrySet()) {
+                if (m.getKey().startsWith("test_")) {
+                    s.append(String.format(Locale.ROOT, " %s %.4f", m.getKey(), m.getValue()));
+                }
+            }
+            out.println(s);
+            out.println("  wrote " + r.directory().resolve("metrics.csv") + ", manifest.json, convergence.png");
+        }
+    }
+
+    /** `learnbench validate`. */
+    @Command(
+            name = "validate",
+            mixinStandardHelpOptions = true,
+            description = "Check an experiment config without running it.")
+    static final class Validate implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "CONFIG", description = "experiment config (YAML)")
+        Path config;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            ExperimentConfig c = ConfigReader.read(config);
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            Locale.ROOT,
+                            "%s: valid (%s on %s, seeds %s, config hash %s)%n",
+                            config,
+                            c.optimizer().name(),
+                            c.task().dataset().getFileName(),
+                            c.seeds(),
+                            ExperimentRunner.configHash(c).substring(0, 12));
+            return 0;
+        }
+    }
+
+    /** Reports the learnbench version. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {
+                "learnbench " + Provenance.version() + " (Java " + System.getProperty("java.version") + ")"
+            };
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package org.learnbench.experiment.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.learnbench.experiment.config.ExperimentConfig;
+import org.learnbench.nn.Activation;
+import org.learnbench.nn.Loss;
+import org.learnbench.nn.MeanSquaredError;
+import org.learnbench.nn.Network;
+import org.learnbench.nn.SoftmaxCrossEntropy;
+import org.learnbench.optim.Optimizer;
+import org.learnbench.optim.ProblemFactory;
+import org.learnbench.optim.RunListener;
+import org.learnbench.optim.RunLoop;
+import org.learnbench.optim.RunResult;
+import org.learnbench.optim.RunSettings;
+import org.learnbench.optim.SeedStreams;
+import org.learnbench.report.ConvergenceChart;
+import org.learnbench.tasks.SupervisedProblem;
+import org.learnbench.tasks.data.CsvReader;
+import org.learnbench.tasks.data.CsvTable;
+import org.learnbench.tasks.data.DataReport;
+import org.learnbench.tasks.data.PreparedData;
+import org.learnbench.tasks.data.SplitCounts;
+import org.learnbench.tasks.data.TabularPreparer;
+import org.learnbench.tasks.data.TaskKind;
+
+/**
+ * Runs an experiment's seeds one after the other and writes each run to
+ * {@code <results>/<experiment>/seed-<seed>/}: metrics.csv, manifest.json and convergence.png, committed
+ * atomically. Library code: reports progress only through listeners.
+ */
+public final class ExperimentRunner {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path resultsRoot;
+    private final Map<Path, CsvTable> tables = new HashMap<>();
+
+    public ExperimentRunner(Path resultsRoot) {
+        this.resultsRoot = resultsRoot;
+    }
+
+    /** The folder a run of this experiment and seed is written to. */
+    public Path runFolder(ExperimentConfig config, long seed) {
+        return resultsRoot.resolve(config.name()).resolve(runName(seed));
+    }
+
+    private static String runName(long seed) {
+        return "seed-" + seed;
+    }
+
+    /** The dataset, read and checked against its sha256 once per runner. */
+    private CsvTable table(ExperimentConfig config) {
+        return tables.computeIfAbsent(config.task().dataset(), path -> {
+            if (!config.task().sha256().isEmpty()) {
+                CsvReader.verifySha256(path, config.task().sha256());
+            }
+            return CsvReader.read(path);
+        });
+    }
+
+    /** Runs one seed and writes its results; listeners see the run as it goes. */
+    public RunRecord run(ExperimentConfig config, long seed, int threads, List<RunListener> listeners)
+            throws IOException {
+        CsvTable table = table(config);
+        Optimizer<?> optimizer = config.optimizer();
+        if (!optimizer.problemType().isAssignableFrom(SupervisedProblem.class)) {
+            throw new IllegalArgumentException("optimizer " + optimizer.name() + " cannot train a supervised task");
+        }
+        RunDirectory folder = RunDirectory.begin(resultsRoot.resolve(config.name()), runName(seed));
+        try {
+            SupervisedProblem[] built = new SupervisedProblem[1];
+            ProblemFactory<SupervisedProblem> factory = context -> {
+                PreparedData data = TabularPreparer.prepare(
+                        table,
+                        config.task().columns(),
+                        config.task().split(),
+                        context.seeds().stream(SeedStreams.SPLIT));
+                boolean classification = data.kind() == TaskKind.CLASSIFICATION;
+                Network network = config.network()
+                        .build(data.featureCount(), classification ? data.classCount() : 1, Activation.IDENTITY);
+                Loss loss = classification ? new SoftmaxCrossEntropy() : new MeanSquaredError();
+                built[0] = new SupervisedProblem(context, data, network, loss);
+                return built[0];
+            };
+            Instant started = Instant.now();
+            RunResult result;
+            try (MetricsCsvWriter csv =
+                    new MetricsCsvWriter(folder.workingFolder().resolve("metrics.csv"))) {
+                List<RunListener> all = new ArrayList<>(listeners);
+                all.add(0, csv);
+                result = runLoop(
+                        optimizer, factory, new RunSettings(seed, config.budget(), config.checkpoints(), threads), all);
+            }
+            Instant finished = Instant.now();
+            ConvergenceChart.writePng(
+                    ConvergenceChart.build(
+                            config.name() + " (seed " + seed + ", " + optimizer.name() + ")",
+                            "epoch",
+                            result.checkpoints()),
+                    folder.workingFolder().resolve("convergence.png"));
+            Map<String, Object> manifest = manifest(config, seed, threads, built[0], result, started, finished);
+            Files.writeString(
+                    folder.workingFolder().resolve("manifest.json"),
+                    JSON.writeValueAsString(manifest) + "\n",
+                    StandardCharsets.UTF_8);
+            Path done = folder.commit();
+            return new RunRecord(seed, done, result, manifest);
+        } catch (IOException | RuntimeException e) {
+            folder.abandon();
+            throw e;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static RunResult runLoop(
+            Optimizer<?> optimizer,
+            ProblemFactory<SupervisedProblem> factory,
+            RunSettings settings,
+            List<RunListener> listeners) {
+        return RunLoop.run((Optimizer<SupervisedProblem>) optimizer, factory, settings, listeners);
+    }
+
+    /** The hash that identifies a run's settings: the resolved config without seeds, name and threads. */
+    public static String configHash(ExperimentConfig config) {
+        Map<String, Object> hashed = new LinkedHashMap<>(config.resolved());
+        hashed.remove("seeds");
+        hashed.remove("name");
+        hashed.remove("description");
+        try {
+            byte[] canonical = new ObjectMapper().writeValueAsBytes(hashed);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot hash the config", e);
+        }
+    }
+
+    private Map<String, Object> manifest(
+            ExperimentConfig config,
+            long seed,
+            int threads,
+            SupervisedProblem problem,
+            RunResult result,
+            Instant started,
+            Instant finished) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("experiment", config.name());
+        m.put("run", runName(seed));
+        m.put("status", "complete");
+        m.put("seed", seed);
+        m.put("termination", result.termination().name());
+        m.put("termination_detail", result.detail());
+        m.put("config_file", config.source().toString());
+        m.put("config_hash", configHash(config));
+        m.put("config", config.resolved());
+        m.put("started", started.toString());
+        m.put("finished", finished.toString());
+        Map<String, Object> clocks = new LinkedHashMap<>();
+        clocks.put("iterations", result.clocks().iterations());
+        clocks.put("sample_forward_passes", result.clocks().sampleForwardPasses());
+        clocks.put("forward_samples", result.clocks().forwardSamples());
+        clocks.put("backward_samples", result.clocks().backwardSamples());
+        clocks.put("flops", result.clocks().flops());
+        clocks.put("monitor_forward_samples", result.clocks().monitorForwardSamples());
+        clocks.put("monitor_flops", result.clocks().monitorFlops());
+        clocks.put("wall_seconds", result.clocks().wallNanos() / 1e9);
+        m.put("clocks", clocks);
+        Map<String, Object> last = new LinkedHashMap<>();
+        result.last().metrics().forEach((k, v) -> last.put(k, Double.isFinite(v) ? v : null));
+        m.put("final_metrics", last);
+        PreparedData data = problem.data();
+        Map<String, Object> network = new LinkedHashMap<>();
+        network.put(
+                "architecture",
+                config.network()
+                        .describe(data.featureCount(), data.kind() == TaskKind.CLASSIFICATION ? data.classCount() : 1));
+        network.put("layers", problem.network().describe());
+        network.put("parameters", problem.network().parameterCount());
+        m.put("network", network);
+        m.put("data", dataSection(config, data));
+        m.put("code", Provenance.code(config.source().toAbsolutePath().getParent()));
+        m.put("environment", Provenance.environment(threads));
+        m.put("dependencies", Provenance.dependencies());
+        return m;
+    }
+
+    private Map<String, Object> dataSection(ExperimentConfig config, PreparedData data) {
+        DataReport r = data.report();
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("file", config.task().dataset().getFileName().toString());
+        d.put("sha256", CsvReader.sha256(config.task().dataset()));
+        d.put("kind", data.kind().name().toLowerCase(Locale.ROOT));
+        d.put("rows_read", r.rowsRead());
+        d.put("rows_kept", r.rowsKept());
+        d.put("dropped_missing_target", r.droppedMissingTarget());
+        d.put("dropped_missing_features", r.droppedMissingFeatures());
+        d.put("numeric_columns", r.numericColumns());
+        d.put("categorical_columns", r.categoricalColumns());
+        d.put("features", data.featureCount());
+        if (data.kind() == TaskKind.CLASSIFICATION) {
+            d.put("classes", data.classLabels());
+        }
+        d.put("split_sizes", counts(r.splitSizes()));
+        d.put("imputed_cells", counts(r.imputedCells()));
+        d.put("unseen_categories", counts(r.unseenCategories()));
+        return d;
+    }
+
+    private static Map<String, Integer> counts(SplitCounts c) {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        m.put("train", c.train());
+        m.put("validation", c.validation());
+        m.put("test", c.test());
+        return m;
+    }
+}

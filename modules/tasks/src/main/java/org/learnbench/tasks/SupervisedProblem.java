@@ -1,0 +1,193 @@
+package org.learnbench.tasks;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+import org.learnbench.matrix.Matrix;
+import org.learnbench.matrix.MatrixOps;
+import org.learnbench.nn.Loss;
+import org.learnbench.nn.Network;
+import org.learnbench.nn.Pass;
+import org.learnbench.optim.DifferentiableProblem;
+import org.learnbench.optim.RunContext;
+import org.learnbench.optim.SeedStreams;
+import org.learnbench.tasks.data.Metrics;
+import org.learnbench.tasks.data.Part;
+import org.learnbench.tasks.data.PreparedData;
+import org.learnbench.tasks.data.TaskKind;
+
+/**
+ * A network trained on a prepared supervised dataset: the problem backprop (and later the genetic
+ * algorithm) optimises. It charges every forward and backward pass it makes for the optimizer to the
+ * run's meter and records monitoring passes apart.
+ *
+ * <p>Metrics per split (train, validation, test; an empty split is left out): the loss, then accuracy
+ * for classification, or RMSE, MAE and R² in the target's original units for regression.
+ */
+public final class SupervisedProblem implements DifferentiableProblem {
+    /** Rows per forward pass when evaluating a whole split, to bound memory. */
+    private static final int EVALUATION_CHUNK = 1024;
+
+    private final RunContext context;
+    private final PreparedData data;
+    private final Network network;
+    private final Loss loss;
+    private final RandomGenerator dropout;
+    private final List<String> metricNames;
+    private Matrix batchX;
+    private Matrix batchY;
+    private Matrix gradOutput;
+
+    public SupervisedProblem(RunContext context, PreparedData data, Network network, Loss loss) {
+        if (network.inputSize() != data.featureNames().size()) {
+            throw new IllegalArgumentException("the network takes " + network.inputSize() + " inputs but the task has "
+                    + data.featureNames().size() + " features");
+        }
+        this.context = context;
+        this.data = data;
+        this.network = network;
+        this.loss = loss;
+        this.dropout = context.seeds().stream(SeedStreams.DROPOUT);
+        List<String> names = new ArrayList<>();
+        for (String split : List.of("train", "validation", "test")) {
+            if (part(split).size() > 0) {
+                names.add(split + "_loss");
+                names.addAll(metricSuffixes().stream().map(m -> split + "_" + m).toList());
+            }
+        }
+        this.metricNames = List.copyOf(names);
+    }
+
+    private List<String> metricSuffixes() {
+        return data.kind() == TaskKind.CLASSIFICATION ? List.of("accuracy") : List.of("rmse", "mae", "r2");
+    }
+
+    private Part part(String split) {
+        return switch (split) {
+            case "train" -> data.train();
+            case "validation" -> data.validation();
+            case "test" -> data.test();
+            default -> throw new IllegalArgumentException("no split " + split);
+        };
+    }
+
+    public Network network() {
+        return network;
+    }
+
+    public PreparedData data() {
+        return data;
+    }
+
+    @Override
+    public int dimension() {
+        return network.parameterCount();
+    }
+
+    @Override
+    public double[] initialParameters(RandomGenerator random) {
+        network.initialize(random);
+        return network.parameters().clone();
+    }
+
+    @Override
+    public int trainingSize() {
+        return data.train().size();
+    }
+
+    private void load(double[] parameters) {
+        if (parameters != network.parameters()) {
+            network.setParameters(parameters);
+        }
+    }
+
+    @Override
+    public double lossAndGradient(double[] parameters, int[] indices, int from, int to, double[] gradient) {
+        int n = to - from;
+        context.meter().chargeForwardBackward(n);
+        load(parameters);
+        Part train = data.train();
+        if (batchX == null || batchX.rows() != n) {
+            batchX = Matrix.zeros(n, train.x().cols());
+            batchY = Matrix.zeros(n, train.y().cols());
+        }
+        train.x().gatherRows(indices, from, to, batchX);
+        train.y().gatherRows(indices, from, to, batchY);
+        MatrixOps ops = context.ops();
+        Matrix output = network.forward(Pass.training(ops, dropout), batchX);
+        if (gradOutput == null || !gradOutput.sameShape(output)) {
+            gradOutput = Matrix.zeros(output.rows(), output.cols());
+        }
+        double value = loss.valueAndGradient(ops, output, batchY, gradOutput);
+        network.backward(ops, gradOutput);
+        System.arraycopy(network.gradients(), 0, gradient, 0, gradient.length);
+        return value;
+    }
+
+    @Override
+    public boolean hasValidation() {
+        return data.validation().size() > 0;
+    }
+
+    @Override
+    public double validationLoss(double[] parameters) {
+        Part validation = data.validation();
+        context.meter().chargeForward(validation.size());
+        load(parameters);
+        return predict(context.ops(), validation.x(), validation.y(), null);
+    }
+
+    /**
+     * Mean loss over a split, evaluated in chunks; fills {@code outputs} (rows x outputs) with the
+     * network's outputs when non-null.
+     */
+    private double predict(MatrixOps ops, Matrix x, Matrix y, Matrix outputs) {
+        double total = 0;
+        for (int from = 0; from < x.rows(); from += EVALUATION_CHUNK) {
+            int to = Math.min(x.rows(), from + EVALUATION_CHUNK);
+            Matrix out = network.forward(Pass.inference(ops), x.rows(from, to));
+            total += loss.value(ops, out, y.rows(from, to)) * (to - from);
+            if (outputs != null) {
+                outputs.rows(from, to).copyFrom(out);
+            }
+        }
+        return total / x.rows();
+    }
+
+    @Override
+    public Map<String, Double> evaluate(double[] parameters) {
+        load(parameters);
+        MatrixOps ops = context.monitorOps();
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        for (String split : List.of("train", "validation", "test")) {
+            Part part = part(split);
+            if (part.size() == 0) {
+                continue;
+            }
+            context.meter().recordMonitoring(part.size());
+            Matrix outputs = Matrix.zeros(part.size(), network.outputSize());
+            metrics.put(split + "_loss", predict(ops, part.x(), part.y(), outputs));
+            if (data.kind() == TaskKind.CLASSIFICATION) {
+                metrics.put(split + "_accuracy", Metrics.accuracy(ops.rowArgmax(outputs), part.labels()));
+            } else {
+                double[] predicted = new double[part.size()];
+                double[] actual = new double[part.size()];
+                for (int i = 0; i < predicted.length; i++) {
+                    predicted[i] = data.target().inverse(outputs.get(i, 0));
+                    actual[i] = data.target().inverse(part.y().get(i, 0));
+                }
+                metrics.put(split + "_rmse", Metrics.rmse(predicted, actual));
+                metrics.put(split + "_mae", Metrics.mae(predicted, actual));
+                metrics.put(split + "_r2", Metrics.r2(predicted, actual));
+            }
+        }
+        return metrics;
+    }
+
+    @Override
+    public List<String> metricNames() {
+        return metricNames;
+    }
+}
