@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Provenance {
     private static final String[][] DEPENDENCIES = {
-        {"info.picocli", "picocli"},
         {"org.yaml", "snakeyaml"},
         {"com.fasterxml.jackson.core", "jackson-databind"},
         {"org.knowm.xchart", "xchart"},
@@ -80,6 +79,8 @@ public final class Provenance {
     /** Versions of the libraries found on the class path. */
     public static Map<String, String> dependencies() {
         Map<String, String> deps = new LinkedHashMap<>();
+        // picocli's jar carries no Maven metadata, but says its version itself.
+        deps.put("info.picocli:picocli", picocli.CommandLine.VERSION);
         for (String[] d : DEPENDENCIES) {
             String resource = "META-INF/maven/" + d[0] + "/" + d[1] + "/pom.properties";
             try (InputStream in = Provenance.class.getClassLoader().getResourceAsStream(resource)) {

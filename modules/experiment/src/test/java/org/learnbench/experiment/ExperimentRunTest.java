@@ -1,0 +1,158 @@
+package org.learnbench.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.learnbench.experiment.run.MetricsCsvWriter;
+
+/** The shipped experiments end to end: the targets of the foundation issue, determinism, DIVERGED. */
+class ExperimentRunTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    private JsonNode manifest(Path results, String experiment) throws IOException {
+        return JSON.readTree(
+                results.resolve(experiment).resolve("seed-1/manifest.json").toFile());
+    }
+
+    /** metrics.csv without the wall_ms column: the learning columns. */
+    private static List<String> learningColumns(Path csv) throws IOException {
+        int wall = MetricsCsvWriter.CLOCK_COLUMNS.indexOf("wall_ms");
+        try (Stream<String> lines = Files.lines(csv)) {
+            return lines.map(l -> {
+                        List<String> cells = Arrays.asList(l.split(",", -1));
+                        return cells.subList(0, wall) + "|" + cells.subList(wall + 1, cells.size());
+                    })
+                    .collect(Collectors.toList());
+        }
+    }
+
+    @Test
+    void quickStartReachesTheDigitsTargetAndWritesEveryFile() throws IOException {
+        Path results = tmp.resolve("results");
+        CliHarness.Outcome o = CliHarness.run(
+                "run",
+                CliHarness.EXPERIMENTS.resolve("digits-quickstart.yaml").toString(),
+                "--results",
+                results.toString());
+        assertEquals(0, o.exitCode(), o.err());
+        assertTrue(o.out().contains("epoch 50/50"), o.out());
+        JsonNode m = manifest(results, "digits-quickstart");
+        assertEquals("BUDGET_EXHAUSTED", m.get("termination").asText());
+        assertEquals(50, m.get("clocks").get("iterations").asInt());
+        double accuracy = m.get("final_metrics").get("test_accuracy").asDouble();
+        assertTrue(accuracy >= 0.95, "test accuracy " + accuracy);
+        assertEquals("64-32-10 relu", m.get("network").get("architecture").asText());
+        assertEquals(
+                64 * 32 + 32 + 32 * 10 + 10, m.get("network").get("parameters").asInt());
+        assertEquals(64, m.get("config_hash").asText().length());
+        Path run = results.resolve("digits-quickstart/seed-1");
+        assertEquals(52, Files.readAllLines(run.resolve("metrics.csv")).size(), "header + checkpoints 0..50");
+        byte[] png = Files.readAllBytes(run.resolve("convergence.png"));
+        assertTrue(png.length > 10_000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G');
+    }
+
+    @Test
+    void amesReachesAnR2OfAtLeast080InDollars() throws IOException {
+        Path results = tmp.resolve("results");
+        CliHarness.Outcome o = CliHarness.run(
+                "run",
+                CliHarness.EXPERIMENTS.resolve("ames-house-prices.yaml").toString(),
+                "--results",
+                results.toString(),
+                "-q");
+        assertEquals(0, o.exitCode(), o.err());
+        JsonNode m = manifest(results, "ames-house-prices");
+        double r2 = m.get("final_metrics").get("test_r2").asDouble();
+        double rmse = m.get("final_metrics").get("test_rmse").asDouble();
+        assertTrue(r2 >= 0.80, "test R2 " + r2);
+        assertTrue(rmse > 1000 && rmse < 60_000, "RMSE in dollars, got " + rmse);
+        assertEquals(307, m.get("data").get("features").asInt());
+    }
+
+    @Test
+    void theSameConfigAndSeedGiveIdenticalLearningColumnsWhateverTheThreadCount() throws IOException {
+        Path config = CliHarness.config(
+                tmp,
+                "repeat.yaml",
+                """
+                name: repeat
+                task: {dataset: DIGITS, target: target, kind: classification}
+                network: {hidden: [48, 24], activation: tanh, dropout: 0.2}
+                optimizer: {type: backprop, rule: sgd, momentum: 0.9, nesterov: true, learning_rate: 0.05, batch_size: 16,
+                            schedule: {type: cosine}, clip_norm: 5}
+                budget: {epochs: 4}
+                seeds: [7]
+                """);
+        for (String run : List.of("a", "b", "c")) {
+            String threads = run.equals("c") ? "1" : "2";
+            CliHarness.Outcome o = CliHarness.run(
+                    "run", config.toString(), "--results", tmp.resolve(run).toString(), "-q", "--threads", threads);
+            assertEquals(0, o.exitCode(), o.err());
+        }
+        List<String> a = learningColumns(tmp.resolve("a/repeat/seed-7/metrics.csv"));
+        assertEquals(6, a.size());
+        assertEquals(a, learningColumns(tmp.resolve("b/repeat/seed-7/metrics.csv")));
+        assertEquals(a, learningColumns(tmp.resolve("c/repeat/seed-7/metrics.csv")));
+    }
+
+    @Test
+    void aDivergingRunIsRecordedAsDiverged() throws IOException {
+        Path config = CliHarness.config(
+                tmp,
+                "diverge.yaml",
+                """
+                name: diverge
+                task: {dataset: DIGITS, target: target, kind: classification}
+                network: {hidden: [32], activation: relu}
+                optimizer: {type: backprop, rule: sgd, learning_rate: 1.0e6, batch_size: full}
+                budget: {epochs: 100}
+                """);
+        Path results = tmp.resolve("results");
+        CliHarness.Outcome o = CliHarness.run("run", config.toString(), "--results", results.toString(), "-q");
+        assertEquals(0, o.exitCode(), o.err());
+        assertTrue(o.out().contains("DIVERGED"), o.out());
+        assertEquals("DIVERGED", manifest(results, "diverge").get("termination").asText());
+    }
+
+    @Test
+    void rerunningReplacesTheEarlierResult() throws IOException {
+        Path config = CliHarness.config(
+                tmp,
+                "again.yaml",
+                """
+                name: again
+                task: {dataset: DIGITS, target: target, kind: classification}
+                network: {hidden: [8]}
+                optimizer: {type: backprop}
+                budget: {epochs: 1}
+                """);
+        Path results = tmp.resolve("results");
+        assertEquals(
+                0,
+                CliHarness.run("run", config.toString(), "--results", results.toString(), "-q")
+                        .exitCode());
+        assertEquals(
+                0,
+                CliHarness.run("run", config.toString(), "--results", results.toString(), "-q")
+                        .exitCode());
+        try (Stream<Path> entries = Files.list(results.resolve("again"))) {
+            assertEquals(
+                    List.of("seed-1"),
+                    entries.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+}
