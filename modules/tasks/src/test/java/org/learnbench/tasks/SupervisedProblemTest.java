@@ -1,0 +1,148 @@
+package org.learnbench.tasks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.learnbench.matrix.MatrixOps;
+import org.learnbench.nn.Activation;
+import org.learnbench.nn.MeanSquaredError;
+import org.learnbench.nn.MlpSpec;
+import org.learnbench.nn.Network;
+import org.learnbench.nn.SoftmaxCrossEntropy;
+import org.learnbench.optim.Budget;
+import org.learnbench.optim.BudgetExhaustedException;
+import org.learnbench.optim.Clocks;
+import org.learnbench.optim.RunContext;
+import org.learnbench.optim.SeedStreams;
+import org.learnbench.optim.WorkMeter;
+import org.learnbench.tasks.data.CsvReader;
+import org.learnbench.tasks.data.PreparedData;
+import org.learnbench.tasks.data.SplitSpec;
+import org.learnbench.tasks.data.TabularPreparer;
+import org.learnbench.tasks.data.TabularSpec;
+
+class SupervisedProblemTest {
+    private static PreparedData iris(TabularSpec spec) throws URISyntaxException {
+        Path file = Path.of(SupervisedProblemTest.class.getResource("/iris.csv").toURI());
+        return TabularPreparer.prepare(
+                CsvReader.read(file), spec, SplitSpec.stratified(0.6, 0.2, 0.2), new SplittableRandom(3));
+    }
+
+    private static RunContext context(Budget budget) {
+        MatrixOps ops = MatrixOps.withThreads(1);
+        MatrixOps monitor = MatrixOps.withThreads(1);
+        return new RunContext(new SeedStreams(1), new WorkMeter(budget, ops, monitor, System::nanoTime), ops, monitor);
+    }
+
+    private static SupervisedProblem classifier(RunContext context) throws URISyntaxException {
+        PreparedData data = iris(TabularSpec.classification("target"));
+        Network net = new MlpSpec(List.of(5), Activation.TANH, null, 0).build(4, 3, Activation.IDENTITY);
+        return new SupervisedProblem(context, data, net, new SoftmaxCrossEntropy());
+    }
+
+    @Test
+    void chargesThreeSampleForwardPassesPerTrainedSampleAndNothingForMonitoring() throws URISyntaxException {
+        RunContext context = context(Budget.iterations(10));
+        SupervisedProblem problem = classifier(context);
+        double[] x = problem.initialParameters(new SplittableRandom(1));
+        int[] order = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+        problem.lossAndGradient(x, order, 2, 9, new double[x.length]);
+        problem.validationLoss(x);
+        Map<String, Double> metrics = problem.evaluate(x);
+        Clocks clocks = context.meter().clocks();
+        assertEquals(7 + 30, clocks.forwardSamples());
+        assertEquals(7, clocks.backwardSamples());
+        assertEquals(7 * 3 + 30, clocks.sampleForwardPasses());
+        assertEquals(150, clocks.monitorForwardSamples());
+        assertTrue(clocks.flops() > 0 && clocks.monitorFlops() > 0);
+        assertEquals(problem.metricNames(), List.copyOf(metrics.keySet()));
+        assertEquals(
+                List.of(
+                        "train_loss",
+                        "train_accuracy",
+                        "validation_loss",
+                        "validation_accuracy",
+                        "test_loss",
+                        "test_accuracy"),
+                problem.metricNames());
+    }
+
+    @Test
+    void refusesWorkBeyondTheSampleBudget() throws URISyntaxException {
+        RunContext context = context(new Budget(0, 20, 0, null, java.util.Optional.empty()));
+        SupervisedProblem problem = classifier(context);
+        double[] x = problem.initialParameters(new SplittableRandom(1));
+        int[] order = new int[90];
+        problem.lossAndGradient(x, order, 0, 6, new double[x.length]); // 18 of 20
+        assertThrows(
+                BudgetExhaustedException.class, () -> problem.lossAndGradient(x, order, 0, 1, new double[x.length]));
+    }
+
+    @Test
+    void gradientIsTheDerivativeOfTheBatchLoss() throws URISyntaxException {
+        SupervisedProblem problem = classifier(context(Budget.iterations(10)));
+        double[] x = problem.initialParameters(new SplittableRandom(2));
+        int[] order = {5, 17, 33, 60, 88};
+        double[] g = new double[x.length];
+        problem.lossAndGradient(x, order, 0, order.length, g);
+        double h = 1e-6;
+        for (int p : new int[] {0, 7, x.length - 1}) {
+            double[] plus = x.clone();
+            double[] minus = x.clone();
+            plus[p] += h;
+            minus[p] -= h;
+            double numeric = (problem.lossAndGradient(plus, order, 0, order.length, new double[x.length])
+                            - problem.lossAndGradient(minus, order, 0, order.length, new double[x.length]))
+                    / (2 * h);
+            assertEquals(numeric, g[p], 1e-7 * Math.max(1, Math.abs(numeric)), "parameter " + p);
+        }
+    }
+
+    @Test
+    void regressionMetricsAreInTheTargetsOriginalUnits() throws URISyntaxException {
+        // Predict petal width from the other columns, with a log target: metrics in cm, not log-cm.
+        PreparedData data = iris(TabularSpec.regression("petal_width_cm")
+                .withExclude(List.of("target"))
+                .withLogTarget(true));
+        Network net = new MlpSpec(List.of(), Activation.IDENTITY, null, 0).build(3, 1, Activation.IDENTITY);
+        SupervisedProblem problem =
+                new SupervisedProblem(context(Budget.iterations(1)), data, net, new MeanSquaredError());
+        double[] zero = new double[problem.dimension()];
+        Map<String, Double> m = problem.evaluate(zero);
+        // All-zero weights predict the standardised mean of log(width), i.e. the geometric mean of train widths.
+        assertTrue(m.get("train_rmse") > 0.3 && m.get("train_rmse") < 1.5, m.toString());
+        assertTrue(m.get("train_r2") < 0.05, m.toString());
+        assertEquals(
+                List.of(
+                        "train_loss",
+                        "train_rmse",
+                        "train_mae",
+                        "train_r2",
+                        "validation_loss",
+                        "validation_rmse",
+                        "validation_mae",
+                        "validation_r2",
+                        "test_loss",
+                        "test_rmse",
+                        "test_mae",
+                        "test_r2"),
+                problem.metricNames());
+    }
+
+    @Test
+    void rejectsANetworkOfTheWrongInputSize() throws URISyntaxException {
+        PreparedData data = iris(TabularSpec.classification("target"));
+        Network net = new MlpSpec(List.of(5), Activation.RELU, null, 0).build(5, 3, Activation.IDENTITY);
+        var e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new SupervisedProblem(context(Budget.iterations(1)), data, net, new SoftmaxCrossEntropy()));
+        assertTrue(e.getMessage().contains("5 inputs") && e.getMessage().contains("4 features"), e.getMessage());
+    }
+}
