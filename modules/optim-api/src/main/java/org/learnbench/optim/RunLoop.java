@@ -55,7 +55,7 @@ public final class RunLoop {
         while (true) {
             if (meter.exhausted()) {
                 termination = Termination.BUDGET_EXHAUSTED;
-                detail = "iteration or wall time budget reached";
+                detail = meter.exhaustionReason();
                 break;
             }
             StepOutcome outcome;

@@ -73,6 +73,14 @@ public final class WorkMeter {
         iterations++;
     }
 
+    /** Why {@link #exhausted()} is true, for the run's termination detail. */
+    public synchronized String exhaustionReason() {
+        if (budget.maxIterations() > 0 && iterations >= budget.maxIterations()) {
+            return "iteration budget of " + budget.maxIterations() + " reached";
+        }
+        return wallTimeUp() ? "wall time budget of " + budget.maxWallTime() + " reached" : "";
+    }
+
     /** True when the iteration limit or the wall time has been reached. */
     public synchronized boolean exhausted() {
         return (budget.maxIterations() > 0 && iterations >= budget.maxIterations()) || wallTimeUp();
