@@ -38,23 +38,32 @@ public final class MatrixOps {
     private static final int MIN_ROWS_PER_TASK = 16;
 
     private final int threads;
-    private final LongAdder flops = new LongAdder();
+    private final LongAdder flops;
 
-    private MatrixOps(int threads) {
+    private MatrixOps(int threads, LongAdder flops) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         this.threads = threads;
+        this.flops = flops;
     }
 
     /** Operations that use every available core for large multiplies. */
     public static MatrixOps create() {
-        return new MatrixOps(Runtime.getRuntime().availableProcessors());
+        return new MatrixOps(Runtime.getRuntime().availableProcessors(), new LongAdder());
     }
 
     /** Operations that use at most {@code threads} threads for a multiply. */
     public static MatrixOps withThreads(int threads) {
-        return new MatrixOps(threads);
+        return new MatrixOps(threads, new LongAdder());
+    }
+
+    /**
+     * Operations with another thread limit that add to this instance's FLOP counter: for workers that
+     * already run in parallel (one per core) and must not fork further.
+     */
+    public MatrixOps sharingCounter(int threads) {
+        return new MatrixOps(threads, flops);
     }
 
     /** The most threads a multiply may use. */

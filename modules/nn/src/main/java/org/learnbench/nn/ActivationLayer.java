@@ -51,6 +51,11 @@ public final class ActivationLayer implements Layer {
     }
 
     @Override
+    public Layer freshCopy() {
+        return new ActivationLayer(activation, size);
+    }
+
+    @Override
     public String describe() {
         return activation.name().toLowerCase(java.util.Locale.ROOT);
     }

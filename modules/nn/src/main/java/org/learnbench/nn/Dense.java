@@ -108,6 +108,11 @@ public final class Dense implements Layer {
     }
 
     @Override
+    public Layer freshCopy() {
+        return new Dense(in, out, initializer, gain);
+    }
+
+    @Override
     public String describe() {
         return "dense " + in + "->" + out;
     }

@@ -65,6 +65,11 @@ public final class Dropout implements Layer {
     }
 
     @Override
+    public Layer freshCopy() {
+        return new Dropout(rate, size);
+    }
+
+    @Override
     public String describe() {
         return "dropout " + rate;
     }

@@ -44,6 +44,9 @@ public interface Layer {
         }
     }
 
+    /** A new, unbound layer of the same configuration (for a replica of the network). */
+    Layer freshCopy();
+
     /** A short description such as "dense 64->32". */
     String describe();
 }

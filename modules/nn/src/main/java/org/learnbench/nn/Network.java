@@ -117,6 +117,16 @@ public final class Network {
         System.arraycopy(values, 0, parameters, 0, parameters.length);
     }
 
+    /**
+     * A network of the same architecture with its own parameters (copied from this one) and its own
+     * working buffers, so that it can run in another thread.
+     */
+    public Network replicate() {
+        Network copy = new Network(layers.stream().map(Layer::freshCopy).toList());
+        copy.setParameters(parameters);
+        return copy;
+    }
+
     /** Initialises every layer from the generator, in layer order. */
     public void initialize(RandomGenerator random) {
         for (Layer layer : layers) {

@@ -14,6 +14,11 @@ public interface Optimizer<P extends Problem> {
     /** A short name for results and charts, e.g. "backprop". */
     String name();
 
+    /** What one iteration is called in reports: "epoch", "generation", "update". */
+    default String iterationName() {
+        return "iteration";
+    }
+
     /** The problem interface this optimizer needs, for config validation. */
     Class<P> problemType();
 

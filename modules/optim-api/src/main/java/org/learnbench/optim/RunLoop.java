@@ -44,9 +44,18 @@ public final class RunLoop {
             throw new IllegalArgumentException(
                     "the budget is too small for " + optimizer.name() + " to start: " + e.getMessage(), e);
         }
+        try {
+            return advance(search, problem, meter, settings, listeners);
+        } finally {
+            search.close();
+        }
+    }
+
+    private static RunResult advance(
+            Search search, Problem problem, WorkMeter meter, RunSettings settings, List<RunListener> listeners) {
         List<Checkpoint> checkpoints = new ArrayList<>();
         double[] checkpointed = search.solution().clone();
-        record(checkpoints, listeners, meter, problem, checkpointed, Double.NaN);
+        record(checkpoints, listeners, meter, problem, search, checkpointed, Double.NaN);
 
         Termination termination;
         String detail;
@@ -86,7 +95,7 @@ public final class RunLoop {
             }
             if (settings.schedule().isCheckpoint(clocks.iterations())) {
                 checkpointed = search.solution().clone();
-                Checkpoint c = record(checkpoints, listeners, meter, problem, checkpointed, objective);
+                Checkpoint c = record(checkpoints, listeners, meter, problem, search, checkpointed, objective);
                 checkpointIsCurrent = true;
                 String bad = nonFiniteLoss(c.metrics());
                 if (bad != null) {
@@ -105,7 +114,7 @@ public final class RunLoop {
         }
         double[] kept = search.finalSolution().clone();
         if (!checkpointIsCurrent || !Arrays.equals(kept, checkpointed)) {
-            record(checkpoints, listeners, meter, problem, kept, objective);
+            record(checkpoints, listeners, meter, problem, search, kept, objective);
         }
         RunResult result = new RunResult(termination, detail, checkpoints, meter.clocks(), kept);
         for (RunListener l : listeners) {
@@ -119,9 +128,11 @@ public final class RunLoop {
             List<RunListener> listeners,
             WorkMeter meter,
             Problem problem,
+            Search search,
             double[] solution,
             double objective) {
-        Map<String, Double> metrics = problem.evaluate(solution);
+        Map<String, Double> metrics = new java.util.LinkedHashMap<>(problem.evaluate(solution));
+        metrics.putAll(search.statistics());
         Checkpoint c = new Checkpoint(meter.clocks(), objective, metrics);
         checkpoints.add(c);
         for (RunListener l : listeners) {

@@ -20,4 +20,16 @@ public interface Search {
     default double[] finalSolution() {
         return solution();
     }
+
+    /**
+     * The optimizer's own statistics of its current state (for a population: best, mean and spread of
+     * fitness, diversity, step size), recorded at each checkpoint after the problem's metrics. The same
+     * names at every call, from the start on; empty by default.
+     */
+    default java.util.Map<String, Double> statistics() {
+        return java.util.Map.of();
+    }
+
+    /** Releases threads or other resources; called once by the run loop when the run ends. */
+    default void close() {}
 }

@@ -21,6 +21,12 @@ public final class SeedStreams {
     public static final String SHUFFLE = "shuffle";
     /** Dropout masks. */
     public static final String DROPOUT = "dropout";
+    /** Parent selection in population methods. */
+    public static final String SELECTION = "selection";
+    /** Variation (mutation, crossover) in population methods. */
+    public static final String MUTATION = "mutation";
+    /** The cases (minibatches, noise, episodes) fitness is evaluated on. */
+    public static final String FITNESS = "fitness";
 
     private final long root;
 

@@ -62,6 +62,21 @@ public final class WorkMeter {
         evaluations += count;
     }
 
+    /**
+     * Throws {@link BudgetExhaustedException} unless the budget still has room for this much work. A
+     * population method calls it before dispatching a generation to parallel workers, so a generation
+     * runs whole or not at all and the clocks never depend on thread timing.
+     */
+    public synchronized void ensureAvailable(long forwardSamples, long evaluationCount) {
+        requireNonNegative(forwardSamples);
+        requireNonNegative(evaluationCount);
+        checkSampleBudget(forwardSamples);
+        if (budget.maxEvaluations() > 0 && evaluations + evaluationCount > budget.maxEvaluations()) {
+            throw new BudgetExhaustedException("evaluation budget of " + budget.maxEvaluations() + " reached");
+        }
+        checkWallTime();
+    }
+
     /** Records monitoring forward passes (checkpoint metrics); never limited by the budget. */
     public synchronized void recordMonitoring(long samples) {
         requireNonNegative(samples);

@@ -6,11 +6,13 @@ import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
- * A differentiable test problem with a known optimum: n "samples", each a point c_i in R^d; the loss of
- * sample i at x is ||x - c_i||^2, so the mean loss is minimised at the centroid of the points. Charges
- * the run's meter like a real task: one forward (and backward) pass per sample.
+ * A test problem with a known optimum, for every kind of optimizer: n "samples", each a point c_i in R^d;
+ * the loss of sample i at x is ||x - c_i||^2, so the mean loss is minimised at the centroid of the
+ * points. Charges the run's meter like a real task: one forward (and backward) pass per sample, one
+ * evaluation per fitness call. Fitness is the mean loss over all samples (or a minibatch drawn from the
+ * case's seed).
  */
-public final class SphereProblem implements DifferentiableProblem {
+public final class SphereProblem implements DifferentiableProblem, FitnessProblem {
     private final double[][] points;
     private final double[] optimum;
     private final RunContext context;
@@ -107,6 +109,39 @@ public final class SphereProblem implements DifferentiableProblem {
     @Override
     public boolean hasValidation() {
         return true;
+    }
+
+    @Override
+    public FitnessEvaluator evaluator() {
+        return (x, fitnessCase) -> {
+            int n = (int) forwardSamplesPerEvaluation(fitnessCase);
+            context.meter().chargeEvaluations(1);
+            context.meter().chargeForward(n);
+            context.ops().addFlops(3L * n * x.length);
+            double total = 0;
+            if (n == points.length) {
+                for (int i = 0; i < n; i++) {
+                    total += loss(x, i, null, 0);
+                }
+            } else {
+                RandomGenerator random = new java.util.SplittableRandom(fitnessCase.seed());
+                for (int i = 0; i < n; i++) {
+                    total += loss(x, random.nextInt(points.length), null, 0);
+                }
+            }
+            return total / n;
+        };
+    }
+
+    @Override
+    public long forwardSamplesPerEvaluation(FitnessCase fitnessCase) {
+        int b = fitnessCase.batchSize();
+        return b == 0 ? points.length : Math.min(b, points.length);
+    }
+
+    @Override
+    public boolean stochastic(FitnessCase fitnessCase) {
+        return forwardSamplesPerEvaluation(fitnessCase) < points.length;
     }
 
     @Override

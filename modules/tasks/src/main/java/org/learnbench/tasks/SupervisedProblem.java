@@ -11,6 +11,8 @@ import org.learnbench.nn.Loss;
 import org.learnbench.nn.Network;
 import org.learnbench.nn.Pass;
 import org.learnbench.optim.DifferentiableProblem;
+import org.learnbench.optim.FitnessCase;
+import org.learnbench.optim.FitnessProblem;
 import org.learnbench.optim.RunContext;
 import org.learnbench.optim.SeedStreams;
 import org.learnbench.tasks.data.Metrics;
@@ -19,14 +21,15 @@ import org.learnbench.tasks.data.PreparedData;
 import org.learnbench.tasks.data.TaskKind;
 
 /**
- * A network trained on a prepared supervised dataset: the problem backprop (and later the genetic
- * algorithm) optimises. It charges every forward and backward pass it makes for the optimizer to the
- * run's meter and records monitoring passes apart.
+ * A network trained on a prepared supervised dataset: the problem backprop optimises by its gradient and
+ * a genetic algorithm by its fitness (the training loss on the whole training set or on a minibatch
+ * drawn from the fitness case's seed). It charges every forward and backward pass it makes for the
+ * optimizer to the run's meter and records monitoring passes apart.
  *
  * <p>Metrics per split (train, validation, test; an empty split is left out): the loss, then accuracy
  * for classification, or RMSE, MAE and R² in the target's original units for regression.
  */
-public final class SupervisedProblem implements DifferentiableProblem {
+public final class SupervisedProblem implements DifferentiableProblem, FitnessProblem {
     /** Rows per forward pass when evaluating a whole split, to bound memory. */
     private static final int EVALUATION_CHUNK = 1024;
 
@@ -189,5 +192,83 @@ public final class SupervisedProblem implements DifferentiableProblem {
     @Override
     public List<String> metricNames() {
         return metricNames;
+    }
+
+    @Override
+    public FitnessEvaluator evaluator() {
+        return new LossEvaluator(network.replicate());
+    }
+
+    @Override
+    public long forwardSamplesPerEvaluation(FitnessCase fitnessCase) {
+        return batchOf(fitnessCase);
+    }
+
+    @Override
+    public boolean stochastic(FitnessCase fitnessCase) {
+        return batchOf(fitnessCase) < trainingSize();
+    }
+
+    private int batchOf(FitnessCase fitnessCase) {
+        int b = fitnessCase.batchSize();
+        return b == 0 ? trainingSize() : Math.min(b, trainingSize());
+    }
+
+    /**
+     * Training loss of a parameter vector, in inference mode (no dropout), on the whole training set or
+     * on the minibatch the case's seed draws (without replacement). One per worker thread: it owns a
+     * replica of the network and its batch buffers.
+     */
+    private final class LossEvaluator implements FitnessEvaluator {
+        private final Network replica;
+        private final MatrixOps ops = context.ops().sharingCounter(1);
+        private FitnessCase cachedCase;
+        private Matrix x;
+        private Matrix y;
+
+        LossEvaluator(Network replica) {
+            this.replica = replica;
+        }
+
+        @Override
+        public double fitness(double[] parameters, FitnessCase fitnessCase) {
+            int n = batchOf(fitnessCase);
+            context.meter().chargeEvaluations(1);
+            context.meter().chargeForward(n);
+            if (!fitnessCase.equals(cachedCase)) {
+                prepareBatch(fitnessCase, n);
+            }
+            replica.setParameters(parameters);
+            double total = 0;
+            for (int from = 0; from < n; from += EVALUATION_CHUNK) {
+                int to = Math.min(n, from + EVALUATION_CHUNK);
+                Matrix out = replica.forward(Pass.inference(ops), x.rows(from, to));
+                total += loss.value(ops, out, y.rows(from, to)) * (to - from);
+            }
+            return total / n;
+        }
+
+        private void prepareBatch(FitnessCase fitnessCase, int n) {
+            Part train = data.train();
+            if (n == train.size()) {
+                x = train.x();
+                y = train.y();
+            } else {
+                int[] order = new int[train.size()];
+                for (int i = 0; i < order.length; i++) {
+                    order[i] = i;
+                }
+                RandomGenerator random = new java.util.SplittableRandom(fitnessCase.seed());
+                for (int i = 0; i < n; i++) {
+                    int j = i + random.nextInt(order.length - i);
+                    int t = order[i];
+                    order[i] = order[j];
+                    order[j] = t;
+                }
+                x = train.x().gatherRows(order, 0, n, Matrix.zeros(n, train.x().cols()));
+                y = train.y().gatherRows(order, 0, n, Matrix.zeros(n, train.y().cols()));
+            }
+            cachedCase = fitnessCase;
+        }
     }
 }

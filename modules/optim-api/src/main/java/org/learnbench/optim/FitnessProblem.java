@@ -1,0 +1,26 @@
+package org.learnbench.optim;
+
+/**
+ * A problem that scores a parameter vector with a number to minimise, knowing nothing of gradients:
+ * what a genetic algorithm or an evolution strategy needs. A supervised task scores by training loss, a
+ * black-box function by its value, a control task by minus the mean episode return.
+ *
+ * <p>Evaluations go through {@link FitnessEvaluator}s, one per worker thread, so that candidates can be
+ * evaluated in parallel; each evaluation charges the run's meter one fitness evaluation and its forward
+ * passes.
+ */
+public interface FitnessProblem extends Problem {
+    /** A new evaluator with its own scratch space; use one per thread. */
+    FitnessEvaluator evaluator();
+
+    /** Forward passes of single samples one evaluation on the case costs (for budget planning). */
+    long forwardSamplesPerEvaluation(FitnessCase fitnessCase);
+
+    /** True when the fitness of a vector depends on the case (minibatch, noise, episodes). */
+    boolean stochastic(FitnessCase fitnessCase);
+
+    /** Scores vectors; not thread-safe (one per worker), but evaluations on the same case agree exactly. */
+    interface FitnessEvaluator {
+        double fitness(double[] parameters, FitnessCase fitnessCase);
+    }
+}
