@@ -21,14 +21,17 @@ public final class RunLoop {
     private RunLoop() {}
 
     public static <P extends Problem> RunResult run(
-            Optimizer<P> optimizer, ProblemFactory<P> factory, RunSettings settings, List<RunListener> listeners) {
+            Optimizer<? super P> optimizer,
+            ProblemFactory<? extends P> factory,
+            RunSettings settings,
+            List<RunListener> listeners) {
         return run(optimizer, factory, settings, listeners, System::nanoTime);
     }
 
     /** As {@link #run(Optimizer, ProblemFactory, RunSettings, List)} with an explicit clock (for tests). */
     public static <P extends Problem> RunResult run(
-            Optimizer<P> optimizer,
-            ProblemFactory<P> factory,
+            Optimizer<? super P> optimizer,
+            ProblemFactory<? extends P> factory,
             RunSettings settings,
             List<RunListener> listeners,
             LongSupplier nanoTime) {

@@ -57,7 +57,8 @@ public abstract class OptimizerContract {
 
     @Test
     void neverExceedsASampleForwardPassBudget() {
-        long limit = 1000;
+        // Room for a few generations of a population of 20 evaluated on all 64 samples.
+        long limit = 10_000;
         RunResult r = run(1, new Budget(0, limit, 0, null, Optional.empty()), 1, List.of());
         assertEquals(Termination.BUDGET_EXHAUSTED, r.termination());
         assertTrue(r.clocks().sampleForwardPasses() <= limit, r.clocks().sampleForwardPasses() + " > " + limit);
@@ -66,8 +67,9 @@ public abstract class OptimizerContract {
 
     @Test
     void neverExceedsAnEvaluationBudget() {
+        // Capped in iterations too: an optimizer that does no fitness evaluations (backprop) never reaches it.
         long limit = 777;
-        RunResult r = run(1, new Budget(0, 0, limit, null, Optional.empty()), 2, List.of());
+        RunResult r = run(1, new Budget(2000, 0, limit, null, Optional.empty()), 2, List.of());
         assertEquals(Termination.BUDGET_EXHAUSTED, r.termination());
         assertTrue(r.clocks().evaluations() <= limit, r.clocks().evaluations() + " > " + limit);
     }

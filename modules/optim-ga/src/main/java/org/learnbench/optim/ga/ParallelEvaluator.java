@@ -1,0 +1,104 @@
+package org.learnbench.optim.ga;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.learnbench.optim.FitnessCase;
+import org.learnbench.optim.FitnessProblem;
+
+/**
+ * Scores candidates on worker threads, one problem evaluator per worker. Each candidate's fitness is a
+ * pure function of its genes and the cases, and every result goes to its own slot, so the outcome is
+ * the same for any number of workers.
+ */
+final class ParallelEvaluator implements AutoCloseable {
+    private static final AtomicInteger POOLS = new AtomicInteger();
+    private final FitnessProblem.FitnessEvaluator[] evaluators;
+    private final ExecutorService pool;
+
+    ParallelEvaluator(FitnessProblem problem, int workers) {
+        evaluators = new FitnessProblem.FitnessEvaluator[workers];
+        for (int w = 0; w < workers; w++) {
+            evaluators[w] = problem.evaluator();
+        }
+        if (workers > 1) {
+            int id = POOLS.incrementAndGet();
+            AtomicInteger count = new AtomicInteger();
+            pool = Executors.newFixedThreadPool(workers - 1, r -> {
+                Thread t = new Thread(r, "learnbench-ga-" + id + "-worker-" + count.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        } else {
+            pool = null;
+        }
+    }
+
+    /**
+     * Sets {@code fitness[indices[i]]} to the mean fitness of {@code genomes[indices[i]]} over the cases.
+     * The caller has checked that the budget has room for all of it.
+     */
+    void evaluate(double[][] genomes, int[] indices, FitnessCase[] cases, double[] fitness) {
+        int workers = Math.min(evaluators.length, Math.max(1, indices.length));
+        int chunk = (indices.length + workers - 1) / workers;
+        List<Future<?>> running = new ArrayList<>();
+        for (int w = 1; w < workers; w++) {
+            int from = w * chunk;
+            int to = Math.min(indices.length, from + chunk);
+            if (from < to) {
+                FitnessProblem.FitnessEvaluator evaluator = evaluators[w];
+                running.add(pool.submit(() -> score(evaluator, genomes, indices, from, to, cases, fitness)));
+            }
+        }
+        RuntimeException failure = null;
+        try {
+            score(evaluators[0], genomes, indices, 0, Math.min(indices.length, chunk), cases, fitness);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while evaluating a generation", e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static void score(
+            FitnessProblem.FitnessEvaluator evaluator,
+            double[][] genomes,
+            int[] indices,
+            int from,
+            int to,
+            FitnessCase[] cases,
+            double[] fitness) {
+        for (int i = from; i < to; i++) {
+            double[] genes = genomes[indices[i]];
+            double sum = 0;
+            for (FitnessCase c : cases) {
+                sum += evaluator.fitness(genes, c);
+            }
+            fitness[indices[i]] = sum / cases.length;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+}
