@@ -15,7 +15,6 @@ import org.learnbench.matrix.MatrixOps;
 import org.learnbench.optim.Budget;
 import org.learnbench.optim.BudgetExhaustedException;
 import org.learnbench.optim.CheckpointSchedule;
-import org.learnbench.optim.FitnessCase;
 import org.learnbench.optim.FitnessProblem;
 import org.learnbench.optim.ProblemFactory;
 import org.learnbench.optim.RunContext;
@@ -58,6 +57,8 @@ class CmaEsTest {
         assertTrue(r.clocks().evaluations() <= 20_000);
     }
 
+    // Without restarts CMA-ES with its default population settles in a local minimum and its own stopping
+    // rules end each run after a few thousand evaluations, far inside the budget (about 3 s for all seeds).
     @Test
     void rastriginInTenDimensionsEndsWithAModestMedianOverSeeds() {
         int seeds = 10;
@@ -93,7 +94,9 @@ class CmaEsTest {
                 assertTrue(now.get("best_so_far") <= now.get("best_fitness"));
                 lastBestSoFar = now.get("best_so_far");
             }
-            assertTrue(search.statistics().get("sigma") < 0.1, "sigma " + search.statistics().get("sigma"));
+            assertTrue(
+                    search.statistics().get("sigma") < 0.1,
+                    "sigma " + search.statistics().get("sigma"));
             assertEquals(lastBestSoFar, TestFunction.sphere(search.solution()));
         } finally {
             search.close();
@@ -195,8 +198,8 @@ class CmaEsTest {
         try {
             assertThrows(BudgetExhaustedException.class, search::step);
             assertEquals(5, context.meter().clocks().evaluations());
-            // the best of the five paid-for evaluations is kept
-            assertTrue(TestFunction.sphere(search.solution()) <= TestFunction.sphere(new double[3]) + 3);
+            // the best of the five paid-for evaluations is kept, with its value
+            assertEquals(search.statistics().get("best_so_far"), TestFunction.sphere(search.solution()));
         } finally {
             search.close();
         }
@@ -265,6 +268,6 @@ class CmaEsTest {
         assertEquals("generation", cmaes.iterationName());
         assertEquals(FitnessProblem.class, cmaes.problemType());
         assertTrue(cmaes.activeCma());
-        assertEquals(0, new FitnessCase(0, cmaes.batchSize()).batchSize());
+        assertEquals(0, cmaes.batchSize());
     }
 }

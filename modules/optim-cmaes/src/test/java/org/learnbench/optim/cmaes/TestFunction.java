@@ -22,7 +22,8 @@ class TestFunction implements FitnessProblem {
     private final double halfWidth;
     private final double noise;
 
-    TestFunction(RunContext context, ToDoubleFunction<double[]> function, int dimension, double halfWidth, double noise) {
+    TestFunction(
+            RunContext context, ToDoubleFunction<double[]> function, int dimension, double halfWidth, double noise) {
         this.context = context;
         this.function = function;
         this.dimension = dimension;

@@ -66,15 +66,14 @@ public enum BlackBoxFunction {
     public long flopsPerEvaluation(int dimension) {
         requireDimension(dimension);
         long d = dimension;
+        // Sphere: square and add per coordinate. Rastrigin: square, 2 pi x, cos, 10 cos, subtract and add per
+        // coordinate, then 10 d and its add. Rosenbrock, per neighbour pair: square, subtract, square, times 100,
+        // 1 - x, square and two adds. Ackley: square, add, 2 pi x, cos and add per coordinate, then two means, a
+        // sqrt, two scalings, two exps and the two final additions.
         return switch (this) {
-                // square, add
             case SPHERE -> 2 * d;
-                // square, 2 pi x, cos, 10 cos, subtract, add; then 10 d and the final add
             case RASTRIGIN -> 6 * d + 2;
-                // per neighbour pair: square, subtract, square, times 100, 1 - x, square, add, add
             case ROSENBROCK -> 8 * (d - 1);
-                // per coordinate: square, add, 2 pi x, cos, add; then two means, sqrt, scale, two exps,
-                // scale and the two final additions
             case ACKLEY -> 5 * d + 9;
         };
     }

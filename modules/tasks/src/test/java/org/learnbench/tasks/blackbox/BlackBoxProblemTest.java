@@ -51,14 +51,15 @@ class BlackBoxProblemTest {
     @Test
     void anEvaluationPastTheBudgetIsRefusedBeforeItIsCounted() {
         RunContext context = context(new Budget(0, 0, 2, null, Optional.empty()));
-        FitnessEvaluator evaluator =
-                new BlackBoxProblem(context, BlackBoxFunction.SPHERE, 3, 0).evaluator();
+        FitnessEvaluator evaluator = new BlackBoxProblem(context, BlackBoxFunction.SPHERE, 3, 0).evaluator();
         double[] x = {1, 2, 3};
         evaluator.fitness(x, new FitnessCase(0, 0));
         evaluator.fitness(x, new FitnessCase(0, 0));
         assertThrows(BudgetExhaustedException.class, () -> evaluator.fitness(x, new FitnessCase(0, 0)));
         assertEquals(2, context.meter().clocks().evaluations());
-        assertEquals(2 * BlackBoxFunction.SPHERE.flopsPerEvaluation(3), context.meter().clocks().flops());
+        assertEquals(
+                2 * BlackBoxFunction.SPHERE.flopsPerEvaluation(3),
+                context.meter().clocks().flops());
     }
 
     @Test
@@ -150,12 +151,10 @@ class BlackBoxProblemTest {
                 IllegalArgumentException.class, () -> new BlackBoxProblem(context, BlackBoxFunction.SPHERE, 0, 0));
         assertTrue(zero.getMessage().contains("got 0"), zero.getMessage());
         IllegalArgumentException one = assertThrows(
-                IllegalArgumentException.class,
-                () -> new BlackBoxProblem(context, BlackBoxFunction.ROSENBROCK, 1, 0));
+                IllegalArgumentException.class, () -> new BlackBoxProblem(context, BlackBoxFunction.ROSENBROCK, 1, 0));
         assertTrue(one.getMessage().contains("ROSENBROCK") && one.getMessage().contains("got 1"), one.getMessage());
         IllegalArgumentException negative = assertThrows(
-                IllegalArgumentException.class,
-                () -> new BlackBoxProblem(context, BlackBoxFunction.SPHERE, 2, -0.5));
+                IllegalArgumentException.class, () -> new BlackBoxProblem(context, BlackBoxFunction.SPHERE, 2, -0.5));
         assertTrue(negative.getMessage().contains("-0.5"), negative.getMessage());
         assertThrows(
                 IllegalArgumentException.class,
@@ -168,9 +167,8 @@ class BlackBoxProblemTest {
     @Test
     void rejectsAVectorOfTheWrongLength() {
         BlackBoxProblem problem = new BlackBoxProblem(context(), BlackBoxFunction.SPHERE, 3, 0);
-        assertThrows(
-                IllegalArgumentException.class,
-                () -> problem.evaluator().fitness(new double[2], new FitnessCase(0, 0)));
+        assertThrows(IllegalArgumentException.class, () -> problem.evaluator()
+                .fitness(new double[2], new FitnessCase(0, 0)));
         assertThrows(IllegalArgumentException.class, () -> problem.evaluate(new double[4]));
     }
 }
