@@ -19,8 +19,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.learnbench.optim.Checkpoint;
 
 /**
- * The convergence chart of one run: training and validation loss (and test loss, dashed, when present)
- * against iterations, on a log scale when every value is positive. Written as a PNG a user opens.
+ * The convergence chart of one run: the named checkpoint metrics (training and validation loss, and test
+ * loss dashed, for a supervised task; the fitness for a black-box function) against iterations, on a log
+ * scale when every value is positive. Written as a PNG a user opens.
  */
 public final class ConvergenceChart {
     /** Split colours, fixed so every chart of the workbench reads the same way. */
@@ -31,14 +32,23 @@ public final class ConvergenceChart {
 
     private ConvergenceChart() {}
 
-    /** Builds the chart; {@code iterationLabel} names the x axis ("epoch", "generation", ...). */
-    public static XYChart build(String title, String iterationLabel, List<Checkpoint> checkpoints) {
+    /** True when at least one of the series has a finite value to plot (a diverged run may have none). */
+    public static boolean hasData(List<String> series, List<Checkpoint> checkpoints) {
+        return checkpoints.stream().anyMatch(c -> series.stream().anyMatch(m -> Double.isFinite(c.metric(m))));
+    }
+
+    /**
+     * Builds the chart; {@code iterationLabel} names the x axis ("epoch", "generation", ...), {@code
+     * series} the metrics to plot (a "test..." series is dashed; missing ones are skipped).
+     */
+    public static XYChart build(
+            String title, String iterationLabel, List<String> series, List<Checkpoint> checkpoints) {
         XYChart chart = new XYChartBuilder()
                 .width(900)
                 .height(560)
                 .title(title)
                 .xAxisTitle(iterationLabel)
-                .yAxisTitle("loss")
+                .yAxisTitle(series.stream().allMatch(m -> m.endsWith("loss")) ? "loss" : String.join(", ", series))
                 .build();
         XYStyler styler = chart.getStyler();
         styler.setChartBackgroundColor(Color.WHITE);
@@ -50,12 +60,12 @@ public final class ConvergenceChart {
         styler.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         chart.getStyler().setPlotGridLinesColor(new Color(0xdd, 0xdd, 0xdd));
         boolean positive = true;
-        int series = 0;
-        for (String split : List.of("train", "validation", "test")) {
+        int plotted = 0;
+        for (String metric : series) {
             List<Double> x = new ArrayList<>();
             List<Double> y = new ArrayList<>();
             for (Checkpoint c : checkpoints) {
-                double v = c.metric(split + "_loss");
+                double v = c.metric(metric);
                 if (Double.isFinite(v)) {
                     x.add((double) c.iteration());
                     y.add(v);
@@ -65,23 +75,18 @@ public final class ConvergenceChart {
             if (x.isEmpty()) {
                 continue;
             }
-            XYSeries s = chart.addSeries(split + " loss", x, y);
+            XYSeries s = chart.addSeries(metric.replace('_', ' '), x, y);
             s.setMarker(SeriesMarkers.NONE);
-            s.setLineColor(
-                    switch (split) {
-                        case "train" -> TRAIN;
-                        case "validation" -> VALIDATION;
-                        default -> TEST;
-                    });
+            s.setLineColor(metric.startsWith("validation") ? VALIDATION : metric.startsWith("test") ? TEST : TRAIN);
             s.setLineStyle(
-                    split.equals("test")
+                    metric.startsWith("test")
                             ? new BasicStroke(
                                     1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {6f, 4f}, 0f)
                             : new BasicStroke(2.2f));
-            series++;
+            plotted++;
         }
-        if (series == 0) {
-            throw new IllegalArgumentException("no finite losses to plot");
+        if (plotted == 0) {
+            throw new IllegalArgumentException("no finite values of " + series + " to plot");
         }
         chart.getStyler().setYAxisLogarithmic(positive);
         chart.getStyler().setYAxisDecimalPattern(positive ? "0.#####" : "#,##0.###");

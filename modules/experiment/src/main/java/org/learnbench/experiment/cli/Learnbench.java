@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.learnbench.experiment.config.ConfigException;
 import org.learnbench.experiment.config.ConfigReader;
 import org.learnbench.experiment.config.ExperimentConfig;
+import org.learnbench.experiment.config.TaskConfig;
 import org.learnbench.experiment.run.ExperimentRunner;
 import org.learnbench.experiment.run.Provenance;
 import org.learnbench.experiment.run.RunRecord;
@@ -133,7 +134,11 @@ public final class Learnbench implements Callable<Integer> {
                 String prefix = chosen.size() > 1 ? "[seed " + seed + "] " : "  ";
                 List<org.learnbench.optim.RunListener> listeners = quiet
                         ? List.of()
-                        : List.of(new ProgressPrinter(out, prefix, c.budget().maxIterations()));
+                        : List.of(new ProgressPrinter(
+                                out,
+                                prefix,
+                                c.optimizer().iterationName(),
+                                c.budget().maxIterations()));
                 RunRecord record = runner.run(c, seed, t, listeners);
                 summarise(out, c, record);
             }
@@ -143,22 +148,26 @@ public final class Learnbench implements Callable<Integer> {
         private static void summarise(java.io.PrintWriter out, ExperimentConfig c, RunRecord r) {
             out.printf(
                     Locale.ROOT,
-                    "%s seed %d: %s after %d epochs, %s sample-forward-passes, %.1f s (%s)%n",
+                    "%s seed %d: %s after %d %ss, %s sample-forward-passes, %s evaluations, %.1f s (%s)%n",
                     c.name(),
                     r.seed(),
                     r.result().termination(),
                     r.result().clocks().iterations(),
+                    c.optimizer().iterationName(),
                     ProgressPrinter.compact(r.result().clocks().sampleForwardPasses()),
+                    ProgressPrinter.compact(r.result().clocks().evaluations()),
                     r.result().clocks().wallNanos() / 1e9,
                     r.result().detail());
             StringBuilder s = new StringBuilder(" ");
             for (Map.Entry<String, Double> m : r.result().last().metrics().entrySet()) {
-                if (m.getKey().startsWith("test_")) {
-                    s.append(String.format(Locale.ROOT, " %s %.4f", m.getKey(), m.getValue()));
+                if (m.getKey().startsWith("test_") || m.getKey().equals("fitness")) {
+                    s.append(String.format(Locale.ROOT, " %s %.4g", m.getKey(), m.getValue()));
                 }
             }
             out.println(s);
-            out.println("  wrote " + r.directory().resolve("metrics.csv") + ", manifest.json, convergence.png");
+            boolean chart = java.nio.file.Files.exists(r.directory().resolve("convergence.png"));
+            out.println("  wrote " + r.directory().resolve("metrics.csv") + ", manifest.json"
+                    + (chart ? ", convergence.png" : " (no finite values to chart)"));
         }
     }
 
@@ -184,7 +193,9 @@ public final class Learnbench implements Callable<Integer> {
                             "%s: valid (%s on %s, seeds %s, config hash %s)%n",
                             config,
                             c.optimizer().name(),
-                            c.task().dataset().getFileName(),
+                            c.task() instanceof TaskConfig.Csv csv
+                                    ? csv.dataset().getFileName()
+                                    : c.task().type(),
                             c.seeds(),
                             ExperimentRunner.configHash(c).substring(0, 12));
             return 0;

@@ -14,13 +14,15 @@ final class ProgressPrinter implements RunListener {
     private static final long MIN_INTERVAL_NANOS = 500_000_000L;
     private final PrintWriter out;
     private final String prefix;
+    private final String iterationName;
     private final long totalIterations;
     private long lastPrinted = Long.MIN_VALUE;
     private Checkpoint pending;
 
-    ProgressPrinter(PrintWriter out, String prefix, long totalIterations) {
+    ProgressPrinter(PrintWriter out, String prefix, String iterationName, long totalIterations) {
         this.out = out;
         this.prefix = prefix;
+        this.iterationName = iterationName;
         this.totalIterations = totalIterations;
     }
 
@@ -45,7 +47,7 @@ final class ProgressPrinter implements RunListener {
 
     private void print(Checkpoint c) {
         StringBuilder s = new StringBuilder(prefix);
-        s.append(String.format(Locale.ROOT, "epoch %d", c.iteration()));
+        s.append(String.format(Locale.ROOT, "%s %d", iterationName, c.iteration()));
         if (totalIterations > 0) {
             s.append('/').append(totalIterations);
         }

@@ -17,14 +17,7 @@ import org.learnbench.optim.Budget;
 import org.learnbench.optim.CheckpointSchedule;
 import org.learnbench.optim.Optimizer;
 import org.learnbench.optim.Target;
-import org.learnbench.optim.gd.Adagrad;
-import org.learnbench.optim.gd.Adam;
-import org.learnbench.optim.gd.EarlyStopping;
-import org.learnbench.optim.gd.GradientDescent;
-import org.learnbench.optim.gd.LearningRateSchedule;
-import org.learnbench.optim.gd.RmsProp;
-import org.learnbench.optim.gd.Sgd;
-import org.learnbench.optim.gd.UpdateRule;
+import org.learnbench.tasks.blackbox.BlackBoxFunction;
 import org.learnbench.tasks.data.MissingPolicy;
 import org.learnbench.tasks.data.SplitSpec;
 import org.learnbench.tasks.data.TabularSpec;
@@ -59,16 +52,24 @@ public final class ConfigReader {
         TaskConfig task = task(root.map("task"), folder, taskResolved);
         resolved.put("task", taskResolved);
 
-        Map<String, Object> networkResolved = new LinkedHashMap<>();
-        MlpSpec network = network(root.map("network"), networkResolved);
-        resolved.put("network", networkResolved);
+        MlpSpec network = null;
+        if (task instanceof TaskConfig.Csv) {
+            Map<String, Object> networkResolved = new LinkedHashMap<>();
+            network = network(root.map("network"), networkResolved);
+            resolved.put("network", networkResolved);
+        } else if (root.has("network")) {
+            throw root.error(
+                    "network",
+                    "a " + task.type() + " task has no network (it optimises a point of the "
+                            + "function directly); remove this section");
+        }
 
         Map<String, Object> budgetResolved = new LinkedHashMap<>();
         Budget budget = budget(root.map("budget"), budgetResolved);
         resolved.put("budget", budgetResolved);
 
         Map<String, Object> optimizerResolved = new LinkedHashMap<>();
-        Optimizer<?> optimizer = optimizer(root.map("optimizer"), budget, optimizerResolved);
+        Optimizer<?> optimizer = OptimizerReaders.read(root.map("optimizer"), task, budget, optimizerResolved);
         resolved.put("optimizer", optimizerResolved);
 
         Map<String, Object> checkpointsResolved = new LinkedHashMap<>();
@@ -83,8 +84,13 @@ public final class ConfigReader {
                 file, name, description, task, network, optimizer, budget, schedule, seeds, threads, resolved);
     }
 
+    private static final List<String> TASK_TYPES = List.of("csv", "sphere", "rastrigin", "rosenbrock", "ackley");
+
     private static TaskConfig task(ConfigNode node, Path folder, Map<String, Object> out) {
-        String type = node.choice("type", "csv", List.of("csv"));
+        String type = node.choice("type", "csv", TASK_TYPES);
+        if (!type.equals("csv")) {
+            return blackBox(node, type, out);
+        }
         String dataset = node.string("dataset");
         Path path = folder.resolve(dataset).normalize();
         if (!java.nio.file.Files.isRegularFile(path)) {
@@ -143,7 +149,21 @@ public final class ConfigReader {
         out.put("missing", missing.name().toLowerCase(Locale.ROOT));
         out.put("log_target", logTarget);
         out.put("split", splitOut);
-        return new TaskConfig(path, sha.toLowerCase(Locale.ROOT), spec, split);
+        return new TaskConfig.Csv(path, sha.toLowerCase(Locale.ROOT), spec, split);
+    }
+
+    private static TaskConfig blackBox(ConfigNode node, String type, Map<String, Object> out) {
+        BlackBoxFunction function = BlackBoxFunction.valueOf(type.toUpperCase(Locale.ROOT));
+        if (!node.has("dimension")) {
+            throw node.error("dimension", "missing (expected the number of variables of " + type + ")");
+        }
+        int dimension = (int) node.integer("dimension", 0, function.minimumDimension());
+        double noise = node.number("noise", 0, v -> v >= 0, "a standard deviation >= 0");
+        node.finish();
+        out.put("type", type);
+        out.put("dimension", dimension);
+        out.put("noise", noise);
+        return new TaskConfig.BlackBox(function, dimension, noise);
     }
 
     private static MlpSpec network(ConfigNode node, Map<String, Object> out) {
@@ -225,135 +245,6 @@ public final class ConfigReader {
                     default -> amount * 3600e3;
                 };
         return Duration.ofMillis(Math.round(millis));
-    }
-
-    private static Optimizer<?> optimizer(ConfigNode node, Budget budget, Map<String, Object> out) {
-        String type = node.string("type");
-        if (!type.equals("backprop")) {
-            throw node.error("type", "unknown optimizer '" + type + "' (available: backprop)");
-        }
-        out.put("type", type);
-        return backprop(node, budget, out);
-    }
-
-    private static GradientDescent backprop(ConfigNode node, Budget budget, Map<String, Object> out) {
-        String ruleName = node.choice("rule", "adam", List.of("sgd", "adam", "adamw", "rmsprop", "adagrad"));
-        UpdateRule rule;
-        Map<String, Object> ruleOut = new LinkedHashMap<>();
-        switch (ruleName) {
-            case "sgd" -> {
-                double momentum = node.number("momentum", 0, v -> v >= 0 && v < 1, "a momentum in [0, 1)");
-                double dampening = node.number("dampening", 0, v -> v >= 0 && v <= 1, "a dampening in [0, 1]");
-                boolean nesterov = node.bool("nesterov", false);
-                if (nesterov && (momentum == 0 || dampening != 0)) {
-                    throw node.error("nesterov", "Nesterov momentum needs momentum > 0 and dampening 0");
-                }
-                rule = new Sgd(momentum, dampening, nesterov);
-                ruleOut.put("momentum", momentum);
-                ruleOut.put("dampening", dampening);
-                ruleOut.put("nesterov", nesterov);
-            }
-            case "adam", "adamw" -> {
-                double b1 = node.number("beta1", 0.9, v -> v >= 0 && v < 1, "a beta in [0, 1)");
-                double b2 = node.number("beta2", 0.999, v -> v >= 0 && v < 1, "a beta in [0, 1)");
-                double eps = node.number("eps", 1e-8, v -> v > 0, "a positive number");
-                rule = new Adam(b1, b2, eps);
-                ruleOut.put("beta1", b1);
-                ruleOut.put("beta2", b2);
-                ruleOut.put("eps", eps);
-            }
-            case "rmsprop" -> {
-                double alpha = node.number("alpha", 0.99, v -> v >= 0 && v < 1, "an alpha in [0, 1)");
-                double eps = node.number("eps", 1e-8, v -> v > 0, "a positive number");
-                rule = new RmsProp(alpha, eps);
-                ruleOut.put("alpha", alpha);
-                ruleOut.put("eps", eps);
-            }
-            default -> {
-                double eps = node.number("eps", 1e-10, v -> v > 0, "a positive number");
-                rule = new Adagrad(eps);
-                ruleOut.put("eps", eps);
-            }
-        }
-        double lr = node.number("learning_rate", rule.defaultLearningRate(), v -> v > 0, "a positive number");
-        int batch;
-        if (node.has("batch_size") && node.string("batch_size").equalsIgnoreCase("full")) {
-            batch = 0;
-        } else {
-            batch = (int) node.integer("batch_size", 32, 1);
-        }
-        double weightDecay = node.number("weight_decay", 0, v -> v >= 0, "a number >= 0");
-        double decoupled = node.number(
-                "decoupled_weight_decay", ruleName.equals("adamw") ? 0.01 : 0, v -> v >= 0, "a number >= 0");
-        double clip = node.number("clip_norm", 0, v -> v >= 0, "a number >= 0 (0 = no clipping)");
-        Map<String, Object> scheduleOut = new LinkedHashMap<>();
-        LearningRateSchedule schedule = schedule(node.optionalMap("schedule"), budget, scheduleOut);
-        Optional<EarlyStopping> early = Optional.empty();
-        Map<String, Object> earlyOut = null;
-        ConfigNode e = node.optionalMap("early_stopping");
-        if (e != null) {
-            int patience = (int) e.integer("patience", 10, 1);
-            double minDelta = e.number("min_delta", 0, v -> v >= 0, "a number >= 0");
-            boolean restore = e.bool("restore_best", true);
-            e.finish();
-            early = Optional.of(new EarlyStopping(patience, minDelta, restore));
-            earlyOut = new LinkedHashMap<>();
-            earlyOut.put("patience", patience);
-            earlyOut.put("min_delta", minDelta);
-            earlyOut.put("restore_best", restore);
-        }
-        node.finish();
-        out.put("rule", ruleName);
-        out.putAll(ruleOut);
-        out.put("learning_rate", lr);
-        out.put("batch_size", batch == 0 ? "full" : batch);
-        out.put("weight_decay", weightDecay);
-        out.put("decoupled_weight_decay", decoupled);
-        out.put("clip_norm", clip);
-        out.put("schedule", scheduleOut);
-        out.put("early_stopping", earlyOut);
-        return new GradientDescent(rule, lr, batch, weightDecay, decoupled, schedule, clip, early);
-    }
-
-    private static LearningRateSchedule schedule(ConfigNode node, Budget budget, Map<String, Object> out) {
-        if (node == null) {
-            out.put("type", "constant");
-            return new LearningRateSchedule.Constant();
-        }
-        String type = node.choice("type", "constant", List.of("constant", "step", "exponential", "cosine"));
-        out.put("type", type);
-        LearningRateSchedule schedule;
-        switch (type) {
-            case "step" -> {
-                int size = (int) node.integer("step_size", 10, 1);
-                double gamma = node.number("gamma", 0.1, v -> v > 0 && v <= 1, "a factor in (0, 1]");
-                out.put("step_size", size);
-                out.put("gamma", gamma);
-                schedule = new LearningRateSchedule.Step(size, gamma);
-            }
-            case "exponential" -> {
-                double gamma = node.number("gamma", 0.95, v -> v > 0 && v <= 1, "a factor in (0, 1]");
-                out.put("gamma", gamma);
-                schedule = new LearningRateSchedule.Exponential(gamma);
-            }
-            case "cosine" -> {
-                long fallback = budget.maxIterations();
-                if (!node.has("period") && fallback == 0) {
-                    throw node.error(
-                            "period",
-                            "missing (expected the number of epochs to anneal over; "
-                                    + "it defaults to the epoch budget, and this budget has none)");
-                }
-                long period = node.integer("period", fallback, 1);
-                double min = node.number("min_lr", 0, v -> v >= 0, "a number >= 0");
-                out.put("period", period);
-                out.put("min_lr", min);
-                schedule = new LearningRateSchedule.Cosine(period, min);
-            }
-            default -> schedule = new LearningRateSchedule.Constant();
-        }
-        node.finish();
-        return schedule;
     }
 
     private static CheckpointSchedule checkpoints(

@@ -9,9 +9,10 @@ import org.learnbench.optim.CheckpointSchedule;
 import org.learnbench.optim.Optimizer;
 
 /**
- * A validated experiment: one task, one network architecture, one optimizer, a budget, a checkpoint
- * schedule and the seeds to run, plus the fully resolved config (every default filled in) that goes into
- * each run's manifest and whose hash identifies the run's settings.
+ * A validated experiment: one task, one network architecture (for supervised tasks; null for black-box
+ * functions), one optimizer, a budget, a checkpoint schedule and the seeds to run, plus the fully
+ * resolved config (every default filled in) that goes into each run's manifest and whose hash
+ * identifies the run's settings.
  *
  * @param source the config file
  * @param name the experiment's name; results go to results/&lt;name&gt;/

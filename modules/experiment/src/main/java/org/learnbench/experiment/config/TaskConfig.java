@@ -2,18 +2,42 @@ package org.learnbench.experiment.config;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import org.learnbench.tasks.blackbox.BlackBoxFunction;
 import org.learnbench.tasks.data.SplitSpec;
 import org.learnbench.tasks.data.TabularSpec;
 
-/**
- * A supervised task read from a CSV file: where the file is (resolved against the config's folder),
- * its expected sha256 (empty to skip the check), which columns play which role, and how to split.
- */
-public record TaskConfig(Path dataset, String sha256, TabularSpec columns, SplitSpec split) {
-    public TaskConfig {
-        Objects.requireNonNull(dataset, "dataset");
-        Objects.requireNonNull(columns, "columns");
-        Objects.requireNonNull(split, "split");
-        sha256 = sha256 == null ? "" : sha256;
+/** The task of an experiment: a supervised CSV dataset, or a black-box test function. */
+public sealed interface TaskConfig {
+    /** A short name of the task type for messages, e.g. "csv" or "rastrigin". */
+    String type();
+
+    /**
+     * A supervised task read from a CSV file: where the file is (resolved against the config's folder),
+     * its expected sha256 (empty to skip the check), which columns play which role, and how to split.
+     */
+    record Csv(Path dataset, String sha256, TabularSpec columns, SplitSpec split) implements TaskConfig {
+        public Csv {
+            Objects.requireNonNull(dataset, "dataset");
+            Objects.requireNonNull(columns, "columns");
+            Objects.requireNonNull(split, "split");
+            sha256 = sha256 == null ? "" : sha256;
+        }
+
+        @Override
+        public String type() {
+            return "csv";
+        }
+    }
+
+    /** A black-box function of the given dimension, with optional Gaussian noise on every evaluation. */
+    record BlackBox(BlackBoxFunction function, int dimension, double noise) implements TaskConfig {
+        public BlackBox {
+            Objects.requireNonNull(function, "function");
+        }
+
+        @Override
+        public String type() {
+            return function.name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 }

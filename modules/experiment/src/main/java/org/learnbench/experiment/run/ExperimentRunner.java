@@ -18,12 +18,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.learnbench.experiment.config.ExperimentConfig;
+import org.learnbench.experiment.config.TaskConfig;
 import org.learnbench.nn.Activation;
 import org.learnbench.nn.Loss;
 import org.learnbench.nn.MeanSquaredError;
 import org.learnbench.nn.Network;
 import org.learnbench.nn.SoftmaxCrossEntropy;
 import org.learnbench.optim.Optimizer;
+import org.learnbench.optim.Problem;
 import org.learnbench.optim.ProblemFactory;
 import org.learnbench.optim.RunListener;
 import org.learnbench.optim.RunLoop;
@@ -32,6 +34,7 @@ import org.learnbench.optim.RunSettings;
 import org.learnbench.optim.SeedStreams;
 import org.learnbench.report.ConvergenceChart;
 import org.learnbench.tasks.SupervisedProblem;
+import org.learnbench.tasks.blackbox.BlackBoxProblem;
 import org.learnbench.tasks.data.CsvReader;
 import org.learnbench.tasks.data.CsvTable;
 import org.learnbench.tasks.data.DataReport;
@@ -41,7 +44,8 @@ import org.learnbench.tasks.data.TabularPreparer;
 import org.learnbench.tasks.data.TaskKind;
 
 /**
- * Runs an experiment's seeds one after the other and writes each run to
+ * Runs an experiment's seeds one after the other, whatever the task (CSV data or a black-box function)
+ * and optimizer, and writes each run to
  * {@code <results>/<experiment>/seed-<seed>/}: metrics.csv, manifest.json and convergence.png, committed
  * atomically. Library code: reports progress only through listeners.
  */
@@ -65,39 +69,121 @@ public final class ExperimentRunner {
     }
 
     /** The dataset, read and checked against its sha256 once per runner. */
-    private CsvTable table(ExperimentConfig config) {
-        return tables.computeIfAbsent(config.task().dataset(), path -> {
-            if (!config.task().sha256().isEmpty()) {
-                CsvReader.verifySha256(path, config.task().sha256());
+    private CsvTable table(TaskConfig.Csv task) {
+        return tables.computeIfAbsent(task.dataset(), path -> {
+            if (!task.sha256().isEmpty()) {
+                CsvReader.verifySha256(path, task.sha256());
             }
             return CsvReader.read(path);
         });
     }
 
+    /** How one run builds its problem and describes it in the manifest. */
+    private interface Setup {
+        Class<? extends Problem> problemType();
+
+        ProblemFactory<Problem> factory();
+
+        /** Manifest sections describing the task (data report, network), after the run. */
+        Map<String, Object> describe();
+
+        /** The checkpoint metrics the convergence chart plots. */
+        List<String> chartSeries();
+    }
+
+    private Setup setup(ExperimentConfig config) {
+        if (config.task() instanceof TaskConfig.Csv csv) {
+            CsvTable table = table(csv);
+            SupervisedProblem[] built = new SupervisedProblem[1];
+            return new Setup() {
+                @Override
+                public Class<? extends Problem> problemType() {
+                    return SupervisedProblem.class;
+                }
+
+                @Override
+                public ProblemFactory<Problem> factory() {
+                    return context -> {
+                        PreparedData data = TabularPreparer.prepare(
+                                table, csv.columns(), csv.split(), context.seeds().stream(SeedStreams.SPLIT));
+                        boolean classification = data.kind() == TaskKind.CLASSIFICATION;
+                        Network network = config.network()
+                                .build(
+                                        data.featureCount(),
+                                        classification ? data.classCount() : 1,
+                                        Activation.IDENTITY);
+                        Loss loss = classification ? new SoftmaxCrossEntropy() : new MeanSquaredError();
+                        built[0] = new SupervisedProblem(context, data, network, loss);
+                        return built[0];
+                    };
+                }
+
+                @Override
+                public Map<String, Object> describe() {
+                    PreparedData data = built[0].data();
+                    Map<String, Object> network = new LinkedHashMap<>();
+                    network.put(
+                            "architecture",
+                            config.network()
+                                    .describe(
+                                            data.featureCount(),
+                                            data.kind() == TaskKind.CLASSIFICATION ? data.classCount() : 1));
+                    network.put("layers", built[0].network().describe());
+                    network.put("parameters", built[0].network().parameterCount());
+                    Map<String, Object> sections = new LinkedHashMap<>();
+                    sections.put("network", network);
+                    sections.put("data", dataSection(csv, data));
+                    return sections;
+                }
+
+                @Override
+                public List<String> chartSeries() {
+                    return List.of("train_loss", "validation_loss", "test_loss");
+                }
+            };
+        }
+        TaskConfig.BlackBox box = (TaskConfig.BlackBox) config.task();
+        return new Setup() {
+            @Override
+            public Class<? extends Problem> problemType() {
+                return BlackBoxProblem.class;
+            }
+
+            @Override
+            public ProblemFactory<Problem> factory() {
+                return context -> new BlackBoxProblem(context, box.function(), box.dimension(), box.noise());
+            }
+
+            @Override
+            public Map<String, Object> describe() {
+                Map<String, Object> function = new LinkedHashMap<>();
+                function.put("name", box.type());
+                function.put("dimension", box.dimension());
+                function.put("noise", box.noise());
+                function.put("optimum_value", box.function().optimumValue());
+                function.put(
+                        "domain", List.of(box.function().lower(), box.function().upper()));
+                return Map.of("function", function);
+            }
+
+            @Override
+            public List<String> chartSeries() {
+                return List.of("fitness");
+            }
+        };
+    }
+
     /** Runs one seed and writes its results; listeners see the run as it goes. */
     public RunRecord run(ExperimentConfig config, long seed, int threads, List<RunListener> listeners)
             throws IOException {
-        CsvTable table = table(config);
+        Setup setup = setup(config);
         Optimizer<?> optimizer = config.optimizer();
-        if (!optimizer.problemType().isAssignableFrom(SupervisedProblem.class)) {
-            throw new IllegalArgumentException("optimizer " + optimizer.name() + " cannot train a supervised task");
+        if (!optimizer.problemType().isAssignableFrom(setup.problemType())) {
+            throw new IllegalArgumentException("optimizer " + optimizer.name() + " cannot work on a "
+                    + config.task().type() + " task");
         }
         RunDirectory folder = RunDirectory.begin(resultsRoot.resolve(config.name()), runName(seed));
         try {
-            SupervisedProblem[] built = new SupervisedProblem[1];
-            ProblemFactory<SupervisedProblem> factory = context -> {
-                PreparedData data = TabularPreparer.prepare(
-                        table,
-                        config.task().columns(),
-                        config.task().split(),
-                        context.seeds().stream(SeedStreams.SPLIT));
-                boolean classification = data.kind() == TaskKind.CLASSIFICATION;
-                Network network = config.network()
-                        .build(data.featureCount(), classification ? data.classCount() : 1, Activation.IDENTITY);
-                Loss loss = classification ? new SoftmaxCrossEntropy() : new MeanSquaredError();
-                built[0] = new SupervisedProblem(context, data, network, loss);
-                return built[0];
-            };
             Instant started = Instant.now();
             RunResult result;
             try (MetricsCsvWriter csv =
@@ -105,16 +191,22 @@ public final class ExperimentRunner {
                 List<RunListener> all = new ArrayList<>(listeners);
                 all.add(0, csv);
                 result = runLoop(
-                        optimizer, factory, new RunSettings(seed, config.budget(), config.checkpoints(), threads), all);
+                        optimizer,
+                        setup.factory(),
+                        new RunSettings(seed, config.budget(), config.checkpoints(), threads),
+                        all);
             }
             Instant finished = Instant.now();
-            ConvergenceChart.writePng(
-                    ConvergenceChart.build(
-                            config.name() + " (seed " + seed + ", " + optimizer.name() + ")",
-                            "epoch",
-                            result.checkpoints()),
-                    folder.workingFolder().resolve("convergence.png"));
-            Map<String, Object> manifest = manifest(config, seed, threads, built[0], result, started, finished);
+            if (ConvergenceChart.hasData(setup.chartSeries(), result.checkpoints())) {
+                ConvergenceChart.writePng(
+                        ConvergenceChart.build(
+                                config.name() + " (seed " + seed + ", " + optimizer.name() + ")",
+                                optimizer.iterationName(),
+                                setup.chartSeries(),
+                                result.checkpoints()),
+                        folder.workingFolder().resolve("convergence.png"));
+            }
+            Map<String, Object> manifest = manifest(config, seed, threads, setup, result, started, finished);
             Files.writeString(
                     folder.workingFolder().resolve("manifest.json"),
                     JSON.writeValueAsString(manifest) + "\n",
@@ -127,13 +219,14 @@ public final class ExperimentRunner {
         }
     }
 
+    /** The caller has checked that the optimizer accepts the task's problem type. */
     @SuppressWarnings("unchecked")
     private static RunResult runLoop(
             Optimizer<?> optimizer,
-            ProblemFactory<SupervisedProblem> factory,
+            ProblemFactory<Problem> factory,
             RunSettings settings,
             List<RunListener> listeners) {
-        return RunLoop.run((Optimizer<SupervisedProblem>) optimizer, factory, settings, listeners);
+        return RunLoop.run((Optimizer<Problem>) optimizer, factory, settings, listeners);
     }
 
     /** The hash that identifies a run's settings: the resolved config without seeds, name and threads. */
@@ -154,7 +247,7 @@ public final class ExperimentRunner {
             ExperimentConfig config,
             long seed,
             int threads,
-            SupervisedProblem problem,
+            Setup setup,
             RunResult result,
             Instant started,
             Instant finished) {
@@ -183,27 +276,18 @@ public final class ExperimentRunner {
         Map<String, Object> last = new LinkedHashMap<>();
         result.last().metrics().forEach((k, v) -> last.put(k, Double.isFinite(v) ? v : null));
         m.put("final_metrics", last);
-        PreparedData data = problem.data();
-        Map<String, Object> network = new LinkedHashMap<>();
-        network.put(
-                "architecture",
-                config.network()
-                        .describe(data.featureCount(), data.kind() == TaskKind.CLASSIFICATION ? data.classCount() : 1));
-        network.put("layers", problem.network().describe());
-        network.put("parameters", problem.network().parameterCount());
-        m.put("network", network);
-        m.put("data", dataSection(config, data));
+        m.putAll(setup.describe());
         m.put("code", Provenance.code(config.source().toAbsolutePath().getParent()));
         m.put("environment", Provenance.environment(threads));
         m.put("dependencies", Provenance.dependencies());
         return m;
     }
 
-    private Map<String, Object> dataSection(ExperimentConfig config, PreparedData data) {
+    private static Map<String, Object> dataSection(TaskConfig.Csv task, PreparedData data) {
         DataReport r = data.report();
         Map<String, Object> d = new LinkedHashMap<>();
-        d.put("file", config.task().dataset().getFileName().toString());
-        d.put("sha256", CsvReader.sha256(config.task().dataset()));
+        d.put("file", task.dataset().getFileName().toString());
+        d.put("sha256", CsvReader.sha256(task.dataset()));
         d.put("kind", data.kind().name().toLowerCase(Locale.ROOT));
         d.put("rows_read", r.rowsRead());
         d.put("rows_kept", r.rowsKept());

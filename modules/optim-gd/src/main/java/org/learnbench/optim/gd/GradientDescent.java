@@ -77,6 +77,11 @@ public record GradientDescent(
     }
 
     @Override
+    public String iterationName() {
+        return "epoch";
+    }
+
+    @Override
     public Class<DifferentiableProblem> problemType() {
         return DifferentiableProblem.class;
     }
