@@ -3,6 +3,8 @@ package org.learnbench.optim.ga;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
 import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
 import org.learnbench.optim.FitnessCase;
@@ -60,7 +62,7 @@ final class Generations implements Search {
         fitness = new double[n];
         evaluator = new ParallelEvaluator(problem, context.ops().threads());
         try {
-            evaluate(genomes, IntStream.range(0, n).toArray(), fitness);
+            evaluate(genomes, IntStream.range(0, n).toArray(), null, fitness);
             sortAndRefineElites();
             trackBest();
         } catch (RuntimeException e) {
@@ -81,14 +83,21 @@ final class Generations implements Search {
      * Scores the given members of a population on fresh cases into {@code into}, after checking that the
      * whole batch fits the budget (so a generation runs whole or not at all).
      */
-    private void evaluate(double[][] population, int[] members, double[] into) {
-        evaluate(population, members, drawCases(stochastic ? ga.evaluationsPerCandidate() : 1), into);
+    private void evaluate(double[][] population, int[] members, IntConsumer breed, double[] into) {
+        evaluate(population, members, breed, drawCases(stochastic ? ga.evaluationsPerCandidate() : 1), into);
     }
 
-    private void evaluate(double[][] population, int[] members, FitnessCase[] on, double[] into) {
+    private void evaluate(double[][] population, int[] members, IntConsumer breed, FitnessCase[] on, double[] into) {
         long evaluations = (long) members.length * on.length;
         context.meter().ensureAvailable(evaluations * problem.forwardSamplesPerEvaluation(on[0]), evaluations);
-        evaluator.evaluate(population, members, on, into);
+        evaluator.evaluate(population, members, breed, on, into);
+    }
+
+    /** The SplitMix64 finaliser: scrambles a seed so that nearby inputs give unrelated streams. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
     }
 
     @Override
@@ -106,37 +115,47 @@ final class Generations implements Search {
         int[] parents = ga.selection().select(fitness, 2 * children, selection);
         boolean selfAdaptive = ga.mutation().schedule() == Mutation.Schedule.SELF_ADAPTIVE;
         double scheduled = ga.mutation().sigmaAt(generation);
-        long variationFlops = 0;
-        for (int c = 0; c < children; c++) {
+        long generationSeed = variation.nextLong();
+        long[] variationFlops = new long[n];
+        // Each child draws from its own stream, derived from the generation's seed and its index, so the
+        // workers can breed children in parallel and the result does not depend on who bred which.
+        IntConsumer breed = member -> {
+            if (member < elites) {
+                return;
+            }
+            int c = member - elites;
+            RandomGenerator random = new SplittableRandom(mix(generationSeed + mix(c + 1L)));
             int a = parents[2 * c];
             int b = parents[2 * c + 1];
             double[] child = new double[dimension];
-            boolean crossed = ga.crossoverProbability() > 0 && variation.nextDouble() < ga.crossoverProbability();
+            boolean crossed = ga.crossoverProbability() > 0 && random.nextDouble() < ga.crossoverProbability();
+            long flops = 0;
             if (crossed) {
-                ga.crossover().cross(genomes[a], genomes[b], child, variation);
-                variationFlops += 3L * dimension;
+                ga.crossover().cross(genomes[a], genomes[b], child, random);
+                flops += 3L * dimension;
             } else {
                 System.arraycopy(genomes[a], 0, child, 0, dimension);
             }
             double sigma = scheduled;
             if (selfAdaptive) {
                 double parentSigma = crossed ? Math.sqrt(sigmas[a] * sigmas[b]) : sigmas[a];
-                sigma = ga.mutation().adapt(parentSigma, dimension, variation);
+                sigma = ga.mutation().adapt(parentSigma, dimension, random);
             }
-            ga.mutation().apply(child, sigma, variation);
-            variationFlops += (long) Math.ceil(2 * dimension * ga.mutation().probability());
+            ga.mutation().apply(child, sigma, random);
+            flops += (long) Math.ceil(2 * dimension * ga.mutation().probability());
             ga.bounds().ifPresent(bounds -> bounds.clip(child));
-            next[elites + c] = child;
-            nextSigmas[elites + c] = sigma;
-        }
-        context.ops().addFlops(variationFlops);
+            next[member] = child;
+            nextSigmas[member] = sigma;
+            variationFlops[member] = flops;
+        };
         double[] nextFitness = new double[n];
         if (stochastic) {
-            evaluate(next, IntStream.range(0, n).toArray(), nextFitness);
+            evaluate(next, IntStream.range(0, n).toArray(), breed, nextFitness);
         } else {
             System.arraycopy(fitness, 0, nextFitness, 0, elites);
-            evaluate(next, IntStream.range(elites, n).toArray(), nextFitness);
+            evaluate(next, IntStream.range(elites, n).toArray(), breed, nextFitness);
         }
+        context.ops().addFlops(java.util.Arrays.stream(variationFlops).sum());
         // Only a fully evaluated generation replaces the current one: a budget stop leaves a consistent state.
         genomes = next;
         sigmas = nextSigmas;
@@ -162,7 +181,7 @@ final class Generations implements Search {
         int candidates = ga.eliteCandidates();
         int[] top = IntStream.range(0, candidates).toArray();
         double[] extraScores = new double[fitness.length];
-        evaluate(genomes, top, drawCases(ga.eliteReevaluations()), extraScores);
+        evaluate(genomes, top, null, drawCases(ga.eliteReevaluations()), extraScores);
         int k = ga.evaluationsPerCandidate();
         int r = ga.eliteReevaluations();
         for (int i = 0; i < candidates; i++) {

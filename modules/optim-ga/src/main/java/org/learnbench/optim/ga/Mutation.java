@@ -59,11 +59,19 @@ public record Mutation(double sigma, double probability, Schedule schedule, doub
             for (int i = 0; i < genes.length; i++) {
                 genes[i] += s * random.nextGaussian();
             }
-        } else {
-            for (int i = 0; i < genes.length; i++) {
-                if (random.nextDouble() < probability) {
-                    genes[i] += s * random.nextGaussian();
+        } else if (probability > 0) {
+            // Jump from one mutated gene to the next: the gaps are geometric, so each gene is still mutated
+            // independently with the probability, at a cost proportional to the genes mutated.
+            double logMiss = Math.log1p(-probability);
+            int i = -1;
+            while (true) {
+                double u = 1.0 - random.nextDouble(); // in (0, 1]
+                double gap = Math.floor(Math.log(u) / logMiss);
+                if (gap >= genes.length - 1 - i) {
+                    break;
                 }
+                i += (int) gap + 1;
+                genes[i] += s * random.nextGaussian();
             }
         }
     }

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import org.learnbench.optim.FitnessCase;
 import org.learnbench.optim.FitnessProblem;
 
@@ -39,10 +40,11 @@ final class ParallelEvaluator implements AutoCloseable {
     }
 
     /**
-     * Sets {@code fitness[indices[i]]} to the mean fitness of {@code genomes[indices[i]]} over the cases.
+     * Sets {@code fitness[indices[i]]} to the mean fitness of {@code genomes[indices[i]]} over the cases,
+     * first calling {@code breed} (when not null) on the index, on the same worker, to create the member.
      * The caller has checked that the budget has room for all of it.
      */
-    void evaluate(double[][] genomes, int[] indices, FitnessCase[] cases, double[] fitness) {
+    void evaluate(double[][] genomes, int[] indices, IntConsumer breed, FitnessCase[] cases, double[] fitness) {
         int workers = Math.min(evaluators.length, Math.max(1, indices.length));
         int chunk = (indices.length + workers - 1) / workers;
         List<Future<?>> running = new ArrayList<>();
@@ -51,12 +53,12 @@ final class ParallelEvaluator implements AutoCloseable {
             int to = Math.min(indices.length, from + chunk);
             if (from < to) {
                 FitnessProblem.FitnessEvaluator evaluator = evaluators[w];
-                running.add(pool.submit(() -> score(evaluator, genomes, indices, from, to, cases, fitness)));
+                running.add(pool.submit(() -> score(evaluator, genomes, indices, from, to, breed, cases, fitness)));
             }
         }
         RuntimeException failure = null;
         try {
-            score(evaluators[0], genomes, indices, 0, Math.min(indices.length, chunk), cases, fitness);
+            score(evaluators[0], genomes, indices, 0, Math.min(indices.length, chunk), breed, cases, fitness);
         } catch (RuntimeException e) {
             failure = e;
         }
@@ -83,9 +85,13 @@ final class ParallelEvaluator implements AutoCloseable {
             int[] indices,
             int from,
             int to,
+            IntConsumer breed,
             FitnessCase[] cases,
             double[] fitness) {
         for (int i = from; i < to; i++) {
+            if (breed != null) {
+                breed.accept(indices[i]);
+            }
             double[] genes = genomes[indices[i]];
             double sum = 0;
             for (FitnessCase c : cases) {

@@ -1,0 +1,160 @@
+package org.learnbench.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad genetic-algorithm, CMA-ES and black-box settings get the one-line error of any config mistake. */
+class OptimizerConfigTest {
+    @TempDir
+    Path tmp;
+
+    private static final String GENETIC =
+            """
+            name: ga
+            task:
+              type: rastrigin
+              dimension: 5
+            optimizer:
+              type: genetic
+              population: 10
+              elites: 1
+              selection: {type: tournament, size: 3}
+              crossover: {type: uniform, probability: 0.5}
+              mutation: {sigma: 0.3, probability: 1.0, schedule: decay, decay: 0.99}
+            budget:
+              evaluations: 500
+            """;
+
+    private CliHarness.Outcome validate(String yaml) throws IOException {
+        return CliHarness.run("validate", CliHarness.config(tmp, "c.yaml", yaml).toString());
+    }
+
+    private void assertRejected(String yaml, String... fragments) throws IOException {
+        CliHarness.Outcome o = validate(yaml);
+        assertEquals(2, o.exitCode(), o.out() + o.err());
+        String err = o.err().strip();
+        assertFalse(err.contains("\n") || err.contains("Exception"), err);
+        for (String f : fragments) {
+            assertTrue(err.contains(f), "'" + f + "' missing from: " + err);
+        }
+    }
+
+    @Test
+    void theValidGeneticConfigPassesAndRuns() throws IOException {
+        assertEquals(0, validate(GENETIC).exitCode());
+        Path config = CliHarness.config(tmp, "run.yaml", GENETIC);
+        CliHarness.Outcome o = CliHarness.run(
+                "run", config.toString(), "--results", tmp.resolve("r").toString(), "-q");
+        assertEquals(0, o.exitCode(), o.err());
+        assertTrue(o.out().contains("BUDGET_EXHAUSTED") && o.out().contains("generations"), o.out());
+    }
+
+    @Test
+    void rejectsAPopulationBelowTwo() throws IOException {
+        assertRejected(
+                GENETIC.replace("population: 10", "population: 1"),
+                "c.yaml",
+                "line 7",
+                "optimizer.population",
+                ">= 2",
+                "'1'");
+    }
+
+    @Test
+    void rejectsAsManyElitesAsThePopulation() throws IOException {
+        assertRejected(GENETIC.replace("elites: 1", "elites: 10"), "line 8", "optimizer.elites", "fewer elites");
+    }
+
+    @Test
+    void rejectsATournamentLargerThanThePopulation() throws IOException {
+        assertRejected(
+                GENETIC.replace("size: 3", "size: 11"),
+                "line 9",
+                "optimizer.selection.size",
+                "no larger than the population (10)");
+    }
+
+    @Test
+    void rejectsProbabilitiesOutsideZeroToOne() throws IOException {
+        assertRejected(
+                GENETIC.replace("probability: 1.0", "probability: 1.5"),
+                "line 11",
+                "optimizer.mutation.probability",
+                "[0, 1]",
+                "'1.5'");
+        assertRejected(
+                GENETIC.replace("probability: 0.5", "probability: -0.1"), "optimizer.crossover.probability", "[0, 1]");
+    }
+
+    @Test
+    void rejectsANonPositiveSigma() throws IOException {
+        assertRejected(GENETIC.replace("sigma: 0.3", "sigma: 0"), "optimizer.mutation.sigma", "positive", "'0'");
+    }
+
+    @Test
+    void rejectsUnknownOperatorsListingTheChoices() throws IOException {
+        assertRejected(
+                GENETIC.replace("type: tournament", "type: rank"),
+                "optimizer.selection.type",
+                "tournament, truncation, roulette, sus, linear_rank");
+        assertRejected(GENETIC.replace("mutation:", "mutaton:"), "optimizer.mutaton", "unknown key", "mutation");
+    }
+
+    @Test
+    void refusesBackpropOnABlackBoxFunction() throws IOException {
+        assertRejected(
+                """
+                task: {type: sphere, dimension: 3}
+                optimizer: {type: backprop}
+                budget: {epochs: 3}
+                """,
+                "optimizer.type",
+                "backprop needs labelled data",
+                "use genetic or cmaes");
+    }
+
+    @Test
+    void refusesBackpropWhenOnlyEvaluationsAreBudgeted() throws IOException {
+        assertRejected(
+                """
+                task: {dataset: DIGITS, target: target, kind: classification}
+                network: {hidden: [8]}
+                optimizer: {type: backprop}
+                budget: {evaluations: 1000}
+                """,
+                "optimizer.type",
+                "never end");
+    }
+
+    @Test
+    void refusesANetworkOrAFitnessBatchForABlackBoxFunction() throws IOException {
+        assertRejected(
+                GENETIC.replace("optimizer:", "network: {hidden: [4]}\noptimizer:"), "network", "has no network");
+        assertRejected(
+                GENETIC.replace("  elites: 1", "  elites: 1\n  fitness_batch: 32"),
+                "optimizer.fitness_batch",
+                "supervised");
+    }
+
+    @Test
+    void rejectsBadCmaEsAndBlackBoxSettings() throws IOException {
+        String cmaes =
+                """
+                task: {type: rosenbrock, dimension: 4}
+                optimizer: {type: cmaes, population: 8, sigma: 0.5}
+                budget: {evaluations: 2000}
+                """;
+        assertEquals(0, validate(cmaes).exitCode());
+        assertRejected(cmaes.replace("population: 8", "population: 1"), "optimizer.population", "at least 2");
+        assertRejected(cmaes.replace("sigma: 0.5", "sigma: -1"), "optimizer.sigma", "positive");
+        assertRejected(cmaes.replace("dimension: 4", "dimension: 1"), "task.dimension", ">= 2");
+        assertRejected(
+                cmaes.replace("rosenbrock", "griewank"), "task.type", "csv, sphere, rastrigin, rosenbrock, ackley");
+    }
+}
