@@ -110,6 +110,44 @@ class ExperimentRunTest {
     }
 
     @Test
+    void theGeneticAlgorithmTrainsTheSameNetworkIdenticallyOnOneOrTwoThreads() throws IOException {
+        Path config = CliHarness.config(
+                tmp,
+                "ga.yaml",
+                """
+                name: ga-digits
+                task: {dataset: DIGITS, target: target, kind: classification}
+                network: {hidden: [16], activation: relu}
+                optimizer: {type: genetic, preset: deep_ga, population: 20, selection: {type: truncation, top: 5},
+                            fitness_batch: 64, evaluations_per_candidate: 2, elite_candidates: 3, elite_reevaluations: 2}
+                budget: {sample_forward_passes: 60000}
+                seeds: [3]
+                """);
+        for (String threads : List.of("1", "2")) {
+            CliHarness.Outcome o = CliHarness.run(
+                    "run",
+                    config.toString(),
+                    "--results",
+                    tmp.resolve("t" + threads).toString(),
+                    "-q",
+                    "--threads",
+                    threads);
+            assertEquals(0, o.exitCode(), o.err());
+        }
+        List<String> one = learningColumns(tmp.resolve("t1/ga-digits/seed-3/metrics.csv"));
+        assertEquals(one, learningColumns(tmp.resolve("t2/ga-digits/seed-3/metrics.csv")));
+        JsonNode m = JSON.readTree(tmp.resolve("t1/ga-digits/seed-3/manifest.json").toFile());
+        assertEquals("BUDGET_EXHAUSTED", m.get("termination").asText());
+        // Per generation: 20 members x 2 cases x 64 samples, plus 3 elite candidates x 2 cases x 64.
+        long perGeneration = 20 * 2 * 64 + 3 * 2 * 64;
+        long sfp = m.get("clocks").get("sample_forward_passes").asLong();
+        assertEquals(0, sfp % perGeneration);
+        assertTrue(sfp <= 60_000 && sfp > 60_000 - perGeneration, "spent " + sfp);
+        assertEquals(0, m.get("clocks").get("backward_samples").asLong(), "a GA never passes backward");
+        assertTrue(one.get(0).contains("best_fitness") && one.get(0).contains("diversity"), one.get(0));
+    }
+
+    @Test
     void aDivergingRunIsRecordedAsDiverged() throws IOException {
         Path config = CliHarness.config(
                 tmp,
