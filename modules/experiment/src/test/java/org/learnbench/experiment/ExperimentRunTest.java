@@ -136,7 +136,8 @@ class ExperimentRunTest {
         }
         List<String> one = learningColumns(tmp.resolve("t1/ga-digits/seed-3/metrics.csv"));
         assertEquals(one, learningColumns(tmp.resolve("t2/ga-digits/seed-3/metrics.csv")));
-        JsonNode m = JSON.readTree(tmp.resolve("t1/ga-digits/seed-3/manifest.json").toFile());
+        JsonNode m =
+                JSON.readTree(tmp.resolve("t1/ga-digits/seed-3/manifest.json").toFile());
         assertEquals("BUDGET_EXHAUSTED", m.get("termination").asText());
         // Per generation: 20 members x 2 cases x 64 samples, plus 3 elite candidates x 2 cases x 64.
         long perGeneration = 20 * 2 * 64 + 3 * 2 * 64;

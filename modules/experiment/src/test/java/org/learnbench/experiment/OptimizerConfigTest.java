@@ -157,4 +157,81 @@ class OptimizerConfigTest {
         assertRejected(
                 cmaes.replace("rosenbrock", "griewank"), "task.type", "csv, sphere, rastrigin, rosenbrock, ackley");
     }
+
+    @Test
+    void refusesABlackBoxBudgetThatWouldNeverEnd() throws IOException {
+        assertRejected(
+                GENETIC.replace("evaluations: 500", "sample_forward_passes: 500"),
+                "passes no samples forward",
+                "never end");
+    }
+
+    @Test
+    void refusesATargetOnTestData() throws IOException {
+        assertRejected(
+                """
+                task: {dataset: DIGITS, target: target, kind: classification}
+                network: {hidden: [8]}
+                optimizer: {type: backprop}
+                budget: {epochs: 3, target: {metric: test_accuracy, value: 0.9}}
+                """,
+                "budget.target.metric",
+                "test split decide");
+    }
+
+    @Test
+    void aTargetMetricTheRunDoesNotRecordIsAClearErrorAndLeavesNoResult() throws IOException {
+        Path config = CliHarness.config(
+                tmp,
+                "t.yaml",
+                GENETIC.replace("evaluations: 500", "evaluations: 500\n  target: {metric: fitnes, value: 1}"));
+        CliHarness.Outcome o = CliHarness.run(
+                "run", config.toString(), "--results", tmp.resolve("r").toString(), "-q");
+        assertEquals(2, o.exitCode(), o.err());
+        assertTrue(o.err().contains("'fitnes' is not recorded") && o.err().contains("best_fitness"), o.err());
+        assertFalse(java.nio.file.Files.exists(tmp.resolve("r/ga/seed-1")));
+    }
+
+    @Test
+    void aFitnessTargetIsReachedFromAbove() throws IOException {
+        Path config = CliHarness.config(
+                tmp,
+                "t.yaml",
+                GENETIC.replace("evaluations: 500", "evaluations: 5000\n  target: {metric: fitness, value: 1.0e-9}"));
+        CliHarness.Outcome o = CliHarness.run(
+                "run", config.toString(), "--results", tmp.resolve("r").toString(), "-q");
+        assertEquals(0, o.exitCode(), o.err());
+        assertTrue(
+                o.out().contains("BUDGET_EXHAUSTED"),
+                "fitness is minimised, so 1e-9 is not reached at once: " + o.out());
+    }
+
+    @Test
+    void refusesEarlyStoppingWithoutAValidationSplit() throws IOException {
+        assertRejected(
+                """
+                task: {dataset: DIGITS, target: target, kind: classification,
+                       split: {train: 0.8, validation: 0, test: 0.2}}
+                network: {hidden: [8]}
+                optimizer: {type: backprop, early_stopping: {patience: 3}}
+                budget: {epochs: 3}
+                """,
+                "optimizer.early_stopping",
+                "validation split");
+    }
+
+    @Test
+    void aBudgetTooSmallToStartIsAClearError() throws IOException {
+        Path config = CliHarness.config(tmp, "small.yaml", GENETIC.replace("evaluations: 500", "evaluations: 5"));
+        CliHarness.Outcome o = CliHarness.run(
+                "run", config.toString(), "--results", tmp.resolve("r").toString(), "-q");
+        assertEquals(2, o.exitCode(), o.err());
+        assertTrue(o.err().contains("too small"), o.err());
+    }
+
+    @Test
+    void rejectsSizesThatDoNotFitAnInt() throws IOException {
+        assertRejected(
+                GENETIC.replace("population: 10", "population: 3000000000"), "optimizer.population", "<= 2147483647");
+    }
 }

@@ -10,6 +10,8 @@ import java.util.Optional;
  * @param maxIterations epochs, generations or updates
  * @param maxSampleForwardPasses forward passes of single samples, a backward pass counting two
  * @param maxEvaluations fitness evaluations (population methods)
+ * @param maxEnvSteps environment steps (control tasks)
+ * @param maxEpisodes finished training episodes (control tasks)
  * @param maxWallTime elapsed time; makes results depend on the machine, so use it for safety only
  * @param target optional target that ends the run early
  */
@@ -17,21 +19,43 @@ public record Budget(
         long maxIterations,
         long maxSampleForwardPasses,
         long maxEvaluations,
+        long maxEnvSteps,
+        long maxEpisodes,
         Duration maxWallTime,
         Optional<Target> target) {
     public Budget {
-        if (maxIterations < 0 || maxSampleForwardPasses < 0 || maxEvaluations < 0) {
+        if (maxIterations < 0
+                || maxSampleForwardPasses < 0
+                || maxEvaluations < 0
+                || maxEnvSteps < 0
+                || maxEpisodes < 0) {
             throw new IllegalArgumentException("budget limits must be >= 0 (0 = none), got iterations " + maxIterations
-                    + ", sample-forward-passes " + maxSampleForwardPasses + ", evaluations " + maxEvaluations);
+                    + ", sample-forward-passes " + maxSampleForwardPasses + ", evaluations " + maxEvaluations
+                    + ", env steps " + maxEnvSteps + ", episodes " + maxEpisodes);
         }
         if (maxWallTime != null && (maxWallTime.isNegative() || maxWallTime.isZero())) {
             throw new IllegalArgumentException("wall time limit must be positive, got " + maxWallTime);
         }
         target = target == null ? Optional.empty() : target;
-        if (maxIterations == 0 && maxSampleForwardPasses == 0 && maxEvaluations == 0 && maxWallTime == null) {
-            throw new IllegalArgumentException(
-                    "a budget needs at least one limit (iterations, sample-forward-passes, evaluations or wall time)");
+        if (maxIterations == 0
+                && maxSampleForwardPasses == 0
+                && maxEvaluations == 0
+                && maxEnvSteps == 0
+                && maxEpisodes == 0
+                && maxWallTime == null) {
+            throw new IllegalArgumentException("a budget needs at least one limit (iterations, sample-forward-passes, "
+                    + "evaluations, env steps, episodes or wall time)");
         }
+    }
+
+    /** A budget on the clocks of supervised and black-box tasks. */
+    public Budget(
+            long maxIterations,
+            long maxSampleForwardPasses,
+            long maxEvaluations,
+            Duration maxWallTime,
+            Optional<Target> target) {
+        this(maxIterations, maxSampleForwardPasses, maxEvaluations, 0, 0, maxWallTime, target);
     }
 
     /** A budget of a number of iterations only. */
@@ -40,6 +64,13 @@ public record Budget(
     }
 
     public Budget withTarget(Target t) {
-        return new Budget(maxIterations, maxSampleForwardPasses, maxEvaluations, maxWallTime, Optional.of(t));
+        return new Budget(
+                maxIterations,
+                maxSampleForwardPasses,
+                maxEvaluations,
+                maxEnvSteps,
+                maxEpisodes,
+                maxWallTime,
+                Optional.of(t));
     }
 }

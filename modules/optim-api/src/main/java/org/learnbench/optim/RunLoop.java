@@ -58,7 +58,13 @@ public final class RunLoop {
             Search search, Problem problem, WorkMeter meter, RunSettings settings, List<RunListener> listeners) {
         List<Checkpoint> checkpoints = new ArrayList<>();
         double[] checkpointed = search.solution().clone();
-        record(checkpoints, listeners, meter, problem, search, checkpointed, Double.NaN);
+        Checkpoint first = record(checkpoints, listeners, meter, problem, search, checkpointed, Double.NaN);
+        Target wanted = settings.budget().target().orElse(null);
+        if (wanted != null && !first.metrics().containsKey(wanted.metric())) {
+            throw new IllegalArgumentException(
+                    "the target metric '" + wanted.metric() + "' is not recorded by this run; it records "
+                            + String.join(", ", first.metrics().keySet()));
+        }
 
         Termination termination;
         String detail;
@@ -144,9 +150,10 @@ public final class RunLoop {
         return c;
     }
 
+    /** A training or validation loss that is not finite (test data never decides how a run ends). */
     private static String nonFiniteLoss(Map<String, Double> metrics) {
         for (Map.Entry<String, Double> e : metrics.entrySet()) {
-            if (e.getKey().endsWith("loss") && !Double.isFinite(e.getValue())) {
+            if (e.getKey().endsWith("loss") && !e.getKey().startsWith("test") && !Double.isFinite(e.getValue())) {
                 return e.getKey();
             }
         }

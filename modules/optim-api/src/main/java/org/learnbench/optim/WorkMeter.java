@@ -21,7 +21,10 @@ public final class WorkMeter {
     private long forwardSamples;
     private long backwardSamples;
     private long evaluations;
+    private long envSteps;
+    private long episodes;
     private long monitorForwardSamples;
+    private long monitorEnvSteps;
 
     public WorkMeter(Budget budget, MatrixOps ops, MatrixOps monitorOps, LongSupplier nanoTime) {
         this.budget = budget;
@@ -77,6 +80,32 @@ public final class WorkMeter {
         checkWallTime();
     }
 
+    /** Charges {@code steps} environment steps taken for the optimizer. */
+    public synchronized void chargeEnvSteps(long steps) {
+        requireNonNegative(steps);
+        if (budget.maxEnvSteps() > 0 && envSteps + steps > budget.maxEnvSteps()) {
+            throw new BudgetExhaustedException("environment-step budget of " + budget.maxEnvSteps() + " reached");
+        }
+        checkWallTime();
+        envSteps += steps;
+    }
+
+    /** Charges {@code count} training episodes, before they start. */
+    public synchronized void chargeEpisodes(long count) {
+        requireNonNegative(count);
+        if (budget.maxEpisodes() > 0 && episodes + count > budget.maxEpisodes()) {
+            throw new BudgetExhaustedException("episode budget of " + budget.maxEpisodes() + " reached");
+        }
+        checkWallTime();
+        episodes += count;
+    }
+
+    /** Records monitoring environment steps (evaluation episodes); never limited by the budget. */
+    public synchronized void recordMonitoringEnvSteps(long steps) {
+        requireNonNegative(steps);
+        monitorEnvSteps += steps;
+    }
+
     /** Records monitoring forward passes (checkpoint metrics); never limited by the budget. */
     public synchronized void recordMonitoring(long samples) {
         requireNonNegative(samples);
@@ -93,12 +122,21 @@ public final class WorkMeter {
         if (budget.maxIterations() > 0 && iterations >= budget.maxIterations()) {
             return "iteration budget of " + budget.maxIterations() + " reached";
         }
+        if (budget.maxEpisodes() > 0 && episodes >= budget.maxEpisodes()) {
+            return "episode budget of " + budget.maxEpisodes() + " reached";
+        }
+        if (budget.maxEnvSteps() > 0 && envSteps >= budget.maxEnvSteps()) {
+            return "environment-step budget of " + budget.maxEnvSteps() + " reached";
+        }
         return wallTimeUp() ? "wall time budget of " + budget.maxWallTime() + " reached" : "";
     }
 
-    /** True when the iteration limit or the wall time has been reached. */
+    /** True when the iteration, episode or env-step limit or the wall time has been reached exactly. */
     public synchronized boolean exhausted() {
-        return (budget.maxIterations() > 0 && iterations >= budget.maxIterations()) || wallTimeUp();
+        return (budget.maxIterations() > 0 && iterations >= budget.maxIterations())
+                || (budget.maxEpisodes() > 0 && episodes >= budget.maxEpisodes())
+                || (budget.maxEnvSteps() > 0 && envSteps >= budget.maxEnvSteps())
+                || wallTimeUp();
     }
 
     public synchronized Clocks clocks() {
@@ -107,10 +145,13 @@ public final class WorkMeter {
                 forwardSamples,
                 backwardSamples,
                 evaluations,
+                envSteps,
+                episodes,
                 ops.flops(),
                 nanoTime.getAsLong() - startNanos,
                 monitorForwardSamples,
-                monitorOps.flops());
+                monitorOps.flops(),
+                monitorEnvSteps);
     }
 
     private void checkSampleBudget(long sampleForwardPasses) {

@@ -61,7 +61,9 @@ public final class Learnbench implements Callable<Integer> {
             return USAGE;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
-            if (e instanceof ConfigException || e instanceof DataException) {
+            // Our IllegalArgumentExceptions carry the offending values: a setting the config reader could not
+            // check before the run (a target metric the run does not record, a budget too small to start).
+            if (e instanceof ConfigException || e instanceof DataException || e instanceof IllegalArgumentException) {
                 err.println("error: " + e.getMessage());
                 return USAGE;
             }

@@ -234,6 +234,15 @@ public final class ConfigNode {
         return n;
     }
 
+    /** A whole number in [min, Integer.MAX_VALUE], for sizes and counts held in an int. */
+    public int intValue(String key, int fallback, int min) {
+        long n = integer(key, fallback, min);
+        if (n > Integer.MAX_VALUE) {
+            throw expectedButGot(key, value(key), "a whole number <= " + Integer.MAX_VALUE);
+        }
+        return (int) n;
+    }
+
     public boolean bool(String key, boolean fallback) {
         if (!has(key)) {
             value(key);
@@ -287,7 +296,7 @@ public final class ConfigNode {
             } catch (NumberFormatException e) {
                 throw expectedButGot(key, value(key), "a list of whole numbers (found '" + s + "')");
             }
-            if (n < min) {
+            if (n < min || n > Integer.MAX_VALUE) {
                 throw expectedButGot(key, value(key), "whole numbers >= " + min + " (found " + n + ")");
             }
             out.add(n);

@@ -78,7 +78,7 @@ public final class ConfigReader {
 
         List<Long> seeds = seeds(root);
         resolved.put("seeds", seeds);
-        int threads = (int) root.integer("threads", Runtime.getRuntime().availableProcessors(), 1);
+        int threads = root.intValue("threads", Runtime.getRuntime().availableProcessors(), 1);
         root.finish();
         return new ExperimentConfig(
                 file, name, description, task, network, optimizer, budget, schedule, seeds, threads, resolved);
@@ -157,7 +157,7 @@ public final class ConfigReader {
         if (!node.has("dimension")) {
             throw node.error("dimension", "missing (expected the number of variables of " + type + ")");
         }
-        int dimension = (int) node.integer("dimension", 0, function.minimumDimension());
+        int dimension = node.intValue("dimension", 0, function.minimumDimension());
         double noise = node.number("noise", 0, v -> v >= 0, "a standard deviation >= 0");
         node.finish();
         out.put("type", type);
@@ -206,8 +206,18 @@ public final class ConfigReader {
             if (!t.has("value")) {
                 throw t.error("value", "missing (expected the target value of " + metric + ")");
             }
-            boolean lowerIsBetter = metric.endsWith("loss") || metric.endsWith("rmse") || metric.endsWith("mae");
-            boolean higher = t.bool("higher_is_better", !lowerIsBetter);
+            if (metric.startsWith("test_")) {
+                throw t.error(
+                        "metric",
+                        "a target on test data would let the test split decide when training stops; "
+                                + "use a train_ or validation_ metric (test metrics are only reported)");
+            }
+            // Accuracy, R², returns and the solved flag grow; losses, errors and fitness (minimised) shrink.
+            boolean higherByName = metric.endsWith("accuracy")
+                    || metric.endsWith("r2")
+                    || metric.contains("return")
+                    || metric.equals("solved");
+            boolean higher = t.bool("higher_is_better", higherByName);
             t.finish();
             target = Optional.of(new Target(metric, value, higher));
             targetOut = new LinkedHashMap<>();
@@ -258,7 +268,7 @@ public final class ConfigReader {
         }
         CheckpointSchedule schedule;
         if (node.has("log_spaced")) {
-            int points = (int) node.integer("log_spaced", 20, 1);
+            int points = node.intValue("log_spaced", 20, 1);
             if (budget.maxIterations() == 0) {
                 throw node.error("log_spaced", "log-spaced checkpoints need an epoch (iteration) budget");
             }

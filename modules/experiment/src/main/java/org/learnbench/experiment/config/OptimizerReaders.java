@@ -12,14 +12,14 @@ import org.learnbench.optim.ga.Crossover;
 import org.learnbench.optim.ga.GeneticAlgorithm;
 import org.learnbench.optim.ga.Mutation;
 import org.learnbench.optim.ga.Selection;
-import org.learnbench.optim.gd.Adagrad;
-import org.learnbench.optim.gd.Adam;
 import org.learnbench.optim.gd.EarlyStopping;
 import org.learnbench.optim.gd.GradientDescent;
-import org.learnbench.optim.gd.LearningRateSchedule;
-import org.learnbench.optim.gd.RmsProp;
-import org.learnbench.optim.gd.Sgd;
-import org.learnbench.optim.gd.UpdateRule;
+import org.learnbench.optim.rules.Adagrad;
+import org.learnbench.optim.rules.Adam;
+import org.learnbench.optim.rules.LearningRateSchedule;
+import org.learnbench.optim.rules.RmsProp;
+import org.learnbench.optim.rules.Sgd;
+import org.learnbench.optim.rules.UpdateRule;
 
 /**
  * Reads the {@code optimizer} section of a config: backprop, genetic or cmaes, each with its own keys
@@ -31,6 +31,23 @@ final class OptimizerReaders {
     private OptimizerReaders() {}
 
     static Optimizer<?> read(ConfigNode node, TaskConfig task, Budget budget, Map<String, Object> out) {
+        Optimizer<?> optimizer = readType(node, task, budget, out);
+        boolean countsSamples = task instanceof TaskConfig.Csv;
+        if (!countsSamples
+                && budget.maxIterations() == 0
+                && budget.maxEvaluations() == 0
+                && budget.maxEnvSteps() == 0
+                && budget.maxEpisodes() == 0
+                && budget.maxWallTime() == null) {
+            throw node.error(
+                    "type",
+                    "a " + task.type() + " task passes no samples forward, so a budget of "
+                            + "sample_forward_passes alone would never end; give budget.iterations, evaluations or wall_time");
+        }
+        return optimizer;
+    }
+
+    private static Optimizer<?> readType(ConfigNode node, TaskConfig task, Budget budget, Map<String, Object> out) {
         String type = node.choice("type", null, TYPES);
         if (type == null) {
             throw node.error("type", "missing (expected one of " + String.join(", ", TYPES) + ")");
@@ -52,7 +69,7 @@ final class OptimizerReaders {
                             "backprop does no fitness evaluations, so an evaluations-only budget would "
                                     + "never end; give budget.epochs, sample_forward_passes or wall_time");
                 }
-                yield backprop(node, budget, out);
+                yield backprop(node, (TaskConfig.Csv) task, budget, out);
             }
             case "genetic" -> genetic(node, task, out);
             default -> cmaes(node, task, out);
@@ -73,7 +90,7 @@ final class OptimizerReaders {
             out.put("fitness_batch", "full");
             return 0;
         }
-        int batch = (int) node.integer("fitness_batch", 0, 1);
+        int batch = node.intValue("fitness_batch", 0, 1);
         out.put("fitness_batch", batch);
         return batch;
     }
@@ -82,8 +99,8 @@ final class OptimizerReaders {
         String preset = node.choice("preset", "jenetics", List.of("jenetics", "deep_ga"));
         boolean deep = preset.equals("deep_ga");
         out.put("preset", preset);
-        int population = (int) node.integer("population", deep ? 100 : 50, 2);
-        int elites = (int) node.integer("elites", 1, 0);
+        int population = node.intValue("population", deep ? 100 : 50, 2);
+        int elites = node.intValue("elites", 1, 0);
         if (elites >= population) {
             throw node.error("elites", "expected fewer elites than the population (" + population + "), got " + elites);
         }
@@ -104,7 +121,7 @@ final class OptimizerReaders {
             case "uniform" -> new Crossover.Uniform();
             case "one_point" -> new Crossover.MultiPoint(1);
             case "multi_point" -> {
-                int points = cx == null ? 2 : (int) cx.integer("points", 2, 1);
+                int points = cx == null ? 2 : cx.intValue("points", 2, 1);
                 crossoverOut.put("points", points);
                 yield new Crossover.MultiPoint(points);
             }
@@ -179,21 +196,21 @@ final class OptimizerReaders {
         }
         double initNoise = node.number("init_noise", 0, v -> v >= 0, "a standard deviation >= 0");
         int batch = fitnessBatch(node, task, out);
-        int perCandidate = (int) node.integer("evaluations_per_candidate", 1, 1);
-        int eliteCandidates = (int) node.integer("elite_candidates", elites, 0);
+        int perCandidate = node.intValue("evaluations_per_candidate", 1, 1);
+        int eliteCandidates = node.intValue("elite_candidates", elites, 0);
         if (eliteCandidates < elites || eliteCandidates > population) {
             throw node.error(
                     "elite_candidates",
                     "expected a number in [elites, population] = [" + elites + ", " + population + "], got "
                             + eliteCandidates);
         }
-        int reevaluations = (int) node.integer("elite_reevaluations", 0, 0);
+        int reevaluations = node.intValue("elite_reevaluations", 0, 0);
         ConfigNode steady = node.optionalMap("steady_fitness");
         int steadyGenerations = 0;
         double steadyTolerance = 0;
         Map<String, Object> steadyOut = null;
         if (steady != null) {
-            steadyGenerations = (int) steady.integer("generations", 50, 1);
+            steadyGenerations = steady.intValue("generations", 50, 1);
             steadyTolerance = steady.number("tolerance", 0, v -> v >= 0, "a number >= 0");
             steady.finish();
             steadyOut = new LinkedHashMap<>();
@@ -239,7 +256,7 @@ final class OptimizerReaders {
         Selection selection;
         switch (type) {
             case "tournament" -> {
-                int size = s == null ? 3 : (int) s.integer("size", 3, 1);
+                int size = s == null ? 3 : s.intValue("size", 3, 1);
                 if (size > population) {
                     throw s.error(
                             "size",
@@ -249,7 +266,7 @@ final class OptimizerReaders {
                 selection = new Selection.Tournament(size);
             }
             case "truncation" -> {
-                int top = s == null ? Math.min(20, population) : (int) s.integer("top", Math.min(20, population), 1);
+                int top = s == null ? Math.min(20, population) : s.intValue("top", Math.min(20, population), 1);
                 if (top > population) {
                     throw s.error("top", "expected at most the population (" + population + "), got " + top);
                 }
@@ -272,7 +289,7 @@ final class OptimizerReaders {
     }
 
     private static CmaEs cmaes(ConfigNode node, TaskConfig task, Map<String, Object> out) {
-        int population = (int) node.integer("population", 0, 0);
+        int population = node.intValue("population", 0, 0);
         if (population == 1) {
             throw node.error("population", "expected 0 (the CMA-ES default 4 + 3 ln d) or at least 2, got 1");
         }
@@ -288,7 +305,7 @@ final class OptimizerReaders {
         return new CmaEs(population, sigma, diagonal, active, batch);
     }
 
-    static GradientDescent backprop(ConfigNode node, Budget budget, Map<String, Object> out) {
+    static GradientDescent backprop(ConfigNode node, TaskConfig.Csv task, Budget budget, Map<String, Object> out) {
         String ruleName = node.choice("rule", "adam", List.of("sgd", "adam", "adamw", "rmsprop", "adagrad"));
         UpdateRule rule;
         Map<String, Object> ruleOut = new LinkedHashMap<>();
@@ -332,7 +349,7 @@ final class OptimizerReaders {
         if (node.has("batch_size") && node.string("batch_size").equalsIgnoreCase("full")) {
             batch = 0;
         } else {
-            batch = (int) node.integer("batch_size", 32, 1);
+            batch = node.intValue("batch_size", 32, 1);
         }
         double weightDecay = node.number("weight_decay", 0, v -> v >= 0, "a number >= 0");
         double decoupled = node.number(
@@ -343,8 +360,11 @@ final class OptimizerReaders {
         Optional<EarlyStopping> early = Optional.empty();
         Map<String, Object> earlyOut = null;
         ConfigNode e = node.optionalMap("early_stopping");
+        if (e != null && task.split().validation() == 0) {
+            throw node.error("early_stopping", "needs a validation split, and task.split.validation is 0");
+        }
         if (e != null) {
-            int patience = (int) e.integer("patience", 10, 1);
+            int patience = e.intValue("patience", 10, 1);
             double minDelta = e.number("min_delta", 0, v -> v >= 0, "a number >= 0");
             boolean restore = e.bool("restore_best", true);
             e.finish();
@@ -377,7 +397,7 @@ final class OptimizerReaders {
         LearningRateSchedule schedule;
         switch (type) {
             case "step" -> {
-                int size = (int) node.integer("step_size", 10, 1);
+                int size = node.intValue("step_size", 10, 1);
                 double gamma = node.number("gamma", 0.1, v -> v > 0 && v <= 1, "a factor in (0, 1]");
                 out.put("step_size", size);
                 out.put("gamma", gamma);

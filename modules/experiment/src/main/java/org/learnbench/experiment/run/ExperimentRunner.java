@@ -268,9 +268,13 @@ public final class ExperimentRunner {
         clocks.put("sample_forward_passes", result.clocks().sampleForwardPasses());
         clocks.put("forward_samples", result.clocks().forwardSamples());
         clocks.put("backward_samples", result.clocks().backwardSamples());
+        clocks.put("evaluations", result.clocks().evaluations());
+        clocks.put("env_steps", result.clocks().envSteps());
+        clocks.put("episodes", result.clocks().episodes());
         clocks.put("flops", result.clocks().flops());
         clocks.put("monitor_forward_samples", result.clocks().monitorForwardSamples());
         clocks.put("monitor_flops", result.clocks().monitorFlops());
+        clocks.put("monitor_env_steps", result.clocks().monitorEnvSteps());
         clocks.put("wall_seconds", result.clocks().wallNanos() / 1e9);
         m.put("clocks", clocks);
         Map<String, Object> last = new LinkedHashMap<>();

@@ -28,9 +28,12 @@ public final class MetricsCsvWriter implements RunListener, AutoCloseable {
             "forward_samples",
             "backward_samples",
             "evaluations",
+            "env_steps",
+            "episodes",
             "flops",
             "monitor_forward_samples",
             "monitor_flops",
+            "monitor_env_steps",
             "wall_ms");
 
     private final BufferedWriter out;
@@ -53,23 +56,22 @@ public final class MetricsCsvWriter implements RunListener, AutoCloseable {
             }
             Clocks k = c.clocks();
             StringBuilder row = new StringBuilder();
-            row.append(k.iterations())
-                    .append(',')
-                    .append(k.sampleForwardPasses())
-                    .append(',')
-                    .append(k.forwardSamples())
-                    .append(',')
-                    .append(k.backwardSamples())
-                    .append(',')
-                    .append(k.evaluations())
-                    .append(',')
-                    .append(k.flops())
-                    .append(',')
-                    .append(k.monitorForwardSamples())
-                    .append(',')
-                    .append(k.monitorFlops())
-                    .append(',')
-                    .append(String.format(java.util.Locale.ROOT, "%.3f", k.wallMillis()))
+            for (long clock : new long[] {
+                k.iterations(),
+                k.sampleForwardPasses(),
+                k.forwardSamples(),
+                k.backwardSamples(),
+                k.evaluations(),
+                k.envSteps(),
+                k.episodes(),
+                k.flops(),
+                k.monitorForwardSamples(),
+                k.monitorFlops(),
+                k.monitorEnvSteps()
+            }) {
+                row.append(clock).append(',');
+            }
+            row.append(String.format(java.util.Locale.ROOT, "%.3f", k.wallMillis()))
                     .append(',')
                     .append(number(c.objective()));
             for (String m : metricColumns) {

@@ -9,6 +9,11 @@ import java.util.stream.IntStream;
 final class Ranking {
     private Ranking() {}
 
+    /** True when fitness a beats b; NaN loses to everything. */
+    static boolean better(double a, double b) {
+        return !Double.isNaN(a) && (Double.isNaN(b) || a < b);
+    }
+
     /** Indices ordered from best (lowest fitness) to worst; ties keep index order, NaN counts as worst. */
     static int[] bestFirst(double[] fitness) {
         return IntStream.range(0, fitness.length)

@@ -30,7 +30,7 @@ public sealed interface Selection {
                 int best = random.nextInt(fitness.length);
                 for (int i = 1; i < size; i++) {
                     int other = random.nextInt(fitness.length);
-                    if (fitness[other] < fitness[best]) {
+                    if (Ranking.better(fitness[other], fitness[best])) {
                         best = other;
                     }
                 }

@@ -79,7 +79,15 @@ final class TestFunction implements FitnessProblem {
         return (x, c) -> {
             context.meter().chargeEvaluations(1);
             double v = f.applyAsDouble(x);
-            return noise == 0 ? v : v + noise * new java.util.SplittableRandom(c.seed()).nextGaussian();
+            if (noise == 0) {
+                return v;
+            }
+            // Noise of its own for every (case, point), as a real noisy evaluation has.
+            long seed = c.seed();
+            for (double xi : x) {
+                seed = seed * 0x9E3779B97F4A7C15L + Double.doubleToLongBits(xi);
+            }
+            return v + noise * new java.util.SplittableRandom(seed).nextGaussian();
         };
     }
 

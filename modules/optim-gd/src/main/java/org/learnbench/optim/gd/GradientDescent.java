@@ -9,6 +9,8 @@ import org.learnbench.optim.RunContext;
 import org.learnbench.optim.Search;
 import org.learnbench.optim.SeedStreams;
 import org.learnbench.optim.StepOutcome;
+import org.learnbench.optim.rules.LearningRateSchedule;
+import org.learnbench.optim.rules.UpdateRule;
 
 /**
  * Backpropagation gradient descent: the first optimizer of the comparison. One iteration is one epoch

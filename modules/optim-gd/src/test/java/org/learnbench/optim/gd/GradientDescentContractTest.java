@@ -3,6 +3,8 @@ package org.learnbench.optim.gd;
 import org.learnbench.optim.Optimizer;
 import org.learnbench.optim.OptimizerContract;
 import org.learnbench.optim.SphereProblem;
+import org.learnbench.optim.rules.Adam;
+import org.learnbench.optim.rules.LearningRateSchedule;
 
 class GradientDescentContractTest extends OptimizerContract {
     @Override

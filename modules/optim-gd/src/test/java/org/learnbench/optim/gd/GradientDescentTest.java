@@ -15,6 +15,12 @@ import org.learnbench.optim.RunResult;
 import org.learnbench.optim.RunSettings;
 import org.learnbench.optim.SphereProblem;
 import org.learnbench.optim.Termination;
+import org.learnbench.optim.rules.Adagrad;
+import org.learnbench.optim.rules.Adam;
+import org.learnbench.optim.rules.LearningRateSchedule;
+import org.learnbench.optim.rules.RmsProp;
+import org.learnbench.optim.rules.Sgd;
+import org.learnbench.optim.rules.UpdateRule;
 
 class GradientDescentTest {
     private static double[] step(UpdateRule rule, double lr, double[] start, double[]... gradients) {

@@ -86,10 +86,29 @@ public final class BlackBoxProblem implements FitnessProblem {
             context.ops().addFlops(flopsPerEvaluation);
             double value = function.value(x);
             if (noise > 0) {
-                value += noise * new SplittableRandom(fitnessCase.seed()).nextGaussian();
+                value += noise * new SplittableRandom(noiseSeed(fitnessCase.seed(), x)).nextGaussian();
             }
             return value;
         };
+    }
+
+    /**
+     * The seed of one evaluation's noise: a hash of the case and of the point, so that every candidate
+     * gets its own noise (a shared offset would not change any ranking), while evaluating the same point
+     * on the same case twice gives the same value.
+     */
+    static long noiseSeed(long caseSeed, double[] x) {
+        long h = mix(caseSeed);
+        for (double v : x) {
+            h = mix(h ^ Double.doubleToLongBits(v));
+        }
+        return h;
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.learnbench.optim.gd;
+package org.learnbench.optim.rules;
 
 /**
  * RMSprop (Tieleman &amp; Hinton 2012), torch semantics without momentum or centring: v = alpha v + (1 -

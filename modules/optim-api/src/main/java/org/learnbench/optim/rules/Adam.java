@@ -1,9 +1,9 @@
-package org.learnbench.optim.gd;
+package org.learnbench.optim.rules;
 
 /**
  * Adam (Kingma &amp; Ba 2015), torch semantics: m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2; theta -=
  * lr (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps). AdamW is this rule with decoupled weight decay,
- * which {@link GradientDescent} applies before the step. Defaults lr 1e-3, b1 0.9, b2 0.999, eps 1e-8.
+ * which the gradient-descent optimizer applies before the step. Defaults lr 1e-3, b1 0.9, b2 0.999, eps 1e-8.
  */
 public record Adam(double beta1, double beta2, double eps) implements UpdateRule {
     public Adam {

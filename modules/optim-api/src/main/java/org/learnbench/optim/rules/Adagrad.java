@@ -1,4 +1,4 @@
-package org.learnbench.optim.gd;
+package org.learnbench.optim.rules;
 
 /**
  * Adagrad (Duchi et al. 2011), torch semantics with no learning-rate decay: s += g^2; theta -= lr g /

@@ -1,4 +1,4 @@
-package org.learnbench.optim.gd;
+package org.learnbench.optim.rules;
 
 /**
  * Stochastic gradient descent with optional momentum mu, dampening tau and Nesterov momentum (torch

@@ -1,4 +1,4 @@
-package org.learnbench.optim.gd;
+package org.learnbench.optim.rules;
 
 /**
  * A gradient update rule (SGD with momentum, Adam, RMSprop, Adagrad), with the semantics and defaults

@@ -1,4 +1,4 @@
-package org.learnbench.optim.gd;
+package org.learnbench.optim.rules;
 
 /**
  * The learning rate of each epoch (0-based), as torch.optim.lr_scheduler steps it once per epoch:
