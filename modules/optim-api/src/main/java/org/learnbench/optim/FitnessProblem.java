@@ -13,8 +13,18 @@ public interface FitnessProblem extends Problem {
     /** A new evaluator with its own scratch space; use one per thread. */
     FitnessEvaluator evaluator();
 
-    /** Forward passes of single samples one evaluation on the case costs (for budget planning). */
+    /** At most how many single-sample forward passes one evaluation on the case costs (for budget planning). */
     long forwardSamplesPerEvaluation(FitnessCase fitnessCase);
+
+    /** At most how many environment steps one evaluation takes (0 for problems without episodes). */
+    default long envStepsPerEvaluation(FitnessCase fitnessCase) {
+        return 0;
+    }
+
+    /** How many episodes one evaluation plays (0 for problems without episodes). */
+    default long episodesPerEvaluation(FitnessCase fitnessCase) {
+        return 0;
+    }
 
     /** True when the fitness of a vector depends on the case (minibatch, noise, episodes). */
     boolean stochastic(FitnessCase fitnessCase);

@@ -106,7 +106,7 @@ public final class RunLoop {
                 checkpointed = search.solution().clone();
                 Checkpoint c = record(checkpoints, listeners, meter, problem, search, checkpointed, objective);
                 checkpointIsCurrent = true;
-                String bad = nonFiniteLoss(c.metrics());
+                String bad = nonFiniteLoss(c.metrics(), problem.metricNames());
                 if (bad != null) {
                     termination = Termination.DIVERGED;
                     detail = bad + " became " + c.metric(bad) + " at iteration " + c.iteration();
@@ -150,10 +150,16 @@ public final class RunLoop {
         return c;
     }
 
-    /** A training or validation loss that is not finite (test data never decides how a run ends). */
-    private static String nonFiniteLoss(Map<String, Double> metrics) {
+    /**
+     * A training or validation loss of the problem that is not finite (test data never decides how a
+     * run ends; an optimizer's own statistics may be NaN before they exist).
+     */
+    private static String nonFiniteLoss(Map<String, Double> metrics, List<String> problemMetrics) {
         for (Map.Entry<String, Double> e : metrics.entrySet()) {
-            if (e.getKey().endsWith("loss") && !e.getKey().startsWith("test") && !Double.isFinite(e.getValue())) {
+            if (e.getKey().endsWith("loss")
+                    && problemMetrics.contains(e.getKey())
+                    && !e.getKey().startsWith("test")
+                    && !Double.isFinite(e.getValue())) {
                 return e.getKey();
             }
         }

@@ -71,11 +71,24 @@ public final class WorkMeter {
      * runs whole or not at all and the clocks never depend on thread timing.
      */
     public synchronized void ensureAvailable(long forwardSamples, long evaluationCount) {
+        ensureAvailable(forwardSamples, evaluationCount, 0, 0);
+    }
+
+    /** As {@link #ensureAvailable(long, long)}, also for environment steps and episodes (upper bounds). */
+    public synchronized void ensureAvailable(long forwardSamples, long evaluationCount, long steps, long episodeCount) {
         requireNonNegative(forwardSamples);
         requireNonNegative(evaluationCount);
+        requireNonNegative(steps);
+        requireNonNegative(episodeCount);
         checkSampleBudget(forwardSamples);
         if (budget.maxEvaluations() > 0 && evaluations + evaluationCount > budget.maxEvaluations()) {
             throw new BudgetExhaustedException("evaluation budget of " + budget.maxEvaluations() + " reached");
+        }
+        if (budget.maxEnvSteps() > 0 && envSteps + steps > budget.maxEnvSteps()) {
+            throw new BudgetExhaustedException("environment-step budget of " + budget.maxEnvSteps() + " reached");
+        }
+        if (budget.maxEpisodes() > 0 && episodes + episodeCount > budget.maxEpisodes()) {
+            throw new BudgetExhaustedException("episode budget of " + budget.maxEpisodes() + " reached");
         }
         checkWallTime();
     }

@@ -89,7 +89,12 @@ final class Generations implements Search {
 
     private void evaluate(double[][] population, int[] members, IntConsumer breed, FitnessCase[] on, double[] into) {
         long evaluations = (long) members.length * on.length;
-        context.meter().ensureAvailable(evaluations * problem.forwardSamplesPerEvaluation(on[0]), evaluations);
+        context.meter()
+                .ensureAvailable(
+                        evaluations * problem.forwardSamplesPerEvaluation(on[0]),
+                        evaluations,
+                        evaluations * problem.envStepsPerEvaluation(on[0]),
+                        evaluations * problem.episodesPerEvaluation(on[0]));
         evaluator.evaluate(population, members, breed, on, into);
     }
 
