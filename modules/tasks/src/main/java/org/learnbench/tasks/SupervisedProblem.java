@@ -13,6 +13,8 @@ import org.learnbench.nn.Pass;
 import org.learnbench.optim.DifferentiableProblem;
 import org.learnbench.optim.FitnessCase;
 import org.learnbench.optim.FitnessProblem;
+import org.learnbench.optim.PolicyProblem;
+import org.learnbench.optim.Rollouts;
 import org.learnbench.optim.RunContext;
 import org.learnbench.optim.SeedStreams;
 import org.learnbench.tasks.data.Metrics;
@@ -23,13 +25,15 @@ import org.learnbench.tasks.data.TaskKind;
 /**
  * A network trained on a prepared supervised dataset: the problem backprop optimises by its gradient and
  * a genetic algorithm by its fitness (the training loss on the whole training set or on a minibatch
- * drawn from the fitness case's seed). It charges every forward and backward pass it makes for the
- * optimizer to the run's meter and records monitoring passes apart.
+ * drawn from the fitness case's seed), and a policy-gradient learner as a contextual bandit (each
+ * training example is a one-step episode, the action a class, the reward 1 for the right label and
+ * {@code wrongReward} otherwise). It charges every forward and backward pass it makes for the optimizer
+ * to the run's meter and records monitoring passes apart.
  *
  * <p>Metrics per split (train, validation, test; an empty split is left out): the loss, then accuracy
  * for classification, or RMSE, MAE and R² in the target's original units for regression.
  */
-public final class SupervisedProblem implements DifferentiableProblem, FitnessProblem {
+public final class SupervisedProblem implements DifferentiableProblem, FitnessProblem, PolicyProblem {
     /** Rows per forward pass when evaluating a whole split, to bound memory. */
     private static final int EVALUATION_CHUNK = 1024;
 
@@ -42,8 +46,15 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
     private Matrix batchX;
     private Matrix batchY;
     private Matrix gradOutput;
+    private final double wrongReward;
+    private final RandomGenerator examples;
 
     public SupervisedProblem(RunContext context, PreparedData data, Network network, Loss loss) {
+        this(context, data, network, loss, 0.0);
+    }
+
+    /** As above, with the reward of a wrong label when the task is played as a contextual bandit. */
+    public SupervisedProblem(RunContext context, PreparedData data, Network network, Loss loss, double wrongReward) {
         if (network.inputSize() != data.featureNames().size()) {
             throw new IllegalArgumentException("the network takes " + network.inputSize() + " inputs but the task has "
                     + data.featureNames().size() + " features");
@@ -61,6 +72,8 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
             }
         }
         this.metricNames = List.copyOf(names);
+        this.wrongReward = wrongReward;
+        this.examples = context.seeds().stream("environment");
     }
 
     private List<String> metricSuffixes() {
@@ -212,6 +225,70 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
     private int batchOf(FitnessCase fitnessCase) {
         int b = fitnessCase.batchSize();
         return b == 0 ? trainingSize() : Math.min(b, trainingSize());
+    }
+
+    private void requireClassification() {
+        if (data.kind() != TaskKind.CLASSIFICATION) {
+            throw new IllegalArgumentException("a policy-gradient learner plays a supervised task as a contextual "
+                    + "bandit over classes; this task is a regression (a Gaussian policy is not implemented)");
+        }
+    }
+
+    @Override
+    public Rollouts rollouts(double[] policy, int episodes, RandomGenerator random) {
+        requireClassification();
+        context.meter().chargeEpisodes(episodes);
+        context.meter().chargeEnvSteps(episodes);
+        context.meter().chargeForward(episodes);
+        load(policy);
+        Part train = data.train();
+        int[] rows = new int[episodes];
+        for (int e = 0; e < episodes; e++) {
+            rows[e] = examples.nextInt(train.size());
+        }
+        Matrix x = train.x().gatherRows(rows, 0, episodes, Matrix.zeros(episodes, train.x().cols()));
+        Matrix logits = network.forward(Pass.inference(context.ops()), x);
+        Matrix pi = context.ops().softmaxRows(logits, null);
+        int[] actions = new int[episodes];
+        double[] rewards = new double[episodes];
+        int[] ends = new int[episodes];
+        for (int e = 0; e < episodes; e++) {
+            actions[e] = SoftmaxPolicy.sample(pi, e, random);
+            rewards[e] = actions[e] == (int) train.y().get(rows[e], 0) ? 1.0 : wrongReward;
+            ends[e] = e + 1;
+        }
+        return new Rollouts(x, actions, rewards, ends, new boolean[episodes], Matrix.zeros(episodes, x.cols()));
+    }
+
+    @Override
+    public double policyGradient(double[] policy, Rollouts r, double[] weights, double entropyBonus, double[] gradient) {
+        requireClassification();
+        context.meter().chargeForwardBackward(r.steps());
+        load(policy);
+        double entropy = SoftmaxPolicy.backpropagate(
+                context.ops(), network, r.observations(), r.actions(), weights, entropyBonus, dropout);
+        System.arraycopy(network.gradients(), 0, gradient, 0, gradient.length);
+        return entropy;
+    }
+
+    @Override
+    public boolean hasValueFunction() {
+        return false;
+    }
+
+    @Override
+    public double[] initialValueParameters(RandomGenerator random) {
+        throw new UnsupportedOperationException("a supervised task has no value network");
+    }
+
+    @Override
+    public double[] values(double[] valueParameters, Rollouts rollouts) {
+        throw new UnsupportedOperationException("a supervised task has no value network");
+    }
+
+    @Override
+    public double valueGradient(double[] valueParameters, Rollouts rollouts, double[] targets, double[] gradient) {
+        throw new UnsupportedOperationException("a supervised task has no value network");
     }
 
     /**
