@@ -29,6 +29,10 @@ public final class ConvergenceChart {
 
     private static final Color VALIDATION = new Color(0xd6, 0x27, 0x28);
     private static final Color TEST = new Color(0x7f, 0x7f, 0x7f);
+    /** Colours of series that are not a data split, in order. */
+    private static final Color[] OTHERS = {
+        new Color(0x1f, 0x77, 0xb4), new Color(0xff, 0x7f, 0x0e), new Color(0x2c, 0xa0, 0x2c), new Color(0x94, 0x67, 0xbd)
+    };
 
     private ConvergenceChart() {}
 
@@ -77,7 +81,12 @@ public final class ConvergenceChart {
             }
             XYSeries s = chart.addSeries(metric.replace('_', ' '), x, y);
             s.setMarker(SeriesMarkers.NONE);
-            s.setLineColor(metric.startsWith("validation") ? VALIDATION : metric.startsWith("test") ? TEST : TRAIN);
+            s.setLineColor(
+                    metric.startsWith("train_") && metric.endsWith("loss")
+                            ? TRAIN
+                            : metric.startsWith("validation")
+                                    ? VALIDATION
+                                    : metric.startsWith("test") ? TEST : OTHERS[plotted % OTHERS.length]);
             s.setLineStyle(
                     metric.startsWith("test")
                             ? new BasicStroke(

@@ -246,7 +246,8 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
         for (int e = 0; e < episodes; e++) {
             rows[e] = examples.nextInt(train.size());
         }
-        Matrix x = train.x().gatherRows(rows, 0, episodes, Matrix.zeros(episodes, train.x().cols()));
+        Matrix x = train.x()
+                .gatherRows(rows, 0, episodes, Matrix.zeros(episodes, train.x().cols()));
         Matrix logits = network.forward(Pass.inference(context.ops()), x);
         Matrix pi = context.ops().softmaxRows(logits, null);
         int[] actions = new int[episodes];
@@ -261,7 +262,8 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
     }
 
     @Override
-    public double policyGradient(double[] policy, Rollouts r, double[] weights, double entropyBonus, double[] gradient) {
+    public double policyGradient(
+            double[] policy, Rollouts r, double[] weights, double entropyBonus, double[] gradient) {
         requireClassification();
         context.meter().chargeForwardBackward(r.steps());
         load(policy);

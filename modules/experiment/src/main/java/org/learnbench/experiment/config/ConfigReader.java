@@ -18,6 +18,7 @@ import org.learnbench.optim.CheckpointSchedule;
 import org.learnbench.optim.Optimizer;
 import org.learnbench.optim.Target;
 import org.learnbench.tasks.blackbox.BlackBoxFunction;
+import org.learnbench.tasks.control.ControlTask;
 import org.learnbench.tasks.data.MissingPolicy;
 import org.learnbench.tasks.data.SplitSpec;
 import org.learnbench.tasks.data.TabularSpec;
@@ -53,7 +54,7 @@ public final class ConfigReader {
         resolved.put("task", taskResolved);
 
         MlpSpec network = null;
-        if (task instanceof TaskConfig.Csv) {
+        if (!(task instanceof TaskConfig.BlackBox)) {
             Map<String, Object> networkResolved = new LinkedHashMap<>();
             network = network(root.map("network"), networkResolved);
             resolved.put("network", networkResolved);
@@ -84,10 +85,18 @@ public final class ConfigReader {
                 file, name, description, task, network, optimizer, budget, schedule, seeds, threads, resolved);
     }
 
-    private static final List<String> TASK_TYPES = List.of("csv", "sphere", "rastrigin", "rosenbrock", "ackley");
+    private static final List<String> TASK_TYPES =
+            List.of("csv", "cartpole", "acrobot", "mountaincar", "sphere", "rastrigin", "rosenbrock", "ackley");
 
     private static TaskConfig task(ConfigNode node, Path folder, Map<String, Object> out) {
         String type = node.choice("type", "csv", TASK_TYPES);
+        if (List.of("cartpole", "acrobot", "mountaincar").contains(type)) {
+            int episodes = node.intValue("evaluation_episodes", 100, 1);
+            node.finish();
+            out.put("type", type);
+            out.put("evaluation_episodes", episodes);
+            return new TaskConfig.Control(ControlTask.valueOf(type.toUpperCase(Locale.ROOT)), episodes);
+        }
         if (!type.equals("csv")) {
             return blackBox(node, type, out);
         }
@@ -112,6 +121,7 @@ public final class ConfigReader {
         MissingPolicy missing = MissingPolicy.valueOf(
                 node.choice("missing", "impute", List.of("impute", "drop")).toUpperCase(Locale.ROOT));
         boolean logTarget = node.bool("log_target", false);
+        double wrongReward = node.number("bandit_wrong_reward", 0, v -> v <= 0, "a reward <= 0 (0 or -1, say)");
         if (logTarget && kind == TaskKind.CLASSIFICATION) {
             throw node.error("log_target", "applies to regression only");
         }
@@ -149,7 +159,8 @@ public final class ConfigReader {
         out.put("missing", missing.name().toLowerCase(Locale.ROOT));
         out.put("log_target", logTarget);
         out.put("split", splitOut);
-        return new TaskConfig.Csv(path, sha.toLowerCase(Locale.ROOT), spec, split);
+        out.put("bandit_wrong_reward", wrongReward);
+        return new TaskConfig.Csv(path, sha.toLowerCase(Locale.ROOT), spec, split, wrongReward);
     }
 
     private static TaskConfig blackBox(ConfigNode node, String type, Map<String, Object> out) {
@@ -196,6 +207,8 @@ public final class ConfigReader {
         long iterations = node.integer(iterationsKey, 0, 1);
         long sfp = node.integer("sample_forward_passes", 0, 1);
         long evaluations = node.integer("evaluations", 0, 1);
+        long envSteps = node.integer("env_steps", 0, 1);
+        long episodes = node.integer("episodes", 0, 1);
         Duration wall = node.has("wall_time") ? duration(node, "wall_time") : null;
         Optional<Target> target = Optional.empty();
         ConfigNode t = node.optionalMap("target");
@@ -226,18 +239,20 @@ public final class ConfigReader {
             targetOut.put("higher_is_better", higher);
         }
         node.finish();
-        if (iterations == 0 && sfp == 0 && evaluations == 0 && wall == null) {
+        if (iterations == 0 && sfp == 0 && evaluations == 0 && envSteps == 0 && episodes == 0 && wall == null) {
             throw node.error(
                     "epochs",
                     "the budget needs at least one limit: epochs (or iterations), "
-                            + "sample_forward_passes, evaluations or wall_time");
+                            + "sample_forward_passes, evaluations, env_steps, episodes or wall_time");
         }
         out.put("iterations", iterations);
         out.put("sample_forward_passes", sfp);
         out.put("evaluations", evaluations);
+        out.put("env_steps", envSteps);
+        out.put("episodes", episodes);
         out.put("wall_time", wall == null ? null : wall.toString());
         out.put("target", targetOut);
-        return new Budget(iterations, sfp, evaluations, wall, target);
+        return new Budget(iterations, sfp, evaluations, envSteps, episodes, wall, target);
     }
 
     private static Duration duration(ConfigNode node, String key) {

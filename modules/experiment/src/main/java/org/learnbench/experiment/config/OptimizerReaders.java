@@ -14,6 +14,7 @@ import org.learnbench.optim.ga.Mutation;
 import org.learnbench.optim.ga.Selection;
 import org.learnbench.optim.gd.EarlyStopping;
 import org.learnbench.optim.gd.GradientDescent;
+import org.learnbench.optim.pg.PolicyGradient;
 import org.learnbench.optim.rules.Adagrad;
 import org.learnbench.optim.rules.Adam;
 import org.learnbench.optim.rules.LearningRateSchedule;
@@ -26,13 +27,13 @@ import org.learnbench.optim.rules.UpdateRule;
  * and defaults, and checks that the optimizer can work on the task and within the budget's clocks.
  */
 final class OptimizerReaders {
-    private static final List<String> TYPES = List.of("backprop", "genetic", "cmaes");
+    private static final List<String> TYPES = List.of("backprop", "genetic", "cmaes", "policy_gradient");
 
     private OptimizerReaders() {}
 
     static Optimizer<?> read(ConfigNode node, TaskConfig task, Budget budget, Map<String, Object> out) {
         Optimizer<?> optimizer = readType(node, task, budget, out);
-        boolean countsSamples = task instanceof TaskConfig.Csv;
+        boolean countsSamples = !(task instanceof TaskConfig.BlackBox);
         if (!countsSamples
                 && budget.maxIterations() == 0
                 && budget.maxEvaluations() == 0
@@ -72,6 +73,7 @@ final class OptimizerReaders {
                 yield backprop(node, (TaskConfig.Csv) task, budget, out);
             }
             case "genetic" -> genetic(node, task, out);
+            case "policy_gradient" -> policyGradient(node, task, out);
             default -> cmaes(node, task, out);
         };
     }
@@ -286,6 +288,65 @@ final class OptimizerReaders {
             s.finish();
         }
         return selection;
+    }
+
+    private static PolicyGradient policyGradient(ConfigNode node, TaskConfig task, Map<String, Object> out) {
+        if (task instanceof TaskConfig.BlackBox) {
+            throw node.error(
+                    "type",
+                    "a policy-gradient learner needs a policy acting in episodes; a " + task.type()
+                            + " task is a black-box function (use genetic or cmaes)");
+        }
+        if (task instanceof TaskConfig.Csv csv
+                && csv.columns().kind() == org.learnbench.tasks.data.TaskKind.REGRESSION) {
+            throw node.error(
+                    "type",
+                    "a policy-gradient learner plays a supervised task as a contextual bandit over "
+                            + "classes; regression would need a Gaussian policy, which is not implemented");
+        }
+        String ruleName = node.choice("rule", "adam", List.of("sgd", "adam", "rmsprop", "adagrad"));
+        UpdateRule rule =
+                switch (ruleName) {
+                    case "sgd" -> new Sgd(
+                            node.number("momentum", 0, v -> v >= 0 && v < 1, "a momentum in [0, 1)"), 0, false);
+                    case "rmsprop" -> RmsProp.defaults();
+                    case "adagrad" -> Adagrad.defaults();
+                    default -> Adam.defaults();
+                };
+        double lr = node.number("learning_rate", 0.01, v -> v > 0, "a positive number");
+        int episodes = node.intValue("episodes_per_update", task instanceof TaskConfig.Csv ? 64 : 1, 1);
+        double gamma = node.number("gamma", 0.99, v -> v > 0 && v <= 1, "a discount in (0, 1]");
+        String baseline = node.choice("baseline", "normalize", List.of("none", "running_mean", "normalize", "value"));
+        if (baseline.equals("value") && !(task instanceof TaskConfig.Control)) {
+            throw node.error(
+                    "baseline",
+                    "a learned value baseline needs a control task (a supervised bandit has "
+                            + "no value network); use none, running_mean or normalize");
+        }
+        double decay = node.number("baseline_decay", 0.9, v -> v >= 0 && v < 1, "a decay in [0, 1)");
+        double valueLr = node.number("value_learning_rate", 0.01, v -> v > 0, "a positive number");
+        double entropy = node.number("entropy_bonus", 0, v -> v >= 0, "a number >= 0");
+        double clip = node.number("clip_norm", 0, v -> v >= 0, "a number >= 0 (0 = no clipping)");
+        node.finish();
+        out.put("rule", ruleName);
+        out.put("learning_rate", lr);
+        out.put("episodes_per_update", episodes);
+        out.put("gamma", gamma);
+        out.put("baseline", baseline);
+        out.put("baseline_decay", decay);
+        out.put("value_learning_rate", valueLr);
+        out.put("entropy_bonus", entropy);
+        out.put("clip_norm", clip);
+        return new PolicyGradient(
+                rule,
+                lr,
+                episodes,
+                gamma,
+                PolicyGradient.Baseline.valueOf(baseline.toUpperCase(java.util.Locale.ROOT)),
+                decay,
+                valueLr,
+                entropy,
+                clip);
     }
 
     private static CmaEs cmaes(ConfigNode node, TaskConfig task, Map<String, Object> out) {

@@ -3,10 +3,11 @@ package org.learnbench.experiment.config;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.learnbench.tasks.blackbox.BlackBoxFunction;
+import org.learnbench.tasks.control.ControlTask;
 import org.learnbench.tasks.data.SplitSpec;
 import org.learnbench.tasks.data.TabularSpec;
 
-/** The task of an experiment: a supervised CSV dataset, or a black-box test function. */
+/** The task of an experiment: a supervised CSV dataset, a control environment or a black-box function. */
 public sealed interface TaskConfig {
     /** A short name of the task type for messages, e.g. "csv" or "rastrigin". */
     String type();
@@ -15,7 +16,8 @@ public sealed interface TaskConfig {
      * A supervised task read from a CSV file: where the file is (resolved against the config's folder),
      * its expected sha256 (empty to skip the check), which columns play which role, and how to split.
      */
-    record Csv(Path dataset, String sha256, TabularSpec columns, SplitSpec split) implements TaskConfig {
+    record Csv(Path dataset, String sha256, TabularSpec columns, SplitSpec split, double banditWrongReward)
+            implements TaskConfig {
         public Csv {
             Objects.requireNonNull(dataset, "dataset");
             Objects.requireNonNull(columns, "columns");
@@ -26,6 +28,18 @@ public sealed interface TaskConfig {
         @Override
         public String type() {
             return "csv";
+        }
+    }
+
+    /** A classic-control environment, with the number of evaluation episodes at each checkpoint. */
+    record Control(ControlTask task, int evaluationEpisodes) implements TaskConfig {
+        public Control {
+            Objects.requireNonNull(task, "task");
+        }
+
+        @Override
+        public String type() {
+            return task.name().toLowerCase(java.util.Locale.ROOT);
         }
     }
 

@@ -35,6 +35,8 @@ import org.learnbench.optim.SeedStreams;
 import org.learnbench.report.ConvergenceChart;
 import org.learnbench.tasks.SupervisedProblem;
 import org.learnbench.tasks.blackbox.BlackBoxProblem;
+import org.learnbench.tasks.control.ControlProblem;
+import org.learnbench.tasks.control.Environment;
 import org.learnbench.tasks.data.CsvReader;
 import org.learnbench.tasks.data.CsvTable;
 import org.learnbench.tasks.data.DataReport;
@@ -113,7 +115,7 @@ public final class ExperimentRunner {
                                         classification ? data.classCount() : 1,
                                         Activation.IDENTITY);
                         Loss loss = classification ? new SoftmaxCrossEntropy() : new MeanSquaredError();
-                        built[0] = new SupervisedProblem(context, data, network, loss);
+                        built[0] = new SupervisedProblem(context, data, network, loss, csv.banditWrongReward());
                         return built[0];
                     };
                 }
@@ -139,6 +141,49 @@ public final class ExperimentRunner {
                 @Override
                 public List<String> chartSeries() {
                     return List.of("train_loss", "validation_loss", "test_loss");
+                }
+            };
+        }
+        if (config.task() instanceof TaskConfig.Control control) {
+            ControlProblem[] built = new ControlProblem[1];
+            return new Setup() {
+                @Override
+                public Class<? extends Problem> problemType() {
+                    return ControlProblem.class;
+                }
+
+                @Override
+                public ProblemFactory<Problem> factory() {
+                    return context -> {
+                        built[0] = new ControlProblem(
+                                context, control.task(), config.network(), control.evaluationEpisodes());
+                        return built[0];
+                    };
+                }
+
+                @Override
+                public Map<String, Object> describe() {
+                    Environment env = control.task().create();
+                    Map<String, Object> environment = new LinkedHashMap<>();
+                    environment.put("name", control.task().gymName());
+                    environment.put("observation_size", env.observationSize());
+                    environment.put("actions", env.actionCount());
+                    environment.put("max_episode_steps", env.maxEpisodeSteps());
+                    environment.put("solved_threshold", env.solvedThreshold());
+                    environment.put("evaluation_episodes", control.evaluationEpisodes());
+                    Map<String, Object> network = new LinkedHashMap<>();
+                    network.put("architecture", config.network().describe(env.observationSize(), env.actionCount()));
+                    network.put("layers", built[0].policyNetwork().describe());
+                    network.put("parameters", built[0].policyNetwork().parameterCount());
+                    Map<String, Object> sections = new LinkedHashMap<>();
+                    sections.put("environment", environment);
+                    sections.put("network", network);
+                    return sections;
+                }
+
+                @Override
+                public List<String> chartSeries() {
+                    return List.of("eval_return", "eval_return_stochastic", "train_return_mean");
                 }
             };
         }

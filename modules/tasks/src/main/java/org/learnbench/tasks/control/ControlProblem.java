@@ -16,8 +16,8 @@ import org.learnbench.nn.Pass;
 import org.learnbench.optim.FitnessCase;
 import org.learnbench.optim.FitnessProblem;
 import org.learnbench.optim.PolicyProblem;
-import org.learnbench.optim.RunContext;
 import org.learnbench.optim.Rollouts;
+import org.learnbench.optim.RunContext;
 import org.learnbench.optim.SeedStreams;
 import org.learnbench.tasks.SoftmaxPolicy;
 
@@ -188,7 +188,8 @@ public final class ControlProblem implements PolicyProblem, FitnessProblem {
     }
 
     @Override
-    public double policyGradient(double[] parameters, Rollouts r, double[] weights, double entropyBonus, double[] gradient) {
+    public double policyGradient(
+            double[] parameters, Rollouts r, double[] weights, double entropyBonus, double[] gradient) {
         context.meter().chargeForwardBackward(r.steps());
         policy.setParameters(parameters);
         double entropy = SoftmaxPolicy.backpropagate(
