@@ -142,9 +142,8 @@ abstract class EpisodicEnvironment implements Environment {
     public final void setState(double[] state) {
         Objects.requireNonNull(state, "state");
         if (state.length != stateSize) {
-            throw new IllegalArgumentException(
-                    name + ": state must have " + stateSize + " entries, got " + state.length + ": "
-                            + Arrays.toString(state));
+            throw new IllegalArgumentException(name + ": state must have " + stateSize + " entries, got " + state.length
+                    + ": " + Arrays.toString(state));
         }
         for (double v : state) {
             if (!Double.isFinite(v)) {
@@ -158,8 +157,8 @@ abstract class EpisodicEnvironment implements Environment {
     private void checkBuffer(double[] observation) {
         Objects.requireNonNull(observation, "observation");
         if (observation.length != observationSize) {
-            throw new IllegalArgumentException(name + ": observation buffer must have " + observationSize
-                    + " entries, got " + observation.length);
+            throw new IllegalArgumentException(
+                    name + ": observation buffer must have " + observationSize + " entries, got " + observation.length);
         }
     }
 }
