@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,11 +33,7 @@ class EnvironmentContractTest {
         assertEquals(actions, env.actionCount());
         assertEquals(steps, env.maxEpisodeSteps());
         assertEquals(solved, env.solvedThreshold());
-        assertNotSame(env, task.create());
-    }
-
-    private static void assertNotSame(Environment a, Environment b) {
-        assertFalse(a == b, "create() must return a fresh environment");
+        assertNotSame(env, task.create(), "create() must return a fresh environment");
     }
 
     @ParameterizedTest
