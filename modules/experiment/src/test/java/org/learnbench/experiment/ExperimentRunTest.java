@@ -149,6 +149,42 @@ class ExperimentRunTest {
     }
 
     @Test
+    void aPolicyGradientRunOnCartPoleIsIdenticalOnOneOrTwoThreadsAndCountsEnvironmentClocks() throws IOException {
+        Path config = CliHarness.config(
+                tmp,
+                "cp.yaml",
+                """
+                name: cp
+                task: {type: cartpole, evaluation_episodes: 10}
+                network: {hidden: [32], activation: relu}
+                optimizer: {type: policy_gradient, episodes_per_update: 2, baseline: value, entropy_bonus: 0.01}
+                budget: {episodes: 40}
+                checkpoints: {every: 5}
+                seeds: [4]
+                """);
+        for (String threads : List.of("1", "2")) {
+            CliHarness.Outcome o = CliHarness.run(
+                    "run",
+                    config.toString(),
+                    "--results",
+                    tmp.resolve("t" + threads).toString(),
+                    "-q",
+                    "--threads",
+                    threads);
+            assertEquals(0, o.exitCode(), o.err());
+        }
+        List<String> one = learningColumns(tmp.resolve("t1/cp/seed-4/metrics.csv"));
+        assertEquals(one, learningColumns(tmp.resolve("t2/cp/seed-4/metrics.csv")));
+        assertTrue(one.get(0).contains("env_steps") && one.get(0).contains("eval_return"), one.get(0));
+        JsonNode m = JSON.readTree(tmp.resolve("t1/cp/seed-4/manifest.json").toFile());
+        assertEquals("CartPole-v1", m.get("environment").get("name").asText());
+        assertEquals(40, m.get("clocks").get("episodes").asLong());
+        assertTrue(m.get("clocks").get("env_steps").asLong() >= 40);
+        assertTrue(m.get("clocks").get("monitor_env_steps").asLong() > 0);
+        assertEquals("4-32-2 relu", m.get("network").get("architecture").asText());
+    }
+
+    @Test
     void aDivergingRunIsRecordedAsDiverged() throws IOException {
         Path config = CliHarness.config(
                 tmp,

@@ -155,7 +155,9 @@ class OptimizerConfigTest {
         assertRejected(cmaes.replace("sigma: 0.5", "sigma: -1"), "optimizer.sigma", "positive");
         assertRejected(cmaes.replace("dimension: 4", "dimension: 1"), "task.dimension", ">= 2");
         assertRejected(
-                cmaes.replace("rosenbrock", "griewank"), "task.type", "csv, sphere, rastrigin, rosenbrock, ackley");
+                cmaes.replace("rosenbrock", "griewank"),
+                "task.type",
+                "csv, cartpole, acrobot, mountaincar, sphere, rastrigin, rosenbrock, ackley");
     }
 
     @Test
@@ -233,5 +235,71 @@ class OptimizerConfigTest {
     void rejectsSizesThatDoNotFitAnInt() throws IOException {
         assertRejected(
                 GENETIC.replace("population: 10", "population: 3000000000"), "optimizer.population", "<= 2147483647");
+    }
+
+    private static final String CARTPOLE =
+            """
+            task: {type: cartpole, evaluation_episodes: 5}
+            network: {hidden: [16], activation: tanh}
+            optimizer: {type: policy_gradient, learning_rate: 0.01, gamma: 0.99, baseline: value}
+            budget: {episodes: 20}
+            """;
+
+    @Test
+    void refusesBackpropOnAControlTask() throws IOException {
+        assertEquals(0, validate(CARTPOLE).exitCode());
+        assertRejected(
+                CARTPOLE.replace(
+                        "type: policy_gradient, learning_rate: 0.01, gamma: 0.99, baseline: value", "type: backprop"),
+                "optimizer.type",
+                "has none (only rewards)",
+                "policy_gradient");
+    }
+
+    @Test
+    void rejectsBadPolicyGradientSettings() throws IOException {
+        assertRejected(CARTPOLE.replace("gamma: 0.99", "gamma: 0"), "optimizer.gamma", "(0, 1]", "'0'");
+        assertRejected(CARTPOLE.replace("gamma: 0.99", "gamma: 1.5"), "optimizer.gamma", "(0, 1]");
+        assertRejected(
+                CARTPOLE.replace("learning_rate: 0.01", "learning_rate: -1"), "optimizer.learning_rate", "positive");
+        assertRejected(
+                CARTPOLE.replace("baseline: value", "baseline: value, episodes_per_update: 0"),
+                "optimizer.episodes_per_update",
+                ">= 1");
+        assertRejected(
+                CARTPOLE.replace("baseline: value", "baseline: advantage"),
+                "optimizer.baseline",
+                "none, running_mean, normalize, value");
+        assertRejected(CARTPOLE.replace("cartpole", "pendulum"), "task.type", "cartpole, acrobot, mountaincar");
+    }
+
+    @Test
+    void refusesAValueBaselineOrARegressionForTheSupervisedBandit() throws IOException {
+        assertRejected(
+                """
+                task: {dataset: DIGITS, target: target, kind: classification}
+                network: {hidden: [8]}
+                optimizer: {type: policy_gradient, baseline: value}
+                budget: {episodes: 100}
+                """,
+                "optimizer.baseline",
+                "needs a control task");
+        assertRejected(
+                """
+                task: {dataset: DIGITS, target: target, kind: regression}
+                network: {hidden: [8]}
+                optimizer: {type: policy_gradient}
+                budget: {episodes: 100}
+                """,
+                "optimizer.type",
+                "Gaussian policy");
+        assertRejected(
+                """
+                task: {type: sphere, dimension: 3}
+                optimizer: {type: policy_gradient}
+                budget: {iterations: 10}
+                """,
+                "optimizer.type",
+                "black-box");
     }
 }

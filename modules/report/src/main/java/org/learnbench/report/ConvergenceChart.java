@@ -31,7 +31,10 @@ public final class ConvergenceChart {
     private static final Color TEST = new Color(0x7f, 0x7f, 0x7f);
     /** Colours of series that are not a data split, in order. */
     private static final Color[] OTHERS = {
-        new Color(0x1f, 0x77, 0xb4), new Color(0xff, 0x7f, 0x0e), new Color(0x2c, 0xa0, 0x2c), new Color(0x94, 0x67, 0xbd)
+        new Color(0x1f, 0x77, 0xb4),
+        new Color(0xff, 0x7f, 0x0e),
+        new Color(0x2c, 0xa0, 0x2c),
+        new Color(0x94, 0x67, 0xbd)
     };
 
     private ConvergenceChart() {}

@@ -162,7 +162,10 @@ public final class Learnbench implements Callable<Integer> {
                     r.result().detail());
             StringBuilder s = new StringBuilder(" ");
             for (Map.Entry<String, Double> m : r.result().last().metrics().entrySet()) {
-                if (m.getKey().startsWith("test_") || m.getKey().equals("fitness")) {
+                if (m.getKey().startsWith("test_")
+                        || m.getKey().equals("fitness")
+                        || m.getKey().equals("eval_return")
+                        || m.getKey().equals("solved")) {
                     s.append(String.format(Locale.ROOT, " %s %.4g", m.getKey(), m.getValue()));
                 }
             }

@@ -56,6 +56,12 @@ final class OptimizerReaders {
         out.put("type", type);
         return switch (type) {
             case "backprop" -> {
+                if (task instanceof TaskConfig.Control) {
+                    throw node.error(
+                            "type",
+                            "backprop needs labels, and a " + task.type() + " task has none (only "
+                                    + "rewards); use policy_gradient, genetic or cmaes");
+                }
                 if (!(task instanceof TaskConfig.Csv)) {
                     throw node.error(
                             "type",

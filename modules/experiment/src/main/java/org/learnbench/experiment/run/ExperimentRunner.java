@@ -327,7 +327,7 @@ public final class ExperimentRunner {
         m.put("final_metrics", last);
         m.putAll(setup.describe());
         m.put("code", Provenance.code(config.source().toAbsolutePath().getParent()));
-        m.put("environment", Provenance.environment(threads));
+        m.put("machine", Provenance.machine(threads));
         m.put("dependencies", Provenance.dependencies());
         return m;
     }

@@ -64,7 +64,7 @@ public final class Provenance {
     }
 
     /** Java, OS and CPU facts. */
-    public static Map<String, Object> environment(int threads) {
+    public static Map<String, Object> machine(int threads) {
         Map<String, Object> env = new LinkedHashMap<>();
         env.put("java_version", System.getProperty("java.version"));
         env.put("java_vendor", System.getProperty("java.vendor"));
