@@ -25,6 +25,7 @@ import org.learnbench.optim.Search;
 import org.learnbench.optim.SeedStreams;
 import org.learnbench.optim.Target;
 import org.learnbench.optim.Termination;
+import org.learnbench.optim.TestFunction;
 import org.learnbench.optim.WorkMeter;
 
 class CmaEsTest {

@@ -22,6 +22,7 @@ import org.learnbench.optim.RunResult;
 import org.learnbench.optim.RunSettings;
 import org.learnbench.optim.Target;
 import org.learnbench.optim.Termination;
+import org.learnbench.optim.TestFunction;
 
 class GeneticAlgorithmTest {
     private static RunResult run(
@@ -224,7 +225,15 @@ class GeneticAlgorithmTest {
                 1);
         Checkpoint first = r.checkpoints().get(0);
         assertEquals(
-                List.of("fitness", "best_fitness", "mean_fitness", "fitness_sd", "best_so_far", "diversity", "sigma"),
+                List.of(
+                        "fitness",
+                        "distance",
+                        "best_fitness",
+                        "mean_fitness",
+                        "fitness_sd",
+                        "best_so_far",
+                        "diversity",
+                        "sigma"),
                 List.copyOf(first.metrics().keySet()));
         assertEquals(1.0, first.metric("sigma"));
         assertEquals(0.125, r.checkpoints().get(3).metric("sigma"), 1e-15); // 1.0 * 0.5^3

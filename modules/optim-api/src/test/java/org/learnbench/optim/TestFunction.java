@@ -1,4 +1,4 @@
-package org.learnbench.optim.cmaes;
+package org.learnbench.optim;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -6,23 +6,21 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
 import java.util.random.RandomGenerator;
-import org.learnbench.optim.FitnessCase;
-import org.learnbench.optim.FitnessProblem;
-import org.learnbench.optim.RunContext;
 
 /**
- * A black-box function with its optimum at the origin posed as a fitness problem, for the CMA-ES tests (this
- * module cannot see the tasks module's functions): one evaluation charged per call, optional Gaussian noise drawn
- * from the fitness case's seed, metrics "fitness" (noise-free) and "distance".
+ * A black-box function with its optimum at the origin posed as a fitness problem, for the tests of
+ * gradient-free optimizers (which cannot see the tasks module's functions): one evaluation charged per
+ * call; optional Gaussian noise of its own for every (case, point); metrics "fitness" (noise-free) and
+ * "distance" (to the origin).
  */
-class TestFunction implements FitnessProblem {
+public final class TestFunction implements FitnessProblem {
     private final RunContext context;
     private final ToDoubleFunction<double[]> function;
     private final int dimension;
     private final double halfWidth;
     private final double noise;
 
-    TestFunction(
+    public TestFunction(
             RunContext context, ToDoubleFunction<double[]> function, int dimension, double halfWidth, double noise) {
         this.context = context;
         this.function = function;
@@ -31,7 +29,17 @@ class TestFunction implements FitnessProblem {
         this.noise = noise;
     }
 
-    static double sphere(double[] x) {
+    /** The sphere on [-5.12, 5.12]^d. */
+    public static TestFunction sphere(RunContext context, int dimension, double noise) {
+        return new TestFunction(context, TestFunction::sphere, dimension, 5.12, noise);
+    }
+
+    /** Rastrigin on [-5.12, 5.12]^d. */
+    public static TestFunction rastrigin(RunContext context, int dimension) {
+        return new TestFunction(context, TestFunction::rastrigin, dimension, 5.12, 0);
+    }
+
+    public static double sphere(double[] x) {
         double s = 0;
         for (double v : x) {
             s += v * v;
@@ -39,7 +47,7 @@ class TestFunction implements FitnessProblem {
         return s;
     }
 
-    static double rastrigin(double[] x) {
+    public static double rastrigin(double[] x) {
         double s = 10.0 * x.length;
         for (double v : x) {
             s += v * v - 10 * Math.cos(2 * Math.PI * v);
@@ -66,7 +74,15 @@ class TestFunction implements FitnessProblem {
         return (x, fitnessCase) -> {
             context.meter().chargeEvaluations(1);
             double f = function.applyAsDouble(x);
-            return noise > 0 ? f + noise * new SplittableRandom(fitnessCase.seed()).nextGaussian() : f;
+            if (noise == 0) {
+                return f;
+            }
+            // Noise of its own for every (case, point), as a real noisy evaluation has.
+            long seed = fitnessCase.seed();
+            for (double xi : x) {
+                seed = seed * 0x9E3779B97F4A7C15L + Double.doubleToLongBits(xi);
+            }
+            return f + noise * new SplittableRandom(seed).nextGaussian();
         };
     }
 
