@@ -13,7 +13,7 @@ import java.util.random.RandomGenerator;
  * call; optional Gaussian noise of its own for every (case, point); metrics "fitness" (noise-free) and
  * "distance" (to the origin).
  */
-public final class TestFunction implements FitnessProblem {
+public class TestFunction implements FitnessProblem {
     private final RunContext context;
     private final ToDoubleFunction<double[]> function;
     private final int dimension;
