@@ -274,7 +274,7 @@ class OptimizerConfigTest {
     }
 
     @Test
-    void refusesAValueBaselineOrARegressionForTheSupervisedBandit() throws IOException {
+    void refusesAValueBaselineForTheSupervisedBanditAndAZeroExplorationSd() throws IOException {
         assertRejected(
                 """
                 task: {dataset: DIGITS, target: target, kind: classification}

@@ -8,7 +8,9 @@ import org.learnbench.matrix.Matrix;
  * policy-gradient update learns from. A contextual-bandit task gives one-step episodes.
  *
  * @param observations one row per step: the observation the action was chosen from
- * @param actions the action taken at each step
+ * @param actions the action taken at each step (discrete actions; zeros for continuous ones)
+ * @param continuousActions the real action taken at each step for a continuous (Gaussian) policy; empty
+ *     for discrete actions
  * @param rewards the reward received after each step
  * @param episodeEnds for each episode, the index one past its last step
  * @param truncated for each episode, true when it was cut by a time limit rather than terminated
@@ -18,6 +20,7 @@ import org.learnbench.matrix.Matrix;
 public record Rollouts(
         Matrix observations,
         int[] actions,
+        double[] continuousActions,
         double[] rewards,
         int[] episodeEnds,
         boolean[] truncated,
@@ -25,6 +28,10 @@ public record Rollouts(
     public Rollouts {
         Objects.requireNonNull(observations, "observations");
         int steps = observations.rows();
+        if (continuousActions.length != 0 && continuousActions.length != steps) {
+            throw new IllegalArgumentException("continuous actions must be empty or one per step: " + steps + " steps, "
+                    + continuousActions.length);
+        }
         if (actions.length != steps || rewards.length != steps) {
             throw new IllegalArgumentException("rollouts need one action and one reward per step: " + steps + " steps, "
                     + actions.length + " actions, " + rewards.length + " rewards");
@@ -36,6 +43,17 @@ public record Rollouts(
         if (episodeEnds.length > 0 && episodeEnds[episodeEnds.length - 1] != steps) {
             throw new IllegalArgumentException("the last episode must end at step " + steps);
         }
+    }
+
+    /** Rollouts of discrete actions. */
+    public Rollouts(
+            Matrix observations,
+            int[] actions,
+            double[] rewards,
+            int[] episodeEnds,
+            boolean[] truncated,
+            Matrix finalObservations) {
+        this(observations, actions, new double[0], rewards, episodeEnds, truncated, finalObservations);
     }
 
     public int steps() {

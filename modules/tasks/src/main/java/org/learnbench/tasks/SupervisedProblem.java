@@ -26,8 +26,9 @@ import org.learnbench.tasks.data.TaskKind;
  * A network trained on a prepared supervised dataset: the problem backprop optimises by its gradient and
  * a genetic algorithm by its fitness (the training loss on the whole training set or on a minibatch
  * drawn from the fitness case's seed), and a policy-gradient learner as a contextual bandit (each
- * training example is a one-step episode, the action a class, the reward 1 for the right label and
- * {@code wrongReward} otherwise). It charges every forward and backward pass it makes for the optimizer
+ * training example is a one-step episode; for classification the action is a class, the reward 1 for
+ * the right label and {@code wrongReward} otherwise; for regression a Gaussian policy around the
+ * network's output with a fixed sd, the reward minus the squared error on the standardised target). It charges every forward and backward pass it makes for the optimizer
  * to the run's meter and records monitoring passes apart.
  *
  * <p>Metrics per split (train, validation, test; an empty split is left out): the loss, then accuracy
@@ -47,14 +48,20 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
     private Matrix batchY;
     private Matrix gradOutput;
     private final double wrongReward;
+    private final double banditSigma;
     private final RandomGenerator examples;
 
     public SupervisedProblem(RunContext context, PreparedData data, Network network, Loss loss) {
-        this(context, data, network, loss, 0.0);
+        this(context, data, network, loss, 0.0, 0.5);
     }
 
-    /** As above, with the reward of a wrong label when the task is played as a contextual bandit. */
-    public SupervisedProblem(RunContext context, PreparedData data, Network network, Loss loss, double wrongReward) {
+    /**
+     * As above, for playing the task as a contextual bandit: {@code wrongReward} is the reward of a wrong
+     * class (classification), {@code banditSigma} the Gaussian policy's exploration sd on the standardised
+     * target (regression).
+     */
+    public SupervisedProblem(
+            RunContext context, PreparedData data, Network network, Loss loss, double wrongReward, double banditSigma) {
         if (network.inputSize() != data.featureNames().size()) {
             throw new IllegalArgumentException("the network takes " + network.inputSize() + " inputs but the task has "
                     + data.featureNames().size() + " features");
@@ -72,7 +79,11 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
             }
         }
         this.metricNames = List.copyOf(names);
+        if (!(banditSigma > 0)) {
+            throw new IllegalArgumentException("the bandit's exploration sd must be > 0, got " + banditSigma);
+        }
         this.wrongReward = wrongReward;
+        this.banditSigma = banditSigma;
         this.examples = context.seeds().stream("environment");
     }
 
@@ -227,16 +238,8 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
         return b == 0 ? trainingSize() : Math.min(b, trainingSize());
     }
 
-    private void requireClassification() {
-        if (data.kind() != TaskKind.CLASSIFICATION) {
-            throw new IllegalArgumentException("a policy-gradient learner plays a supervised task as a contextual "
-                    + "bandit over classes; this task is a regression (a Gaussian policy is not implemented)");
-        }
-    }
-
     @Override
     public Rollouts rollouts(double[] policy, int episodes, RandomGenerator random) {
-        requireClassification();
         context.meter().chargeEpisodes(episodes);
         context.meter().chargeEnvSteps(episodes);
         context.meter().chargeForward(episodes);
@@ -248,29 +251,64 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
         }
         Matrix x = train.x()
                 .gatherRows(rows, 0, episodes, Matrix.zeros(episodes, train.x().cols()));
-        Matrix logits = network.forward(Pass.inference(context.ops()), x);
-        Matrix pi = context.ops().softmaxRows(logits, null);
+        Matrix out = network.forward(Pass.inference(context.ops()), x);
         int[] actions = new int[episodes];
         double[] rewards = new double[episodes];
         int[] ends = new int[episodes];
         for (int e = 0; e < episodes; e++) {
-            actions[e] = SoftmaxPolicy.sample(pi, e, random);
-            rewards[e] = actions[e] == (int) train.y().get(rows[e], 0) ? 1.0 : wrongReward;
             ends[e] = e + 1;
         }
-        return new Rollouts(x, actions, rewards, ends, new boolean[episodes], Matrix.zeros(episodes, x.cols()));
+        Matrix finals = Matrix.zeros(episodes, x.cols());
+        if (data.kind() == TaskKind.REGRESSION) {
+            // Gaussian policy: the network's output is the mean, the exploration sd is fixed; the reward is
+            // minus the squared error of the sampled prediction, on the standardised target.
+            double[] predictions = new double[episodes];
+            for (int e = 0; e < episodes; e++) {
+                predictions[e] = out.get(e, 0) + banditSigma * random.nextGaussian();
+                double error = predictions[e] - train.y().get(rows[e], 0);
+                rewards[e] = -error * error;
+            }
+            return new Rollouts(x, actions, predictions, rewards, ends, new boolean[episodes], finals);
+        }
+        Matrix pi = context.ops().softmaxRows(out, null);
+        for (int e = 0; e < episodes; e++) {
+            actions[e] = SoftmaxPolicy.sample(pi, e, random);
+            rewards[e] = actions[e] == (int) train.y().get(rows[e], 0) ? 1.0 : wrongReward;
+        }
+        return new Rollouts(x, actions, rewards, ends, new boolean[episodes], finals);
     }
 
     @Override
     public double policyGradient(
             double[] policy, Rollouts r, double[] weights, double entropyBonus, double[] gradient) {
-        requireClassification();
         context.meter().chargeForwardBackward(r.steps());
         load(policy);
+        if (data.kind() == TaskKind.REGRESSION) {
+            return gaussianGradient(r, weights, gradient);
+        }
         double entropy = SoftmaxPolicy.backpropagate(
                 context.ops(), network, r.observations(), r.actions(), weights, entropyBonus, dropout);
         System.arraycopy(network.gradients(), 0, gradient, 0, gradient.length);
         return entropy;
+    }
+
+    /**
+     * The Gaussian policy's gradient: log pi(a|x) = -(a - mu)^2 / (2 sigma^2) + const, so the loss
+     * -(1/T) sum w_t log pi(a_t|x_t) has d/d mu_t = -(w_t / T) (a_t - mu_t) / sigma^2. The entropy of a
+     * fixed-sd Gaussian does not depend on the parameters, so the entropy bonus has no gradient here.
+     */
+    private double gaussianGradient(Rollouts r, double[] weights, double[] gradient) {
+        int n = r.steps();
+        Matrix mu = network.forward(Pass.training(context.ops(), dropout), r.observations());
+        Matrix dmu = Matrix.zeros(n, 1);
+        double variance = banditSigma * banditSigma;
+        for (int t = 0; t < n; t++) {
+            dmu.set(t, 0, -weights[t] * (r.continuousActions()[t] - mu.get(t, 0)) / (variance * n));
+        }
+        context.ops().addFlops(4L * n);
+        network.backward(context.ops(), dmu);
+        System.arraycopy(network.gradients(), 0, gradient, 0, gradient.length);
+        return 0.5 * Math.log(2 * Math.PI * Math.E * variance);
     }
 
     @Override

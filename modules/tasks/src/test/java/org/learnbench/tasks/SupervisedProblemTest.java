@@ -145,4 +145,52 @@ class SupervisedProblemTest {
                 () -> new SupervisedProblem(context(Budget.iterations(1)), data, net, new SoftmaxCrossEntropy()));
         assertTrue(e.getMessage().contains("5 inputs") && e.getMessage().contains("4 features"), e.getMessage());
     }
+
+    @Test
+    void theRegressionBanditsGaussianPolicyGradientIsTheDerivativeOfItsLoss() throws URISyntaxException {
+        PreparedData data = iris(TabularSpec.regression("petal_width_cm").withExclude(List.of("target")));
+        MlpSpec spec = new MlpSpec(List.of(4), Activation.TANH, null, 0);
+        double sigma = 0.7;
+        SupervisedProblem problem = new SupervisedProblem(
+                context(Budget.iterations(1)),
+                data,
+                spec.build(3, 1, Activation.IDENTITY),
+                new MeanSquaredError(),
+                0,
+                sigma);
+        double[] theta = problem.initialParameters(new SplittableRandom(4));
+        org.learnbench.optim.Rollouts r = problem.rollouts(theta, 12, new SplittableRandom(5));
+        assertEquals(12, r.continuousActions().length);
+        double[] w = r.rewards().clone();
+        double[] g = new double[theta.length];
+        double entropy = problem.policyGradient(theta, r, w, 0, g);
+        assertEquals(0.5 * Math.log(2 * Math.PI * Math.E * sigma * sigma), entropy, 1e-12);
+        for (int p : new int[] {0, 6, theta.length - 1}) {
+            double h = 1e-6;
+            double[] plus = theta.clone();
+            double[] minus = theta.clone();
+            plus[p] += h;
+            minus[p] -= h;
+            double numeric = (gaussianLoss(spec, plus, r, w, sigma) - gaussianLoss(spec, minus, r, w, sigma)) / (2 * h);
+            assertEquals(numeric, g[p], 1e-6 * Math.max(1, Math.abs(numeric)), "parameter " + p);
+        }
+        // Rewards are minus the squared error of the sampled prediction on the standardised target.
+        for (double reward : r.rewards()) {
+            assertTrue(reward <= 0);
+        }
+    }
+
+    /** L = -(1/T) sum w_t log N(a_t; mu(x_t), sigma^2), up to a constant. */
+    private static double gaussianLoss(
+            MlpSpec spec, double[] theta, org.learnbench.optim.Rollouts r, double[] w, double sigma) {
+        Network net = spec.build(3, 1, Activation.IDENTITY);
+        net.setParameters(theta);
+        var mu = net.forward(org.learnbench.nn.Pass.inference(MatrixOps.withThreads(1)), r.observations());
+        double total = 0;
+        for (int t = 0; t < r.steps(); t++) {
+            double d = r.continuousActions()[t] - mu.get(t, 0);
+            total += w[t] * d * d / (2 * sigma * sigma);
+        }
+        return total / r.steps();
+    }
 }

@@ -122,6 +122,7 @@ public final class ConfigReader {
                 node.choice("missing", "impute", List.of("impute", "drop")).toUpperCase(Locale.ROOT));
         boolean logTarget = node.bool("log_target", false);
         double wrongReward = node.number("bandit_wrong_reward", 0, v -> v <= 0, "a reward <= 0 (0 or -1, say)");
+        double banditSigma = node.number("bandit_sigma", 0.5, v -> v > 0, "a positive standard deviation");
         if (logTarget && kind == TaskKind.CLASSIFICATION) {
             throw node.error("log_target", "applies to regression only");
         }
@@ -160,7 +161,8 @@ public final class ConfigReader {
         out.put("log_target", logTarget);
         out.put("split", splitOut);
         out.put("bandit_wrong_reward", wrongReward);
-        return new TaskConfig.Csv(path, sha.toLowerCase(Locale.ROOT), spec, split, wrongReward);
+        out.put("bandit_sigma", banditSigma);
+        return new TaskConfig.Csv(path, sha.toLowerCase(Locale.ROOT), spec, split, wrongReward, banditSigma);
     }
 
     private static TaskConfig blackBox(ConfigNode node, String type, Map<String, Object> out) {

@@ -303,13 +303,6 @@ final class OptimizerReaders {
                     "a policy-gradient learner needs a policy acting in episodes; a " + task.type()
                             + " task is a black-box function (use genetic or cmaes)");
         }
-        if (task instanceof TaskConfig.Csv csv
-                && csv.columns().kind() == org.learnbench.tasks.data.TaskKind.REGRESSION) {
-            throw node.error(
-                    "type",
-                    "a policy-gradient learner plays a supervised task as a contextual bandit over "
-                            + "classes; regression would need a Gaussian policy, which is not implemented");
-        }
         String ruleName = node.choice("rule", "adam", List.of("sgd", "adam", "rmsprop", "adagrad"));
         UpdateRule rule =
                 switch (ruleName) {

@@ -16,7 +16,13 @@ public sealed interface TaskConfig {
      * A supervised task read from a CSV file: where the file is (resolved against the config's folder),
      * its expected sha256 (empty to skip the check), which columns play which role, and how to split.
      */
-    record Csv(Path dataset, String sha256, TabularSpec columns, SplitSpec split, double banditWrongReward)
+    record Csv(
+            Path dataset,
+            String sha256,
+            TabularSpec columns,
+            SplitSpec split,
+            double banditWrongReward,
+            double banditSigma)
             implements TaskConfig {
         public Csv {
             Objects.requireNonNull(dataset, "dataset");

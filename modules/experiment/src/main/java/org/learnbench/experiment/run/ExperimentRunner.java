@@ -115,7 +115,8 @@ public final class ExperimentRunner {
                                         classification ? data.classCount() : 1,
                                         Activation.IDENTITY);
                         Loss loss = classification ? new SoftmaxCrossEntropy() : new MeanSquaredError();
-                        built[0] = new SupervisedProblem(context, data, network, loss, csv.banditWrongReward());
+                        built[0] = new SupervisedProblem(
+                                context, data, network, loss, csv.banditWrongReward(), csv.banditSigma());
                         return built[0];
                     };
                 }
