@@ -21,7 +21,8 @@ import org.learnbench.optim.Checkpoint;
 /**
  * The convergence chart of one run: the named checkpoint metrics (training and validation loss, and test
  * loss dashed, for a supervised task; the fitness for a black-box function) against iterations, on a log
- * scale when every value is positive. Written as a PNG a user opens.
+ * scale when every value is positive and they span more than a decade and a half (losses and fitness
+ * falling towards zero), linear otherwise. Written as a PNG a user opens.
  */
 public final class ConvergenceChart {
     /** Split colours, fixed so every chart of the workbench reads the same way. */
@@ -39,6 +40,16 @@ public final class ConvergenceChart {
 
     private ConvergenceChart() {}
 
+    private static String axisTitle(List<String> series) {
+        if (series.stream().allMatch(m -> m.endsWith("loss"))) {
+            return "loss";
+        }
+        if (series.stream().allMatch(m -> m.contains("return"))) {
+            return "return";
+        }
+        return String.join(", ", series);
+    }
+
     /** True when at least one of the series has a finite value to plot (a diverged run may have none). */
     public static boolean hasData(List<String> series, List<Checkpoint> checkpoints) {
         return checkpoints.stream().anyMatch(c -> series.stream().anyMatch(m -> Double.isFinite(c.metric(m))));
@@ -55,18 +66,21 @@ public final class ConvergenceChart {
                 .height(560)
                 .title(title)
                 .xAxisTitle(iterationLabel)
-                .yAxisTitle(series.stream().allMatch(m -> m.endsWith("loss")) ? "loss" : String.join(", ", series))
+                .yAxisTitle(axisTitle(series))
                 .build();
         XYStyler styler = chart.getStyler();
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setPlotBackgroundColor(Color.WHITE);
-        styler.setLegendPosition(Styler.LegendPosition.InsideNE);
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
         styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
         styler.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
         styler.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         styler.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         chart.getStyler().setPlotGridLinesColor(new Color(0xdd, 0xdd, 0xdd));
         boolean positive = true;
+        double lowest = Double.POSITIVE_INFINITY;
+        double highest = Double.NEGATIVE_INFINITY;
         int plotted = 0;
         for (String metric : series) {
             List<Double> x = new ArrayList<>();
@@ -77,6 +91,8 @@ public final class ConvergenceChart {
                     x.add((double) c.iteration());
                     y.add(v);
                     positive &= v > 0;
+                    lowest = Math.min(lowest, v);
+                    highest = Math.max(highest, v);
                 }
             }
             if (x.isEmpty()) {
@@ -100,8 +116,9 @@ public final class ConvergenceChart {
         if (plotted == 0) {
             throw new IllegalArgumentException("no finite values of " + series + " to plot");
         }
-        chart.getStyler().setYAxisLogarithmic(positive);
-        chart.getStyler().setYAxisDecimalPattern(positive ? "0.#####" : "#,##0.###");
+        boolean logarithmic = positive && highest / lowest > Math.pow(10, 1.5);
+        chart.getStyler().setYAxisLogarithmic(logarithmic);
+        chart.getStyler().setYAxisDecimalPattern(logarithmic ? "0.#####" : "#,##0.###");
         return chart;
     }
 
