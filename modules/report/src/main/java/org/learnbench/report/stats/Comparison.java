@@ -27,8 +27,7 @@ public record Comparison(
             throw new IllegalArgumentException("comparison of " + a + " and " + b + " has a NaN statistic");
         }
         if (!(pValue >= 0 && pValue <= 1)) {
-            throw new IllegalArgumentException(
-                    "p-value of " + a + " vs " + b + " must lie in [0, 1], got " + pValue);
+            throw new IllegalArgumentException("p-value of " + a + " vs " + b + " must lie in [0, 1], got " + pValue);
         }
         if (!Double.isNaN(adjustedPValue) && !(adjustedPValue >= pValue && adjustedPValue <= 1)) {
             throw new IllegalArgumentException("adjusted p-value of " + a + " vs " + b + " must lie in [p, 1] = ["

@@ -66,9 +66,8 @@ public final class Descriptive {
             throw new IllegalArgumentException(what + " needs a sample, got null");
         }
         if (sample.length < minimum) {
-            throw new IllegalArgumentException(
-                    what + " needs at least " + minimum + " value" + (minimum == 1 ? "" : "s") + ", got "
-                            + sample.length);
+            throw new IllegalArgumentException(what + " needs at least " + minimum + " value"
+                    + (minimum == 1 ? "" : "s") + ", got " + sample.length);
         }
         for (int i = 0; i < sample.length; i++) {
             if (Double.isNaN(sample[i])) {

@@ -15,7 +15,8 @@ public final class FixedBudget {
     /** The last value of {@code run} recorded at or before {@code budget}, or NaN if there is none. */
     public static double valueAt(Curve run, double budget) {
         if (run == null || Double.isNaN(budget)) {
-            throw new IllegalArgumentException("fixed budget needs a curve and a budget, got " + run + " and " + budget);
+            throw new IllegalArgumentException(
+                    "fixed budget needs a curve and a budget, got " + run + " and " + budget);
         }
         int lo = 0;
         int hi = run.size() - 1;

@@ -36,8 +36,8 @@ public final class FixedTarget {
                 throw new IllegalArgumentException("fixed-target result needs at least 1 run");
             }
             if (successes < 0 || successes > hittingBudgets.length) {
-                throw new IllegalArgumentException("successes must lie in [0, " + hittingBudgets.length + "], got "
-                        + successes);
+                throw new IllegalArgumentException(
+                        "successes must lie in [0, " + hittingBudgets.length + "], got " + successes);
             }
             if (!(successRate >= 0 && successRate <= 1) || Double.isNaN(ert) || ert < 0) {
                 throw new IllegalArgumentException(
@@ -80,7 +80,8 @@ public final class FixedTarget {
     public static Result evaluate(List<Curve> runs, double target, Direction direction) {
         requireTarget(target, direction);
         if (runs == null || runs.isEmpty()) {
-            throw new IllegalArgumentException("fixed target needs at least 1 run, got " + (runs == null ? "null" : "0"));
+            throw new IllegalArgumentException(
+                    "fixed target needs at least 1 run, got " + (runs == null ? "null" : "0"));
         }
         double[] hitting = new double[runs.size()];
         int successes = 0;
@@ -101,8 +102,8 @@ public final class FixedTarget {
 
     private static void requireTarget(double target, Direction direction) {
         if (Double.isNaN(target) || direction == null) {
-            throw new IllegalArgumentException("fixed target needs a target and a direction, got " + target + " and "
-                    + direction);
+            throw new IllegalArgumentException(
+                    "fixed target needs a target and a direction, got " + target + " and " + direction);
         }
     }
 }

@@ -26,8 +26,10 @@ public final class Holm {
                         "p-values must lie in [0, 1], got " + pValues[i] + " at index " + i + " of " + m);
             }
         }
-        Integer[] order =
-                IntStream.range(0, m).boxed().sorted(Comparator.comparingDouble(i -> pValues[i])).toArray(Integer[]::new);
+        Integer[] order = IntStream.range(0, m)
+                .boxed()
+                .sorted(Comparator.comparingDouble(i -> pValues[i]))
+                .toArray(Integer[]::new);
         double[] adjusted = new double[m];
         double running = 0;
         for (int rank = 0; rank < m; rank++) {
@@ -45,12 +47,12 @@ public final class Holm {
         if (comparisons == null) {
             throw new IllegalArgumentException("Holm adjustment needs comparisons, got null");
         }
-        double[] adjusted = adjust(comparisons.stream().mapToDouble(Comparison::pValue).toArray());
+        double[] adjusted =
+                adjust(comparisons.stream().mapToDouble(Comparison::pValue).toArray());
         List<Comparison> result = new ArrayList<>(comparisons.size());
         for (int i = 0; i < adjusted.length; i++) {
             result.add(comparisons.get(i).withAdjustedPValue(adjusted[i]));
         }
         return List.copyOf(result);
     }
-
 }

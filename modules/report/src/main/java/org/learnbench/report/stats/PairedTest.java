@@ -52,7 +52,8 @@ public final class PairedTest {
                     "paired samples need equal lengths, got " + x.length + " and " + y.length);
         }
         double a12 = VarghaDelaney.a12(x, y);
-        double[] differences = Arrays.stream(differences(x, y)).filter(d -> d != 0).toArray();
+        double[] differences =
+                Arrays.stream(differences(x, y)).filter(d -> d != 0).toArray();
         int n = differences.length;
         if (n == 0) {
             return new Comparison(a, b, WILCOXON, 0, 1, Double.NaN, a12, x.length);
