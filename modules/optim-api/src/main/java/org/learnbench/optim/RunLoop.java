@@ -70,6 +70,7 @@ public final class RunLoop {
         String detail;
         double objective = Double.NaN;
         boolean checkpointIsCurrent = true;
+        Clocks previous = meter.clocks();
         while (true) {
             if (meter.exhausted()) {
                 termination = Termination.BUDGET_EXHAUSTED;
@@ -102,7 +103,9 @@ public final class RunLoop {
                 detail = outcome.reason();
                 break;
             }
-            if (settings.schedule().isCheckpoint(clocks.iterations())) {
+            Clocks before = previous;
+            previous = clocks;
+            if (settings.schedule().due(before, clocks)) {
                 checkpointed = search.solution().clone();
                 Checkpoint c = record(checkpoints, listeners, meter, problem, search, checkpointed, objective);
                 checkpointIsCurrent = true;

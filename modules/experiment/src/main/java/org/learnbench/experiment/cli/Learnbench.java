@@ -31,7 +31,8 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         versionProvider = Learnbench.Version.class,
         description = "Compare how optimizers train the same networks on the same tasks.",
-        subcommands = {Learnbench.Run.class, Learnbench.Validate.class})
+        subcommands = {Learnbench.Run.class, Learnbench.Validate.class, Learnbench.Study.class, Learnbench.Verify.class
+        })
 public final class Learnbench implements Callable<Integer> {
     /** Exit code for a user's mistake. */
     static final int USAGE = 2;
@@ -173,6 +174,219 @@ public final class Learnbench implements Callable<Integer> {
             boolean chart = java.nio.file.Files.exists(r.directory().resolve("convergence.png"));
             out.println("  wrote " + r.directory().resolve("metrics.csv") + ", manifest.json"
                     + (chart ? ", convergence.png" : " (no finite values to chart)"));
+        }
+    }
+
+    /** `learnbench study`. */
+    @Command(
+            name = "study",
+            mixinStandardHelpOptions = true,
+            description = "Run a study (tasks x optimizers x seeds); finished runs are kept, so a re-run resumes.")
+    static final class Study implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "STUDY", description = "study file (YAML)")
+        Path config;
+
+        @Option(
+                names = "--results",
+                paramLabel = "DIR",
+                defaultValue = "results",
+                description = "results folder (default: ${DEFAULT-VALUE})")
+        Path results;
+
+        @Option(
+                names = {"-p", "--parallel"},
+                paramLabel = "N",
+                description = "runs at once (default: the study's)")
+        Integer parallel;
+
+        @Option(names = "--dry-run", description = "list the runs and whether each is already done; run nothing")
+        boolean dryRun;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            if (parallel != null && parallel < 1) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--parallel must be >= 1, got " + parallel);
+            }
+            org.learnbench.experiment.study.StudyConfig study =
+                    org.learnbench.experiment.study.StudyReader.read(config);
+            int p = parallel == null ? study.parallel() : parallel;
+            org.learnbench.experiment.study.StudyRunner runner = new org.learnbench.experiment.study.StudyRunner(
+                    results, new org.learnbench.experiment.study.LocalExecutor(p));
+            if (dryRun) {
+                int done = 0;
+                for (org.learnbench.experiment.study.StudyRun r : study.runs()) {
+                    boolean complete = runner.complete(study, r);
+                    done += complete ? 1 : 0;
+                    out.printf(Locale.ROOT, "%-8s %s  (%s)%n", complete ? "done" : "pending", r.label(), r.folder());
+                }
+                out.printf(
+                        Locale.ROOT,
+                        "%s: %d runs, %d done, %d to run, %d at once, in %s%n",
+                        study.name(),
+                        study.runs().size(),
+                        done,
+                        study.runs().size() - done,
+                        p,
+                        runner.folder(study));
+                return 0;
+            }
+            out.printf(
+                    Locale.ROOT,
+                    "%s: %d runs (%d tasks x %d optimizer settings x seeds), %d at once, results in %s%n",
+                    study.name(),
+                    study.runs().size(),
+                    study.tasks().size(),
+                    study.optimizers().size(),
+                    p,
+                    runner.folder(study));
+            org.learnbench.experiment.study.StudyRunner.Summary summary =
+                    runner.run(study, (run, record, failure, done, total, elapsed) -> {
+                        String eta =
+                                org.learnbench.experiment.study.StudyRunner.duration(elapsed / done * (total - done));
+                        if (failure != null) {
+                            out.printf(
+                                    Locale.ROOT,
+                                    "[%d/%d] %s: FAILED: %s  (ETA %s)%n",
+                                    done,
+                                    total,
+                                    run.label(),
+                                    failure.getMessage(),
+                                    eta);
+                            return;
+                        }
+                        StringBuilder metrics = new StringBuilder();
+                        record.result().last().metrics().forEach((k, v) -> {
+                            if (k.startsWith("test_") || k.equals("eval_return") || k.equals("fitness")) {
+                                metrics.append(String.format(Locale.ROOT, " %s %.4g", k, v));
+                            }
+                        });
+                        out.printf(
+                                Locale.ROOT,
+                                "[%d/%d] %s: %s%s (%.1f s)  ETA %s%n",
+                                done,
+                                total,
+                                run.label(),
+                                record.result().termination(),
+                                metrics,
+                                record.result().clocks().wallNanos() / 1e9,
+                                eta);
+                    });
+            out.printf(
+                    Locale.ROOT,
+                    "%s: %d runs, %d already done, %d run now, %d failed; index %s%n",
+                    study.name(),
+                    summary.total(),
+                    summary.skipped(),
+                    summary.ran(),
+                    summary.failures().size(),
+                    summary.index());
+            return summary.failures().isEmpty() ? 0 : 1;
+        }
+    }
+
+    /** `learnbench verify`. */
+    @Command(
+            name = "verify",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Re-run finished runs from their manifests and check that the learning metrics are identical.")
+    static final class Verify implements Callable<Integer> {
+        @Parameters(
+                index = "0",
+                paramLabel = "RESULTS",
+                description = "a study's or experiment's results folder, or one run")
+        Path folder;
+
+        @Option(names = "--all", description = "re-run every run (default: a sample)")
+        boolean all;
+
+        @Option(
+                names = "--sample",
+                paramLabel = "N",
+                defaultValue = "3",
+                description = "runs to re-run (default: ${DEFAULT-VALUE})")
+        int sample;
+
+        @Option(
+                names = {"-t", "--threads"},
+                paramLabel = "N",
+                defaultValue = "2",
+                description = "threads for the re-runs (default: ${DEFAULT-VALUE}); results must not depend on it")
+        int threads;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            if (sample < 1 || threads < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--sample and --threads must be >= 1");
+            }
+            if (!java.nio.file.Files.isDirectory(folder)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), folder + ": no such folder");
+            }
+            List<Path> runs;
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(folder)) {
+                runs = files.filter(f -> f.getFileName().toString().equals("manifest.json"))
+                        .map(Path::getParent)
+                        .filter(p -> !p.getFileName().toString().startsWith("."))
+                        .sorted()
+                        .toList();
+            }
+            if (runs.isEmpty()) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), folder + ": no finished runs (no manifest.json)");
+            }
+            List<Path> chosen = new java.util.ArrayList<>();
+            if (all || sample >= runs.size()) {
+                chosen.addAll(runs);
+            } else {
+                // Evenly spread over the sorted runs, so every task and optimizer tends to be sampled.
+                for (int i = 0; i < sample; i++) {
+                    chosen.add(runs.get((int) ((long) i * runs.size() / sample)));
+                }
+            }
+            int different = 0;
+            Path scratch = java.nio.file.Files.createTempDirectory("learnbench-verify-");
+            try {
+                for (int i = 0; i < chosen.size(); i++) {
+                    org.learnbench.experiment.run.Replay.Outcome o = org.learnbench.experiment.run.Replay.verify(
+                            chosen.get(i), threads, scratch.resolve("r" + i));
+                    if (o.identical()) {
+                        out.printf(
+                                Locale.ROOT,
+                                "IDENTICAL  %s (seed %d, re-run on %d threads)%n",
+                                o.run(),
+                                o.seed(),
+                                threads);
+                    } else {
+                        different++;
+                        out.printf(
+                                Locale.ROOT,
+                                "DIFFERENT  %s (seed %d): %s%n",
+                                o.run(),
+                                o.seed(),
+                                String.join(
+                                        "; ",
+                                        o.differences()
+                                                .subList(
+                                                        0,
+                                                        Math.min(
+                                                                3,
+                                                                o.differences().size()))));
+                    }
+                }
+            } finally {
+                org.learnbench.experiment.run.RunDirectoryCleaner.delete(scratch);
+            }
+            out.printf(Locale.ROOT, "%d of %d re-run runs identical%n", chosen.size() - different, chosen.size());
+            return different == 0 ? 0 : 1;
         }
     }
 

@@ -12,12 +12,19 @@ public final class ConfigException extends RuntimeException {
     private final transient Path file;
     private final int line;
     private final String key;
+    private final String detail;
 
     public ConfigException(Path file, int line, String key, String message) {
         super(format(file, line, key, message));
         this.file = file;
         this.line = line;
         this.key = key;
+        this.detail = message;
+    }
+
+    /** What was wrong, without the file, line and key. */
+    public String detail() {
+        return detail;
     }
 
     private static String format(Path file, int line, String key, String message) {

@@ -50,6 +50,11 @@ public final class ConfigNode {
         }
     }
 
+    /** Wraps a mapping node parsed from {@code file} (for configs assembled from another file's nodes). */
+    public static ConfigNode of(Path file, MappingNode node) {
+        return new ConfigNode(file, "", node);
+    }
+
     /** Parses a YAML file whose top level is a mapping. */
     public static ConfigNode load(Path file) {
         String text;
@@ -133,6 +138,21 @@ public final class ConfigNode {
             return "a list";
         }
         return "a mapping";
+    }
+
+    /** The underlying YAML mapping (for configs assembled from this file's nodes). */
+    public MappingNode mappingNode() {
+        return node;
+    }
+
+    /** The raw YAML value of a key (marked as read), or null when absent. */
+    public Node rawValue(String key) {
+        return value(key);
+    }
+
+    /** The keys present in this mapping, in file order. */
+    public List<String> keys() {
+        return List.copyOf(entries.keySet());
     }
 
     /** A required nested mapping. */

@@ -36,7 +36,15 @@ public final class ConfigReader {
 
     /** Reads, validates and resolves a config file. */
     public static ExperimentConfig read(Path file) {
-        ConfigNode root = ConfigNode.load(file);
+        return read(file, ConfigNode.load(file));
+    }
+
+    /**
+     * Reads an experiment from a mapping already parsed from {@code file} (a study builds one per run from
+     * its own nodes, so errors still point at the study file's lines); paths resolve against the file's
+     * folder.
+     */
+    public static ExperimentConfig read(Path file, ConfigNode root) {
         Map<String, Object> resolved = new LinkedHashMap<>();
         String fallbackName = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
         String name = root.string("name", fallbackName);
@@ -252,7 +260,7 @@ public final class ConfigReader {
         out.put("evaluations", evaluations);
         out.put("env_steps", envSteps);
         out.put("episodes", episodes);
-        out.put("wall_time", wall == null ? null : wall.toString());
+        out.put("wall_time", wall == null ? null : wall.toMillis() + "ms");
         out.put("target", targetOut);
         return new Budget(iterations, sfp, evaluations, envSteps, episodes, wall, target);
     }
@@ -286,11 +294,37 @@ public final class ConfigReader {
         CheckpointSchedule schedule;
         if (node.has("log_spaced")) {
             int points = node.intValue("log_spaced", 20, 1);
-            if (budget.maxIterations() == 0) {
-                throw node.error("log_spaced", "log-spaced checkpoints need an epoch (iteration) budget");
+            String clock = node.choice(
+                    "clock",
+                    "iterations",
+                    List.of("iterations", "sample_forward_passes", "evaluations", "env_steps", "episodes"));
+            long horizon =
+                    switch (clock) {
+                        case "sample_forward_passes" -> budget.maxSampleForwardPasses();
+                        case "evaluations" -> budget.maxEvaluations();
+                        case "env_steps" -> budget.maxEnvSteps();
+                        case "episodes" -> budget.maxEpisodes();
+                        default -> budget.maxIterations();
+                    };
+            if (horizon == 0) {
+                throw node.error(
+                        "log_spaced",
+                        "log-spaced checkpoints on " + clock + " need a budget on that clock " + "(budget."
+                                + (clock.equals("iterations") ? "epochs or iterations" : clock) + ")");
             }
             out.put("log_spaced", points);
-            schedule = CheckpointSchedule.logSpaced(points, budget.maxIterations());
+            out.put("clock", clock);
+            schedule = switch (clock) {
+                case "sample_forward_passes" -> CheckpointSchedule.logSpacedOn(
+                        org.learnbench.optim.Clocks::sampleForwardPasses, points, horizon);
+                case "evaluations" -> CheckpointSchedule.logSpacedOn(
+                        org.learnbench.optim.Clocks::evaluations, points, horizon);
+                case "env_steps" -> CheckpointSchedule.logSpacedOn(
+                        org.learnbench.optim.Clocks::envSteps, points, horizon);
+                case "episodes" -> CheckpointSchedule.logSpacedOn(
+                        org.learnbench.optim.Clocks::episodes, points, horizon);
+                default -> CheckpointSchedule.logSpaced(points, horizon);
+            };
         } else {
             long every = node.integer("every", 1, 1);
             out.put("every", every);

@@ -11,7 +11,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +54,7 @@ public final class ExperimentRunner {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path resultsRoot;
-    private final Map<Path, CsvTable> tables = new HashMap<>();
+    private final Map<Path, CsvTable> tables = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ExperimentRunner(Path resultsRoot) {
         this.resultsRoot = resultsRoot;
@@ -219,8 +218,15 @@ public final class ExperimentRunner {
         };
     }
 
-    /** Runs one seed and writes its results; listeners see the run as it goes. */
+    /** Runs one seed into {@code <results>/<experiment>/seed-<seed>}; listeners see the run as it goes. */
     public RunRecord run(ExperimentConfig config, long seed, int threads, List<RunListener> listeners)
+            throws IOException {
+        return runInto(runFolder(config, seed), config, seed, threads, listeners);
+    }
+
+    /** Runs one seed into the given folder (committed atomically, replacing an earlier result there). */
+    public RunRecord runInto(
+            Path runFolder, ExperimentConfig config, long seed, int threads, List<RunListener> listeners)
             throws IOException {
         Setup setup = setup(config);
         Optimizer<?> optimizer = config.optimizer();
@@ -228,7 +234,8 @@ public final class ExperimentRunner {
             throw new IllegalArgumentException("optimizer " + optimizer.name() + " cannot work on a "
                     + config.task().type() + " task");
         }
-        RunDirectory folder = RunDirectory.begin(resultsRoot.resolve(config.name()), runName(seed));
+        RunDirectory folder = RunDirectory.begin(
+                runFolder.getParent(), runFolder.getFileName().toString());
         try {
             Instant started = Instant.now();
             RunResult result;
@@ -300,6 +307,7 @@ public final class ExperimentRunner {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("experiment", config.name());
         m.put("run", runName(seed));
+        m.put("learnbench", Provenance.version());
         m.put("status", "complete");
         m.put("seed", seed);
         m.put("termination", result.termination().name());

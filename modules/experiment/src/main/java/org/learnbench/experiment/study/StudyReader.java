@@ -1,0 +1,230 @@
+package org.learnbench.experiment.study;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.learnbench.experiment.config.ConfigException;
+import org.learnbench.experiment.config.ConfigNode;
+import org.learnbench.experiment.config.ConfigReader;
+import org.learnbench.experiment.config.ExperimentConfig;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Reads a study file and expands it into runs. Each run is assembled from the study's own YAML nodes
+ * (the task's section, the optimizer's section with one value per grid axis, the budget and checkpoints)
+ * and validated by the experiment reader, so every mistake is reported at its line in the study file.
+ *
+ * <p>A list anywhere in an optimizer's section is a grid axis: {@code learning_rate: [0.001, 0.01]} gives
+ * two settings. A study may {@code extends:} another study file, whose top-level keys (and task and
+ * optimizer entries) it overrides. The format is documented in experiments/README.md.
+ */
+public final class StudyReader {
+    private StudyReader() {}
+
+    public static StudyConfig read(Path file) {
+        ConfigNode root = ConfigNode.load(file);
+        MappingNode merged = root.mappingNode();
+        ConfigNode study = root;
+        if (root.has("extends")) {
+            Path base = file.toAbsolutePath()
+                    .getParent()
+                    .resolve(root.string("extends"))
+                    .normalize();
+            merged = merge(ConfigNode.load(base).mappingNode(), root.mappingNode());
+            study = ConfigNode.of(file, merged);
+            study.has("extends");
+        }
+        String fallback = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        String name = study.string("study", fallback);
+        if (!name.matches("[A-Za-z0-9._-]+")) {
+            throw study.error(
+                    "study", "expected letters, digits, '.', '_' or '-' only (it names a folder), got '" + name + "'");
+        }
+        String description = study.string("description", "");
+        List<Long> seeds = seeds(study);
+        int parallel =
+                study.intValue("parallel", Math.max(1, Runtime.getRuntime().availableProcessors()), 1);
+        int threads = study.intValue("threads", 1, 1);
+        ConfigNode tasks = study.map("tasks");
+        ConfigNode optimizers = study.map("optimizers");
+        Node budget = study.rawValue("budget");
+        Node checkpoints = study.rawValue("checkpoints");
+        if (tasks.keys().isEmpty() || optimizers.keys().isEmpty()) {
+            throw study.error(tasks.keys().isEmpty() ? "tasks" : "optimizers", "expected at least one entry");
+        }
+        List<StudyRun> runs = new ArrayList<>();
+        for (String taskLabel : tasks.keys()) {
+            requireLabel(tasks, taskLabel);
+            ConfigNode task = tasks.map(taskLabel);
+            Node taskBudget = task.has("budget") ? task.rawValue("budget") : budget;
+            Node taskCheckpoints = task.has("checkpoints") ? task.rawValue("checkpoints") : checkpoints;
+            if (taskBudget == null) {
+                throw task.error("budget", "missing: give a budget for the study or for this task");
+            }
+            Node taskNode = task.rawValue("task");
+            Node network = task.rawValue("network");
+            if (taskNode == null) {
+                throw task.error("task", "missing (expected the task's section, as in an experiment)");
+            }
+            task.finish();
+            for (String optimizerLabel : optimizers.keys()) {
+                requireLabel(optimizers, optimizerLabel);
+                ConfigNode entry = optimizers.map(optimizerLabel);
+                Node optimizer = entry.rawValue("optimizer");
+                if (!(optimizer instanceof MappingNode optimizerMapping)) {
+                    throw entry.error("optimizer", "missing (expected the optimizer's section, as in an experiment)");
+                }
+                entry.finish();
+                for (Setting setting : grid(optimizerMapping)) {
+                    String variant = optimizerLabel + setting.suffix();
+                    for (long seed : seeds) {
+                        MappingNode experiment = mapping(List.of(
+                                tuple("name", scalar(name)),
+                                tuple("task", taskNode),
+                                network == null ? null : tuple("network", network),
+                                tuple("optimizer", setting.node()),
+                                tuple("budget", taskBudget),
+                                taskCheckpoints == null ? null : tuple("checkpoints", taskCheckpoints),
+                                tuple("seeds", sequence(List.of(scalar(Long.toString(seed))))),
+                                tuple("threads", scalar(Integer.toString(threads)))));
+                        ExperimentConfig config;
+                        try {
+                            config = ConfigReader.read(file, ConfigNode.of(file, experiment));
+                        } catch (ConfigException e) {
+                            throw new ConfigException(
+                                    e.file(),
+                                    e.line(),
+                                    "tasks." + taskLabel + " with optimizers." + optimizerLabel + ": " + e.key(),
+                                    e.detail());
+                        }
+                        runs.add(new StudyRun(
+                                taskLabel, variant, seed, config, Path.of(taskLabel, variant, "seed-" + seed)));
+                    }
+                }
+            }
+        }
+        tasks.finish();
+        optimizers.finish();
+        study.finish();
+        return new StudyConfig(file, name, description, runs, parallel, threads);
+    }
+
+    private static void requireLabel(ConfigNode parent, String label) {
+        if (!label.matches("[A-Za-z0-9._-]+")) {
+            throw parent.error(label, "expected a label of letters, digits, '.', '_' or '-' (it names a folder)");
+        }
+    }
+
+    private static List<Long> seeds(ConfigNode study) {
+        Node raw = study.rawValue("seeds");
+        List<Long> seeds = new ArrayList<>();
+        if (raw instanceof ScalarNode) {
+            long count = study.integer("seeds", 0, 1);
+            for (long s = 1; s <= count; s++) {
+                seeds.add(s);
+            }
+        } else if (raw != null) {
+            seeds.addAll(study.integers("seeds", 0));
+        } else {
+            for (long s = 1; s <= 10; s++) {
+                seeds.add(s);
+            }
+        }
+        if (seeds.stream().distinct().count() != seeds.size()) {
+            throw study.error("seeds", "seeds must be distinct, got " + seeds);
+        }
+        return seeds;
+    }
+
+    /** One point of an optimizer's grid: the section with one value per axis, and a folder-safe suffix. */
+    private record Setting(MappingNode node, String suffix) {}
+
+    /** Expands every list in the section (at any depth) into the cartesian product of settings. */
+    private static List<Setting> grid(MappingNode section) {
+        List<Setting> settings = new ArrayList<>();
+        settings.add(new Setting(section, ""));
+        for (int i = 0; i < section.getValue().size(); i++) {
+            NodeTuple t = section.getValue().get(i);
+            String key = ((ScalarNode) t.getKeyNode()).getValue();
+            List<Setting> next = new ArrayList<>();
+            for (Setting s : settings) {
+                for (Map.Entry<Node, String> choice :
+                        choices(t.getValueNode(), key).entrySet()) {
+                    List<NodeTuple> values = new ArrayList<>(s.node().getValue());
+                    values.set(i, new NodeTuple(t.getKeyNode(), choice.getKey()));
+                    next.add(new Setting(mapping(values), s.suffix() + choice.getValue()));
+                }
+            }
+            settings = next;
+        }
+        return settings;
+    }
+
+    /** The alternatives of one value: each item of a list of scalars, the grid of a mapping, or itself. */
+    private static Map<Node, String> choices(Node value, String key) {
+        Map<Node, String> out = new LinkedHashMap<>();
+        if (value instanceof SequenceNode seq && seq.getValue().stream().allMatch(n -> n instanceof ScalarNode)) {
+            for (Node item : seq.getValue()) {
+                out.put(item, "_" + safe(key) + "-" + safe(((ScalarNode) item).getValue()));
+            }
+        } else if (value instanceof MappingNode map) {
+            for (Setting s : grid(map)) {
+                out.put(s.node(), s.suffix());
+            }
+        } else {
+            out.put(value, "");
+        }
+        return out;
+    }
+
+    private static String safe(String text) {
+        return text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.]+", "");
+    }
+
+    private static NodeTuple tuple(String key, Node value) {
+        return new NodeTuple(scalar(key), value);
+    }
+
+    private static ScalarNode scalar(String text) {
+        return new ScalarNode(Tag.STR, text, null, null, DumperOptions.ScalarStyle.PLAIN);
+    }
+
+    private static SequenceNode sequence(List<Node> items) {
+        return new SequenceNode(Tag.SEQ, items, DumperOptions.FlowStyle.FLOW);
+    }
+
+    private static MappingNode mapping(List<NodeTuple> tuples) {
+        return new MappingNode(
+                Tag.MAP, tuples.stream().filter(java.util.Objects::nonNull).toList(), DumperOptions.FlowStyle.BLOCK);
+    }
+
+    /** The base file's top-level keys, overridden by the study's; tasks and optimizers merge by entry. */
+    private static MappingNode merge(MappingNode base, MappingNode study) {
+        Map<String, NodeTuple> merged = new LinkedHashMap<>();
+        for (NodeTuple t : base.getValue()) {
+            merged.put(((ScalarNode) t.getKeyNode()).getValue(), t);
+        }
+        for (NodeTuple t : study.getValue()) {
+            String key = ((ScalarNode) t.getKeyNode()).getValue();
+            NodeTuple previous = merged.get(key);
+            if ((key.equals("tasks") || key.equals("optimizers"))
+                    && previous != null
+                    && previous.getValueNode() instanceof MappingNode a
+                    && t.getValueNode() instanceof MappingNode b) {
+                merged.put(key, new NodeTuple(t.getKeyNode(), merge(a, b)));
+            } else if (!key.equals("extends")) {
+                merged.put(key, t);
+            }
+        }
+        return mapping(new ArrayList<>(merged.values()));
+    }
+}

@@ -1,0 +1,174 @@
+package org.learnbench.experiment.study;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.learnbench.experiment.run.ExperimentRunner;
+import org.learnbench.experiment.run.RunRecord;
+
+/**
+ * Runs a study: skips every run whose folder already holds a finished result of the same config hash and
+ * seed, hands the others to the executor, and rewrites the study's runs.csv index from the manifests on
+ * disk. Each run is committed atomically, so a killed study loses at most the runs in flight and a
+ * re-run completes it with the same results.
+ */
+public final class StudyRunner {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Path resultsRoot;
+    private final RunExecutor executor;
+
+    public StudyRunner(Path resultsRoot, RunExecutor executor) {
+        this.resultsRoot = resultsRoot;
+        this.executor = executor;
+    }
+
+    /** Observes a study's progress. */
+    public interface Listener {
+        void onFinished(StudyRun run, RunRecord record, Exception failure, int done, int total, long elapsedNanos);
+    }
+
+    /** What a study run did. */
+    public record Summary(int total, int skipped, int ran, List<String> failures, Path index) {
+        public Summary {
+            failures = List.copyOf(failures);
+        }
+    }
+
+    /** The study's results folder. */
+    public Path folder(StudyConfig study) {
+        return resultsRoot.resolve(study.name());
+    }
+
+    /** True when the run's folder holds a finished result of exactly this config and seed. */
+    public boolean complete(StudyConfig study, StudyRun run) {
+        Path manifest = folder(study).resolve(run.folder()).resolve("manifest.json");
+        if (!Files.isRegularFile(manifest)) {
+            return false;
+        }
+        try {
+            Map<?, ?> m = JSON.readValue(manifest.toFile(), Map.class);
+            return ExperimentRunner.configHash(run.config()).equals(m.get("config_hash"))
+                    && m.get("seed") instanceof Number seed
+                    && seed.longValue() == run.seed();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Runs whatever is not complete yet, then writes runs.csv. */
+    public Summary run(StudyConfig study, Listener listener) throws IOException, InterruptedException {
+        List<StudyRun> pending = new ArrayList<>();
+        for (StudyRun r : study.runs()) {
+            if (!complete(study, r)) {
+                pending.add(r);
+            }
+        }
+        ExperimentRunner runner = new ExperimentRunner(folder(study));
+        List<Callable<RunRecord>> jobs = new ArrayList<>();
+        for (StudyRun r : pending) {
+            jobs.add(() -> runner.runInto(
+                    folder(study).resolve(r.folder()), r.config(), r.seed(), study.threads(), List.of()));
+        }
+        List<String> failures = new ArrayList<>();
+        long start = System.nanoTime();
+        int[] done = {0};
+        executor.executeAll(jobs, f -> {
+            done[0]++;
+            StudyRun r = pending.get(f.index());
+            if (f.failure() != null) {
+                failures.add(r.label() + ": " + f.failure().getMessage());
+            }
+            listener.onFinished(r, f.value(), f.failure(), done[0], pending.size(), System.nanoTime() - start);
+        });
+        Path index = writeIndex(study);
+        return new Summary(study.runs().size(), study.runs().size() - pending.size(), pending.size(), failures, index);
+    }
+
+    /** Rewrites runs.csv from the manifests of the study's finished runs, atomically. */
+    public Path writeIndex(StudyConfig study) throws IOException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        Set<String> metricNames = new LinkedHashSet<>();
+        for (StudyRun r : study.runs()) {
+            Path manifest = folder(study).resolve(r.folder()).resolve("manifest.json");
+            if (!Files.isRegularFile(manifest)) {
+                continue;
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = JSON.readValue(manifest.toFile(), Map.class);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> clocks = (Map<String, Object>) m.get("clocks");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> metrics = (Map<String, Object>) m.get("final_metrics");
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("task", r.task());
+            row.put("optimizer", r.optimizer());
+            row.put("seed", r.seed());
+            row.put("folder", r.folder().toString().replace('\\', '/'));
+            row.put("config_hash", m.get("config_hash"));
+            row.put("termination", m.get("termination"));
+            for (String clock : List.of(
+                    "iterations",
+                    "sample_forward_passes",
+                    "evaluations",
+                    "env_steps",
+                    "episodes",
+                    "flops",
+                    "wall_seconds")) {
+                row.put(clock, clocks.get(clock));
+            }
+            metrics.forEach((k, v) -> {
+                metricNames.add(k);
+                row.put("final_" + k, v);
+            });
+            rows.add(row);
+        }
+        List<String> header = new ArrayList<>(List.of(
+                "task",
+                "optimizer",
+                "seed",
+                "folder",
+                "config_hash",
+                "termination",
+                "iterations",
+                "sample_forward_passes",
+                "evaluations",
+                "env_steps",
+                "episodes",
+                "flops",
+                "wall_seconds"));
+        metricNames.forEach(n -> header.add("final_" + n));
+        StringBuilder csv = new StringBuilder(String.join(",", header)).append('\n');
+        for (Map<String, Object> row : rows) {
+            List<String> cells = new ArrayList<>();
+            for (String h : header) {
+                Object v = row.get(h);
+                cells.add(v == null ? "" : String.valueOf(v));
+            }
+            csv.append(String.join(",", cells)).append('\n');
+        }
+        Path folder = folder(study);
+        Files.createDirectories(folder);
+        Path temp = Files.createTempFile(folder, ".runs-", ".csv");
+        Files.writeString(temp, csv, StandardCharsets.UTF_8);
+        Path index = folder.resolve("runs.csv");
+        Files.move(temp, index, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return index;
+    }
+
+    /** "1m20s"-style duration for progress lines. */
+    public static String duration(long nanos) {
+        long s = Math.round(nanos / 1e9);
+        return s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
+    }
+}
