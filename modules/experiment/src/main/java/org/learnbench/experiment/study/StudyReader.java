@@ -62,9 +62,20 @@ public final class StudyReader {
             throw study.error(tasks.keys().isEmpty() ? "tasks" : "optimizers", "expected at least one entry");
         }
         List<StudyRun> runs = new ArrayList<>();
+        Map<String, StudyConfig.Reporting> reporting = new LinkedHashMap<>();
         for (String taskLabel : tasks.keys()) {
             requireLabel(tasks, taskLabel);
             ConfigNode task = tasks.map(taskLabel);
+            String metric = task.string("metric", "");
+            List<Double> targets = new ArrayList<>();
+            for (String t : task.strings("targets")) {
+                try {
+                    targets.add(Double.parseDouble(t));
+                } catch (NumberFormatException e) {
+                    throw task.error("targets", "expected a list of numbers, got '" + t + "'");
+                }
+            }
+            reporting.put(taskLabel, new StudyConfig.Reporting(metric, targets));
             Node taskBudget = task.has("budget") ? task.rawValue("budget") : budget;
             Node taskCheckpoints = task.has("checkpoints") ? task.rawValue("checkpoints") : checkpoints;
             if (taskBudget == null) {
@@ -115,7 +126,7 @@ public final class StudyReader {
         tasks.finish();
         optimizers.finish();
         study.finish();
-        return new StudyConfig(file, name, description, runs, parallel, threads);
+        return new StudyConfig(file, name, description, runs, parallel, threads, reporting);
     }
 
     private static void requireLabel(ConfigNode parent, String label) {

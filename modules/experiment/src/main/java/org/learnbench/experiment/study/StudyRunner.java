@@ -66,8 +66,36 @@ public final class StudyRunner {
         }
     }
 
+    /** Writes study.json: what the report needs to know beyond the runs (metrics, targets, order). */
+    public Path writeDescription(StudyConfig study) throws IOException {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("study", study.name());
+        d.put("description", study.description());
+        d.put("source", study.source().toAbsolutePath().toString());
+        Map<String, Object> tasks = new LinkedHashMap<>();
+        for (String task : study.tasks()) {
+            StudyConfig.Reporting r = study.reporting().get(task);
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("metric", r == null ? "" : r.metric());
+            t.put("targets", r == null ? List.of() : r.targets());
+            tasks.put(task, t);
+        }
+        d.put("tasks", tasks);
+        d.put("optimizers", study.optimizers());
+        d.put("seeds", study.runs().stream().map(StudyRun::seed).distinct().toList());
+        Path folder = folder(study);
+        Files.createDirectories(folder);
+        Path temp = Files.createTempFile(folder, ".study-", ".json");
+        Files.writeString(
+                temp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(d) + "\n", StandardCharsets.UTF_8);
+        Path file = folder.resolve("study.json");
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return file;
+    }
+
     /** Runs whatever is not complete yet, then writes runs.csv. */
     public Summary run(StudyConfig study, Listener listener) throws IOException, InterruptedException {
+        writeDescription(study);
         List<StudyRun> pending = new ArrayList<>();
         for (StudyRun r : study.runs()) {
             if (!complete(study, r)) {

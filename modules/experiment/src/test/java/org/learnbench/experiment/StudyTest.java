@@ -1,0 +1,171 @@
+package org.learnbench.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.learnbench.experiment.run.Replay;
+import org.learnbench.experiment.study.StudyConfig;
+import org.learnbench.experiment.study.StudyReader;
+
+/** Studies end to end: grid expansion, resuming after a kill, the runs.csv index, and verify. */
+class StudyTest {
+    @TempDir
+    Path tmp;
+
+    private static final String STUDY =
+            """
+            study: tiny
+            tasks:
+              sphere:
+                task: {type: sphere, dimension: 6}
+              rastrigin:
+                task: {type: rastrigin, dimension: 4}
+            optimizers:
+              ga:
+                optimizer: {type: genetic, population: 20, mutation: {sigma: [0.1, 0.5], schedule: decay}}
+              cmaes:
+                optimizer: {type: cmaes, sigma: 1.0}
+            budget: {evaluations: 6000}
+            checkpoints: {log_spaced: 10, clock: evaluations}
+            seeds: 3
+            parallel: 2
+            """;
+
+    private Path study(String text) throws IOException {
+        return CliHarness.config(tmp, "study.yaml", text);
+    }
+
+    private static List<Path> runFolders(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(f -> f.getFileName().toString().equals("manifest.json"))
+                    .map(Path::getParent)
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    @Test
+    void expandsTasksTimesTheOptimizerGridTimesSeeds() throws IOException {
+        StudyConfig c = StudyReader.read(study(STUDY));
+        assertEquals(2 * 3 * 3, c.runs().size());
+        assertEquals(List.of("ga_sigma-0.1", "ga_sigma-0.5", "cmaes"), c.optimizers());
+        assertEquals(
+                Path.of("sphere", "ga_sigma-0.5", "seed-2"), c.runs().get(4).folder());
+    }
+
+    @Test
+    void aMistakeInAStudyNamesTheStudyLineAndTheEntry() throws IOException {
+        CliHarness.Outcome o = CliHarness.run(
+                "study", study(STUDY.replace("sigma: 1.0", "sigma: -1")).toString(), "--dry-run");
+        assertEquals(2, o.exitCode(), o.err());
+        assertTrue(
+                o.err().contains("study.yaml: line 10")
+                        && o.err().contains("optimizers.cmaes")
+                        && o.err().contains("optimizer.sigma"),
+                o.err());
+    }
+
+    @Test
+    void aKilledStudyResumesToTheSameResultsAsAnUninterruptedOne() throws Exception {
+        Path file =
+                study(STUDY.replace("parallel: 2", "parallel: 1").replace("evaluations: 6000", "evaluations: 60000"));
+        // Uninterrupted, in this JVM.
+        CliHarness.Outcome whole = CliHarness.run(
+                "study", file.toString(), "--results", tmp.resolve("a").toString());
+        assertEquals(0, whole.exitCode(), whole.err());
+        // Killed: a separate JVM, destroyed once a few runs have been committed.
+        Path b = tmp.resolve("b");
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "org.learnbench.experiment.cli.Learnbench",
+                        "study",
+                        file.toString(),
+                        "--results",
+                        b.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("killed.log").toFile())
+                .start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while ((!Files.exists(b) || runFolders(b).size() < 3) && System.nanoTime() < deadline && p.isAlive()) {
+            Thread.sleep(20);
+        }
+        p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        int finishedBeforeKill = runFolders(b).size();
+        assertTrue(finishedBeforeKill >= 3 && finishedBeforeKill < 18, "killed after " + finishedBeforeKill + " runs");
+        assertFalse(Files.exists(b.resolve("tiny/runs.csv")), "the killed study never wrote its index");
+        // Resumed: only the missing runs run.
+        CliHarness.Outcome resumed = CliHarness.run("study", file.toString(), "--results", b.toString());
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertTrue(resumed.out().contains(finishedBeforeKill + " already done"), resumed.out());
+        List<Path> left = runFolders(tmp.resolve("a"));
+        List<Path> right = runFolders(b);
+        assertEquals(18, left.size());
+        assertEquals(18, right.size());
+        for (int i = 0; i < left.size(); i++) {
+            assertEquals(
+                    List.of(),
+                    Replay.differences(
+                            left.get(i).resolve("metrics.csv"), right.get(i).resolve("metrics.csv")),
+                    right.get(i).toString());
+        }
+        List<String> index = Files.readAllLines(b.resolve("tiny/runs.csv"), StandardCharsets.UTF_8);
+        assertEquals(19, index.size());
+        assertTrue(index.get(0).startsWith("task,optimizer,seed,folder,config_hash,termination"), index.get(0));
+    }
+
+    @Test
+    void verifyReRunsRunsWithAnotherThreadCountAndCatchesATamperedResult() throws IOException {
+        Path file = study(STUDY.replace("seeds: 3", "seeds: 1"));
+        assertEquals(
+                0,
+                CliHarness.run(
+                                "study",
+                                file.toString(),
+                                "--results",
+                                tmp.resolve("r").toString())
+                        .exitCode());
+        CliHarness.Outcome ok = CliHarness.run("verify", tmp.resolve("r/tiny").toString(), "--all", "--threads", "2");
+        assertEquals(0, ok.exitCode(), ok.out() + ok.err());
+        assertTrue(ok.out().contains("6 of 6 re-run runs identical"), ok.out());
+        // The digits quick start too: a network run, re-run on another thread count.
+        Path results = tmp.resolve("x");
+        assertEquals(
+                0,
+                CliHarness.run(
+                                "run",
+                                CliHarness.EXPERIMENTS
+                                        .resolve("digits-quickstart.yaml")
+                                        .toString(),
+                                "--results",
+                                results.toString(),
+                                "-q",
+                                "--threads",
+                                "1")
+                        .exitCode());
+        CliHarness.Outcome digits =
+                CliHarness.run("verify", results.resolve("digits-quickstart").toString(), "--threads", "2");
+        assertEquals(0, digits.exitCode(), digits.out() + digits.err());
+        // Tampering with one learning value is caught.
+        Path metrics = runFolders(tmp.resolve("r")).get(0).resolve("metrics.csv");
+        List<String> lines = Files.readAllLines(metrics);
+        String[] cells = lines.get(2).split(",", -1);
+        cells[cells.length - 1] = "12345";
+        lines.set(2, String.join(",", cells));
+        Files.write(metrics, lines);
+        CliHarness.Outcome bad = CliHarness.run("verify", tmp.resolve("r/tiny").toString(), "--all");
+        assertEquals(1, bad.exitCode());
+        assertTrue(bad.out().contains("DIFFERENT") && bad.out().contains("5 of 6"), bad.out());
+    }
+}

@@ -1,0 +1,95 @@
+package org.learnbench.report.document;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * A report written twice as it is built: as Markdown (images linked beside it) and as one
+ * self-contained HTML page (images embedded), from the same headings, paragraphs, tables and figures.
+ */
+final class Document {
+    private final StringBuilder markdown = new StringBuilder();
+    private final StringBuilder html = new StringBuilder();
+    private final Path folder;
+
+    Document(Path folder, String title) {
+        this.folder = folder;
+        markdown.append("# ").append(title).append("\n\n");
+        html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+                .append(escape(title))
+                .append("</title>\n<style>body{font-family:system-ui,sans-serif;max-width:70em;margin:2em auto;"
+                        + "padding:0 1em;line-height:1.45;color:#222}table{border-collapse:collapse;margin:1em 0}"
+                        + "th,td{border:1px solid #ccc;padding:.3em .6em;text-align:right}th{background:#f3f3f3}"
+                        + "td:first-child,th:first-child{text-align:left}img{max-width:100%}"
+                        + "figure{margin:1.5em 0}figcaption{color:#555;font-size:.9em}code{background:#f5f5f5}"
+                        + "</style></head><body>\n<h1>")
+                .append(escape(title))
+                .append("</h1>\n");
+    }
+
+    Document heading(int level, String text) {
+        markdown.append("#".repeat(level)).append(' ').append(text).append("\n\n");
+        html.append("<h").append(level).append('>').append(escape(text)).append("</h").append(level).append(">\n");
+        return this;
+    }
+
+    Document paragraph(String text) {
+        markdown.append(text).append("\n\n");
+        html.append("<p>").append(escape(text)).append("</p>\n");
+        return this;
+    }
+
+    Document bullets(List<String> items) {
+        html.append("<ul>\n");
+        for (String item : items) {
+            markdown.append("- ").append(item).append('\n');
+            html.append("<li>").append(escape(item)).append("</li>\n");
+        }
+        markdown.append('\n');
+        html.append("</ul>\n");
+        return this;
+    }
+
+    Document table(List<String> header, List<List<String>> rows) {
+        markdown.append("| ").append(String.join(" | ", header)).append(" |\n|");
+        markdown.append("---|".repeat(header.size())).append('\n');
+        html.append("<table><tr>");
+        header.forEach(h -> html.append("<th>").append(escape(h)).append("</th>"));
+        html.append("</tr>\n");
+        for (List<String> row : rows) {
+            markdown.append("| ").append(String.join(" | ", row)).append(" |\n");
+            html.append("<tr>");
+            row.forEach(c -> html.append("<td>").append(escape(c)).append("</td>"));
+            html.append("</tr>\n");
+        }
+        markdown.append('\n');
+        html.append("</table>\n");
+        return this;
+    }
+
+    /** A figure from a PNG inside the report's folder, with a caption. */
+    Document figure(Path png, String caption) throws IOException {
+        String relative = folder.relativize(png).toString().replace('\\', '/');
+        markdown.append("![").append(caption).append("](").append(relative).append(")\n\n*")
+                .append(caption).append("*\n\n");
+        String data = Base64.getEncoder().encodeToString(Files.readAllBytes(png));
+        html.append("<figure><img alt=\"").append(escape(caption)).append("\" src=\"data:image/png;base64,")
+                .append(data).append("\"><figcaption>").append(escape(caption)).append("</figcaption></figure>\n");
+        return this;
+    }
+
+    String markdown() {
+        return markdown.toString();
+    }
+
+    String html() {
+        return html + "</body></html>\n";
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,442 @@
+package org.learnbench.report.document;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.learnbench.optim.Checkpoint;
+import org.learnbench.report.stats.Bootstrap;
+import org.learnbench.report.stats.Comparison;
+import org.learnbench.report.stats.Curve;
+import org.learnbench.report.stats.Descriptive;
+import org.learnbench.report.stats.FixedTarget;
+import org.learnbench.report.stats.Friedman;
+import org.learnbench.report.stats.Holm;
+import org.learnbench.report.stats.PairedTest;
+import org.learnbench.report.stats.VarghaDelaney;
+import org.learnbench.report.study.ChartFiles;
+import org.learnbench.report.study.Clock;
+import org.learnbench.report.study.OptimizerColors;
+import org.learnbench.report.study.RunCurve;
+import org.learnbench.report.study.StudyCharts;
+
+/**
+ * The report of a study, written as report.md and a self-contained report.html beside charts (PNG and
+ * SVG) in its charts folder: per task, final performance with bootstrap CIs, pairwise tests (Wilcoxon
+ * signed-rank when the optimizers share seeds, Mann-Whitney U otherwise) Holm-corrected over the whole
+ * study with Vargha-Delaney A12, fixed-target cost tables, the verdicts in plain words and the charts;
+ * across tasks, the Friedman test with average ranks; and the provenance of the runs.
+ *
+ * <p>Everything is computed from the results store; the bootstrap uses a fixed seed, so the same results
+ * give the same report.
+ */
+public final class StudyReport {
+    private StudyReport() {}
+
+    /** The files a report consists of. */
+    public record Written(Path markdown, Path html, List<Path> charts) {
+        public Written {
+            charts = List.copyOf(charts);
+        }
+    }
+
+    /** How a task is judged: its metric, direction, cost clock and targets. */
+    private record Judging(String metric, boolean higherIsBetter, Clock clock, double[] targets) {}
+
+    /** One optimizer's outcome on one task. */
+    private record Outcome(String optimizer, long[] seeds, double[] finals, List<Curve> curves, double[] spent, double[] wall) {}
+
+    public static Written write(StudyResults results) throws IOException {
+        Path folder = results.folder();
+        Path charts = folder.resolve("charts");
+        Files.createDirectories(charts);
+        List<Path> chartFiles = new ArrayList<>();
+        OptimizerColors colors = new OptimizerColors(results.optimizers());
+        String name = String.valueOf(results.description().get("study"));
+        Document doc = new Document(folder, "Study " + name);
+        String description = String.valueOf(results.description().getOrDefault("description", ""));
+        if (!description.isBlank()) {
+            doc.paragraph(description);
+        }
+        doc.paragraph(results.runs().size() + " finished runs: " + results.tasks().size() + " task(s) x "
+                + results.optimizers().size() + " optimizer setting(s) x seeds " + results.description().get("seeds")
+                + ". Every optimizer got the same budget on each task and the same seeds, so results pair by seed. "
+                + "Medians over seeds, with bootstrap 95% confidence intervals in brackets.");
+
+        List<Comparison> comparisons = new ArrayList<>();
+        Map<String, List<Comparison>> comparisonsByTask = new LinkedHashMap<>();
+        Map<String, Judging> judgings = new LinkedHashMap<>();
+        Map<String, Map<String, Outcome>> outcomes = new LinkedHashMap<>();
+        for (String task : results.tasks()) {
+            List<RunCurve> runs = results.runs().stream().filter(r -> r.task().equals(task)).toList();
+            if (runs.isEmpty()) {
+                continue;
+            }
+            Judging judging = judging(results, task, runs);
+            judgings.put(task, judging);
+            Map<String, Outcome> byOptimizer = new LinkedHashMap<>();
+            for (String optimizer : results.optimizers()) {
+                List<RunCurve> mine = runs.stream().filter(r -> r.optimizer().equals(optimizer)).toList();
+                if (!mine.isEmpty()) {
+                    byOptimizer.put(optimizer, outcome(optimizer, mine, judging));
+                }
+            }
+            outcomes.put(task, byOptimizer);
+            List<Comparison> here = new ArrayList<>();
+            List<Outcome> list = new ArrayList<>(byOptimizer.values());
+            for (int i = 0; i < list.size(); i++) {
+                for (int j = i + 1; j < list.size(); j++) {
+                    here.add(compare(list.get(i), list.get(j), judging));
+                }
+            }
+            comparisonsByTask.put(task, here);
+            comparisons.addAll(here);
+        }
+        List<Comparison> adjusted = Holm.adjust(comparisons);
+        int k = 0;
+        for (Map.Entry<String, List<Comparison>> e : comparisonsByTask.entrySet()) {
+            List<Comparison> withHolm = new ArrayList<>();
+            for (int i = 0; i < e.getValue().size(); i++) {
+                withHolm.add(adjusted.get(k++));
+            }
+            e.setValue(withHolm);
+        }
+
+        for (String task : outcomes.keySet()) {
+            Judging j = judgings.get(task);
+            Map<String, Outcome> byOptimizer = outcomes.get(task);
+            List<RunCurve> runs = results.runs().stream().filter(r -> r.task().equals(task)).toList();
+            doc.heading(2, "Task " + task);
+            doc.paragraph("Compared on " + j.metric() + " (" + (j.higherIsBetter() ? "higher" : "lower")
+                    + " is better) of the run's final solution; cost on the " + j.clock().label() + " clock.");
+            List<List<String>> rows = new ArrayList<>();
+            for (Outcome o : byOptimizer.values()) {
+                Bootstrap.Interval ci = Bootstrap.medianCi(finite(o.finals()), new SplittableRandom(1));
+                rows.add(List.of(o.optimizer(), Integer.toString(o.finals().length), interval(ci),
+                        compact(Descriptive.median(o.spent())), String.format(Locale.ROOT, "%.1f", Descriptive.median(o.wall()))));
+            }
+            doc.table(List.of("optimizer", "seeds", "median " + j.metric() + " [95% CI]", "median " + j.clock().label(),
+                    "median wall s"), rows);
+
+            List<Comparison> here = comparisonsByTask.get(task);
+            if (!here.isEmpty()) {
+                List<List<String>> tests = new ArrayList<>();
+                for (Comparison c : here) {
+                    tests.add(List.of(c.a() + " vs " + c.b(), c.test(), number(c.pValue()), number(c.adjustedPValue()),
+                            String.format(Locale.ROOT, "%.2f (%s)", c.a12(), VarghaDelaney.magnitude(c.a12()))));
+                }
+                doc.heading(3, "Pairwise comparisons");
+                doc.table(List.of("pair", "test", "p", "p (Holm, whole study)", "A12 (first better if > 0.5)"), tests);
+            }
+
+            doc.heading(3, "Fixed target: cost to reach " + j.metric());
+            List<List<String>> targetRows = new ArrayList<>();
+            for (double target : j.targets()) {
+                for (Outcome o : byOptimizer.values()) {
+                    FixedTarget.Result r = FixedTarget.evaluate(o.curves(), target, direction(j));
+                    double[] hits = Arrays.stream(r.hittingBudgets()).filter(Double::isFinite).toArray();
+                    targetRows.add(List.of(o.optimizer(), (j.higherIsBetter() ? ">= " : "<= ") + number(target),
+                            r.successes() + "/" + o.curves().size(), hits.length == 0 ? "-" : compact(Descriptive.median(hits)),
+                            Double.isFinite(r.ert()) ? compact(r.ert()) : "inf"));
+                }
+            }
+            doc.table(List.of("optimizer", "target", "reached", "median " + j.clock().label() + " to reach",
+                    "expected running time"), targetRows);
+
+            doc.heading(3, "Verdicts");
+            doc.bullets(verdicts(task, j, byOptimizer, here));
+
+            doc.heading(3, "Charts");
+            String base = safe(task);
+            Path convergence = charts.resolve(base + "-convergence");
+            chartFiles.addAll(ChartFiles.write(StudyCharts.convergence(runs, task, j.metric(), j.clock(), colors, 1), convergence));
+            doc.figure(png(convergence), task + ": median " + j.metric() + " over seeds against " + j.clock().label()
+                    + ", with the bootstrap 95% CI of the median");
+            Path wall = charts.resolve(base + "-convergence-wall");
+            chartFiles.addAll(ChartFiles.write(
+                    StudyCharts.convergence(runs, task, j.metric(), Clock.WALL_SECONDS, colors, 1), wall));
+            doc.figure(png(wall), task + ": the same against wall-clock seconds");
+            Path box = charts.resolve(base + "-final");
+            chartFiles.addAll(ChartFiles.write(StudyCharts.finalValues(runs, task, j.metric(), colors), box));
+            doc.figure(png(box), task + ": final " + j.metric() + " per seed");
+            Path ecdf = charts.resolve(base + "-ecdf");
+            chartFiles.addAll(ChartFiles.write(
+                    StudyCharts.ecdf(runs, task, j.metric(), j.targets(), j.higherIsBetter(), j.clock(), colors), ecdf));
+            doc.figure(png(ecdf), task + ": share of (seed, target) pairs reached within each budget, targets "
+                    + Arrays.toString(j.targets()));
+            double middle = j.targets()[j.targets().length / 2];
+            Path cost = charts.resolve(base + "-cost");
+            chartFiles.addAll(ChartFiles.write(
+                    StudyCharts.costToTarget(runs, task, j.metric(), middle, j.higherIsBetter(), j.clock(), colors, 1), cost));
+            doc.figure(png(cost), task + ": median " + j.clock().label() + " to reach " + j.metric() + " "
+                    + (j.higherIsBetter() ? ">= " : "<= ") + number(middle));
+            for (String optimizer : byOptimizer.keySet()) {
+                boolean hasLosses = runs.stream().anyMatch(r -> r.optimizer().equals(optimizer)
+                        && !r.checkpoints().isEmpty()
+                        && r.checkpoints().get(0).metrics().containsKey("validation_loss"));
+                if (hasLosses) {
+                    Path over = charts.resolve(base + "-overfitting-" + safe(optimizer));
+                    chartFiles.addAll(ChartFiles.write(StudyCharts.overfitting(runs, task, optimizer, j.clock()), over));
+                    doc.figure(png(over), task + ", " + optimizer + ": train and validation loss and their gap");
+                }
+            }
+        }
+
+        friedman(doc, outcomes, judgings);
+        provenance(doc, results);
+        Path md = folder.resolve("report.md");
+        Path html = folder.resolve("report.html");
+        Files.writeString(md, doc.markdown(), StandardCharsets.UTF_8);
+        Files.writeString(html, doc.html(), StandardCharsets.UTF_8);
+        return new Written(md, html, chartFiles);
+    }
+
+    private static Judging judging(StudyResults results, String task, List<RunCurve> runs) {
+        Map<String, Object> settings = results.taskSettings(task);
+        String metric = settings == null ? "" : String.valueOf(settings.getOrDefault("metric", ""));
+        Map<String, Double> last = runs.get(0).checkpoints().get(runs.get(0).checkpoints().size() - 1).metrics();
+        if (metric.isBlank()) {
+            for (String candidate : List.of("test_accuracy", "test_r2", "eval_return", "fitness")) {
+                if (last.containsKey(candidate)) {
+                    metric = candidate;
+                    break;
+                }
+            }
+        }
+        if (metric.isBlank() || !last.containsKey(metric)) {
+            throw new IllegalArgumentException("task " + task + ": no metric to compare (set tasks." + task
+                    + ".metric; the runs record " + last.keySet() + ")");
+        }
+        boolean higher = metric.endsWith("accuracy") || metric.endsWith("r2") || metric.contains("return")
+                || metric.equals("solved");
+        Clock clock = Clock.ITERATIONS;
+        for (Clock c : List.of(Clock.SAMPLE_FORWARD_PASSES, Clock.EVALUATIONS, Clock.ENV_STEPS)) {
+            String m = metric;
+            boolean used = runs.stream().allMatch(r -> c.of(r.checkpoints().get(r.checkpoints().size() - 1).clocks()) > 0);
+            if (used && m != null) {
+                clock = c;
+                break;
+            }
+        }
+        @SuppressWarnings("unchecked")
+        List<Number> given = settings == null ? List.of() : (List<Number>) settings.getOrDefault("targets", List.of());
+        double[] targets = given.stream().mapToDouble(Number::doubleValue).toArray();
+        if (targets.length == 0) {
+            // Targets from the results: the 25th, 50th and 75th percentile of all runs' final values, so
+            // that the table separates the optimizers instead of reporting all or nothing.
+            String chosen = metric;
+            double[] finals = finite(runs.stream().mapToDouble(r -> lastValue(r, chosen)).toArray());
+            targets = new double[] {
+                round(Descriptive.quantile(finals, higher ? 0.25 : 0.75)),
+                round(Descriptive.quantile(finals, 0.5)),
+                round(Descriptive.quantile(finals, higher ? 0.75 : 0.25))
+            };
+            targets = Arrays.stream(targets).distinct().toArray();
+        }
+        return new Judging(metric, higher, clock, targets);
+    }
+
+    private static double round(double v) {
+        if (v == 0 || !Double.isFinite(v)) {
+            return v;
+        }
+        double scale = Math.pow(10, 2 - Math.floor(Math.log10(Math.abs(v))));
+        return Math.round(v * scale) / scale;
+    }
+
+    private static double lastValue(RunCurve r, String metric) {
+        return r.checkpoints().get(r.checkpoints().size() - 1).metric(metric);
+    }
+
+    private static Outcome outcome(String optimizer, List<RunCurve> runs, Judging j) {
+        List<RunCurve> sorted = runs.stream().sorted(java.util.Comparator.comparingLong(RunCurve::seed)).toList();
+        long[] seeds = sorted.stream().mapToLong(RunCurve::seed).toArray();
+        double[] finals = sorted.stream().mapToDouble(r -> lastValue(r, j.metric())).toArray();
+        List<Curve> curves = new ArrayList<>();
+        double[] spent = new double[sorted.size()];
+        double[] wall = new double[sorted.size()];
+        for (int i = 0; i < sorted.size(); i++) {
+            List<Checkpoint> cps = sorted.get(i).checkpoints();
+            double[] budgets = new double[cps.size()];
+            double[] values = new double[cps.size()];
+            for (int c = 0; c < cps.size(); c++) {
+                budgets[c] = j.clock().of(cps.get(c).clocks());
+                values[c] = cps.get(c).metric(j.metric());
+            }
+            curves.add(curve(budgets, values));
+            spent[i] = budgets[budgets.length - 1];
+            wall[i] = cps.get(cps.size() - 1).clocks().wallNanos() / 1e9;
+        }
+        return new Outcome(optimizer, seeds, finals, curves, spent, wall);
+    }
+
+    /** A curve with strictly increasing budgets: of checkpoints at the same budget, the last one counts. */
+    private static Curve curve(double[] budgets, double[] values) {
+        List<double[]> points = new ArrayList<>();
+        for (int i = 0; i < budgets.length; i++) {
+            if (!points.isEmpty() && points.get(points.size() - 1)[0] >= budgets[i]) {
+                points.set(points.size() - 1, new double[] {points.get(points.size() - 1)[0], values[i]});
+            } else {
+                points.add(new double[] {budgets[i], values[i]});
+            }
+        }
+        return new Curve(points.stream().mapToDouble(p -> p[0]).toArray(), points.stream().mapToDouble(p -> p[1]).toArray());
+    }
+
+    private static Comparison compare(Outcome a, Outcome b, Judging j) {
+        // Orient the values so that "larger is better" for every test and for A12.
+        double sign = j.higherIsBetter() ? 1 : -1;
+        double[] x = Arrays.stream(a.finals()).map(v -> sign * v).toArray();
+        double[] y = Arrays.stream(b.finals()).map(v -> sign * v).toArray();
+        boolean paired = Arrays.equals(a.seeds(), b.seeds()) && allFinite(x) && allFinite(y);
+        return paired
+                ? PairedTest.wilcoxon(a.optimizer(), x, b.optimizer(), y)
+                : PairedTest.mannWhitney(a.optimizer(), finite(x), b.optimizer(), finite(y));
+    }
+
+    private static List<String> verdicts(String task, Judging j, Map<String, Outcome> byOptimizer, List<Comparison> tests) {
+        List<String> out = new ArrayList<>();
+        for (Comparison c : tests) {
+            Outcome a = byOptimizer.get(c.a());
+            Outcome b = byOptimizer.get(c.b());
+            double ma = Descriptive.median(finite(a.finals()));
+            double mb = Descriptive.median(finite(b.finals()));
+            boolean significant = c.adjustedPValue() < 0.05;
+            String better = c.a12() >= 0.5 ? c.a() : c.b();
+            out.add(String.format(Locale.ROOT,
+                    "On %s, %s reached a median %s of %s against %s for %s (%s, p = %s, Holm-adjusted %s; A12 = %.2f, %s): %s.",
+                    task, c.a(), j.metric(), number(ma), number(mb), c.b(),
+                    c.test().equals(PairedTest.WILCOXON) ? "Wilcoxon signed-rank over " + c.n() + " paired seeds"
+                            : "Mann-Whitney U",
+                    number(c.pValue()), number(c.adjustedPValue()), c.a12(), VarghaDelaney.magnitude(c.a12()),
+                    significant ? better + " is better, significantly after correction"
+                            : "the difference is not significant after correction"));
+            for (double target : j.targets()) {
+                double ha = medianHit(a, target, j);
+                double hb = medianHit(b, target, j);
+                if (Double.isFinite(ha) && Double.isFinite(hb) && ha > 0 && hb > 0) {
+                    String cheaper = ha <= hb ? c.a() : c.b();
+                    String dearer = ha <= hb ? c.b() : c.a();
+                    out.add(String.format(Locale.ROOT, "To reach %s %s %s, %s needed a median %s %s, %.1fx fewer than %s (%s).",
+                            j.metric(), j.higherIsBetter() ? ">=" : "<=", number(target), cheaper, compact(Math.min(ha, hb)),
+                            j.clock().label(), Math.max(ha, hb) / Math.min(ha, hb), dearer, compact(Math.max(ha, hb))));
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static double medianHit(Outcome o, double target, Judging j) {
+        FixedTarget.Result r = FixedTarget.evaluate(o.curves(), target, direction(j));
+        double[] hits = Arrays.stream(r.hittingBudgets()).filter(Double::isFinite).toArray();
+        return r.successes() * 2 < o.curves().size() || hits.length == 0 ? Double.NaN : Descriptive.median(hits);
+    }
+
+    private static void friedman(Document doc, Map<String, Map<String, Outcome>> outcomes, Map<String, Judging> judgings) {
+        List<String> optimizers = outcomes.values().stream().findFirst().map(m -> List.copyOf(m.keySet())).orElse(List.of());
+        boolean complete = outcomes.values().stream().allMatch(m -> m.keySet().containsAll(optimizers));
+        if (outcomes.size() < 2 || optimizers.size() < 2 || !complete) {
+            return;
+        }
+        double[][] values = new double[outcomes.size()][optimizers.size()];
+        int row = 0;
+        for (Map.Entry<String, Map<String, Outcome>> e : outcomes.entrySet()) {
+            double sign = judgings.get(e.getKey()).higherIsBetter() ? 1 : -1;
+            for (int c = 0; c < optimizers.size(); c++) {
+                values[row][c] = sign * Descriptive.median(finite(e.getValue().get(optimizers.get(c)).finals()));
+            }
+            row++;
+        }
+        Friedman.FriedmanResult f = Friedman.test(values, true);
+        doc.heading(2, "Across tasks");
+        List<List<String>> rows = new ArrayList<>();
+        for (int c = 0; c < optimizers.size(); c++) {
+            rows.add(List.of(optimizers.get(c), String.format(Locale.ROOT, "%.2f", f.averageRanks()[c])));
+        }
+        doc.table(List.of("optimizer", "average rank over " + outcomes.size() + " tasks (1 = best)"), rows);
+        doc.paragraph(String.format(Locale.ROOT,
+                "Friedman test on the tasks' median %s: chi-square = %.3f, p = %s. With only %d tasks the test has little "
+                        + "power; the per-task comparisons above carry the evidence.",
+                "metrics", f.statistic(), number(f.pValue()), outcomes.size()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void provenance(Document doc, StudyResults results) {
+        doc.heading(2, "Provenance");
+        Map<String, Object> first = results.manifests().get(0);
+        Map<String, Object> code = (Map<String, Object>) first.getOrDefault("code", Map.of());
+        Map<String, Object> machine = (Map<String, Object>) first.getOrDefault("machine", Map.of());
+        List<String> items = new ArrayList<>();
+        items.add("Study file: " + results.description().get("source"));
+        items.add("Code: commit " + code.get("commit") + (Boolean.TRUE.equals(code.get("dirty")) ? " (with uncommitted changes)" : "")
+                + ", learnbench " + code.get("learnbench_version"));
+        items.add("Machine: " + machine.get("java_vendor") + " Java " + machine.get("java_version") + ", " + machine.get("os")
+                + " " + machine.get("arch") + ", " + machine.get("cpus") + " CPUs");
+        items.add("Libraries: " + first.get("dependencies"));
+        items.add("Every run's resolved config, config hash, seed, clocks and termination are in its manifest.json; "
+                + "runs.csv indexes them, and learnbench verify re-runs any of them.");
+        doc.bullets(items);
+    }
+
+    private static FixedTarget.Direction direction(Judging j) {
+        return j.higherIsBetter() ? FixedTarget.Direction.HIGHER_IS_BETTER : FixedTarget.Direction.LOWER_IS_BETTER;
+    }
+
+    private static Path png(Path withoutExtension) {
+        return withoutExtension.resolveSibling(withoutExtension.getFileName() + ".png");
+    }
+
+    private static double[] finite(double[] values) {
+        double[] f = Arrays.stream(values).filter(Double::isFinite).toArray();
+        if (f.length == 0) {
+            throw new IllegalArgumentException("no finite values to summarise");
+        }
+        return f;
+    }
+
+    private static boolean allFinite(double[] values) {
+        return Arrays.stream(values).allMatch(Double::isFinite);
+    }
+
+    private static String interval(Bootstrap.Interval ci) {
+        return number(ci.estimate()) + " [" + number(ci.low()) + ", " + number(ci.high()) + "]";
+    }
+
+    static String number(double v) {
+        if (Double.isNaN(v)) {
+            return "-";
+        }
+        if (v != 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e5)) {
+            return String.format(Locale.ROOT, "%.3g", v);
+        }
+        return String.format(Locale.ROOT, "%.4g", v);
+    }
+
+    static String compact(double n) {
+        if (!Double.isFinite(n)) {
+            return "-";
+        }
+        if (n < 1e4) {
+            return String.format(Locale.ROOT, "%.0f", n);
+        }
+        if (n < 1e7) {
+            return String.format(Locale.ROOT, "%.1fk", n / 1e3);
+        }
+        if (n < 1e10) {
+            return String.format(Locale.ROOT, "%.2fM", n / 1e6);
+        }
+        return String.format(Locale.ROOT, "%.2fG", n / 1e9);
+    }
+
+    private static String safe(String text) {
+        return text.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+}

@@ -1,0 +1,117 @@
+package org.learnbench.report.document;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.learnbench.optim.Checkpoint;
+import org.learnbench.optim.Clocks;
+import org.learnbench.report.study.RunCurve;
+
+/**
+ * A study's results read back from the results store alone: study.json (tasks, targets, optimizer
+ * order), runs.csv (one row per finished run) and each run's metrics.csv and manifest.json.
+ *
+ * @param folder the study's results folder
+ * @param description study.json as a map
+ * @param runs every finished run's curve, in runs.csv order
+ * @param manifests each run's manifest, in the same order
+ */
+public record StudyResults(Path folder, Map<String, Object> description, List<RunCurve> runs, List<Map<String, Object>> manifests) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public StudyResults {
+        description = Map.copyOf(description);
+        runs = List.copyOf(runs);
+        manifests = List.copyOf(manifests);
+    }
+
+    /** Reads a study folder written by {@code learnbench study}. */
+    @SuppressWarnings("unchecked")
+    public static StudyResults load(Path folder) throws IOException {
+        Path studyFile = folder.resolve("study.json");
+        Path index = folder.resolve("runs.csv");
+        if (!Files.isRegularFile(studyFile) || !Files.isRegularFile(index)) {
+            throw new IllegalArgumentException(folder + ": not a study's results folder (expected study.json and runs.csv; "
+                    + "run the study with learnbench study first)");
+        }
+        Map<String, Object> description = JSON.readValue(studyFile.toFile(), Map.class);
+        List<String> lines = Files.readAllLines(index, StandardCharsets.UTF_8);
+        List<String> header = Arrays.asList(lines.get(0).split(",", -1));
+        List<RunCurve> runs = new ArrayList<>();
+        List<Map<String, Object>> manifests = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",", -1);
+            String task = cells[header.indexOf("task")];
+            String optimizer = cells[header.indexOf("optimizer")];
+            long seed = Long.parseLong(cells[header.indexOf("seed")]);
+            String termination = cells[header.indexOf("termination")];
+            Path run = folder.resolve(cells[header.indexOf("folder")]);
+            runs.add(new RunCurve(task, optimizer, seed, termination, checkpoints(run.resolve("metrics.csv"))));
+            manifests.add(JSON.readValue(run.resolve("manifest.json").toFile(), Map.class));
+        }
+        return new StudyResults(folder, description, runs, manifests);
+    }
+
+    /** A run's metrics.csv read back as checkpoints (empty cells are NaN). */
+    public static List<Checkpoint> checkpoints(Path metricsCsv) throws IOException {
+        List<String> lines = Files.readAllLines(metricsCsv, StandardCharsets.UTF_8);
+        List<String> header = Arrays.asList(lines.get(0).split(",", -1));
+        int firstMetric = header.indexOf("objective") + 1;
+        List<Checkpoint> out = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] c = line.split(",", -1);
+            Clocks clocks = new Clocks(
+                    asLong(c, header, "iteration"),
+                    asLong(c, header, "forward_samples"),
+                    asLong(c, header, "backward_samples"),
+                    asLong(c, header, "evaluations"),
+                    asLong(c, header, "env_steps"),
+                    asLong(c, header, "episodes"),
+                    asLong(c, header, "flops"),
+                    Math.round(number(c[header.indexOf("wall_ms")]) * 1e6),
+                    asLong(c, header, "monitor_forward_samples"),
+                    asLong(c, header, "monitor_flops"),
+                    asLong(c, header, "monitor_env_steps"));
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            for (int i = firstMetric; i < header.size(); i++) {
+                metrics.put(header.get(i), number(c[i]));
+            }
+            out.add(new Checkpoint(clocks, number(c[firstMetric - 1]), metrics));
+        }
+        return out;
+    }
+
+    private static long asLong(String[] cells, List<String> header, String column) {
+        int i = header.indexOf(column);
+        return i < 0 || cells[i].isEmpty() ? 0 : Long.parseLong(cells[i]);
+    }
+
+    private static double number(String cell) {
+        return cell.isEmpty() ? Double.NaN : Double.parseDouble(cell);
+    }
+
+    /** Task labels in study order. */
+    @SuppressWarnings("unchecked")
+    public List<String> tasks() {
+        return List.copyOf(((Map<String, Object>) description.get("tasks")).keySet());
+    }
+
+    /** Optimizer settings in study order. */
+    @SuppressWarnings("unchecked")
+    public List<String> optimizers() {
+        return (List<String>) description.get("optimizers");
+    }
+
+    /** The task's reporting settings from study.json: "metric" and "targets". */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> taskSettings(String task) {
+        return (Map<String, Object>) ((Map<String, Object>) description.get("tasks")).get(task);
+    }
+}
