@@ -45,6 +45,9 @@ public final class StudyCharts {
     /** The suffix of the name of an optimizer's confidence band series in a convergence chart. */
     public static final String BAND_SUFFIX = " 95% CI";
 
+    /** The name of the series of bootstrap intervals in a cost-to-target chart. */
+    public static final String CI_SERIES = "bootstrap 95% CI of the median";
+
     /** The name of the generalisation gap series of an overfitting chart. */
     public static final String GAP_SERIES = "generalisation gap (validation - train)";
 
@@ -249,13 +252,15 @@ public final class StudyCharts {
 
     /**
      * One bar per optimizer: the median budget to reach {@code target} over the seeds that reached it, with
-     * an error bar for the 95% percentile bootstrap interval of that median ({@code seed} makes it
-     * reproducible). Each category and series is labelled like "ga (0/5 reached)"; an optimizer no seed of
-     * which reached the target is listed with no bar.
+     * an error bar spanning the 95% percentile bootstrap interval of that median ({@code seed} makes it
+     * reproducible). Each category and bar series is labelled like "ga (0/5 reached)"; an optimizer no seed
+     * of which reached the target is listed with no bar (its value is null).
      *
-     * <p>XChart draws error bars symmetric about the bar top, while a bootstrap interval of a median usually
-     * is not; the error bar therefore spans the larger of the two arms on both sides, so it always covers
-     * the interval and never understates the uncertainty.
+     * <p>XChart draws error bars symmetric about the value and cannot draw them on a series with missing
+     * values, while the bootstrap interval of a median is usually asymmetric. The intervals are therefore
+     * their own series, {@link #CI_SERIES}: an invisible point at the middle of each interval whose error
+     * bar is half its width, so the bar runs exactly from the lower to the upper bound (0 and 0 for an
+     * optimizer without a bar).
      */
     public static CategoryChart costToTarget(
             List<RunCurve> runs,
@@ -274,7 +279,8 @@ public final class StudyCharts {
         List<String> optimizers = ordered(curves.keySet(), colors);
         List<String> labels = new ArrayList<>();
         List<Double> medians = new ArrayList<>();
-        List<Double> errors = new ArrayList<>();
+        List<Double> middles = new ArrayList<>();
+        List<Double> halfWidths = new ArrayList<>();
         for (String optimizer : optimizers) {
             FixedTarget.Result result = FixedTarget.evaluate(curves.get(optimizer), target, direction);
             labels.add(optimizer + " (" + result.successes() + "/" + result.runs() + " reached)");
@@ -283,12 +289,14 @@ public final class StudyCharts {
                     .toArray();
             if (hits.length == 0) {
                 medians.add(null);
-                errors.add(null);
+                middles.add(0.0);
+                halfWidths.add(0.0);
                 continue;
             }
             Bootstrap.Interval ci = Bootstrap.medianCi(hits, randomFor(seed, optimizer));
             medians.add(ci.estimate());
-            errors.add(Math.max(ci.estimate() - ci.low(), ci.high() - ci.estimate()));
+            middles.add((ci.low() + ci.high()) / 2);
+            halfWidths.add((ci.high() - ci.low()) / 2);
         }
         CategoryChart chart = new CategoryChartBuilder()
                 .width(WIDTH)
@@ -305,12 +313,13 @@ public final class StudyCharts {
         chart.getStyler().setYAxisMin(0.0);
         for (int i = 0; i < optimizers.size(); i++) {
             List<Double> y = new ArrayList<>(Collections.nCopies(optimizers.size(), (Double) null));
-            List<Double> e = new ArrayList<>(Collections.nCopies(optimizers.size(), (Double) null));
             y.set(i, medians.get(i));
-            e.set(i, errors.get(i));
-            CategorySeries series = chart.addSeries(labels.get(i), labels, y, e);
+            CategorySeries series = chart.addSeries(labels.get(i), labels, y);
             series.setFillColor(colors.of(optimizers.get(i)));
         }
+        CategorySeries intervals = chart.addSeries(CI_SERIES, labels, middles, halfWidths);
+        intervals.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
+        intervals.setMarker(SeriesMarkers.NONE);
         return chart;
     }
 
@@ -351,9 +360,10 @@ public final class StudyCharts {
             }
             medians.add(median);
         }
-        if (medians.get(0) == null && medians.get(1) == null) {
-            throw new IllegalArgumentException("no finite values of train_loss or validation_loss in the runs of "
-                    + optimizer + " on task " + task);
+        if (medians.get(0) == null || medians.get(1) == null) {
+            throw new IllegalArgumentException("overfitting needs finite values of both train_loss and validation_loss"
+                    + " in the runs of " + optimizer + " on task " + task + ", missing "
+                    + (medians.get(0) == null ? "train_loss" : "validation_loss"));
         }
         Range range = new Range();
         for (int m = 0; m < metrics.size(); m++) {
@@ -361,13 +371,11 @@ public final class StudyCharts {
                 addFinite(chart, metrics.get(m).replace('_', ' '), grid, medians.get(m), splitColors.get(m), m == 2, range);
             }
         }
-        if (medians.get(0) != null && medians.get(1) != null) {
-            double[] gap = new double[grid.length];
-            for (int i = 0; i < grid.length; i++) {
-                gap[i] = medians.get(1)[i] - medians.get(0)[i];
-            }
-            addFinite(chart, GAP_SERIES, grid, gap, GAP, false, range);
+        double[] gap = new double[grid.length];
+        for (int i = 0; i < grid.length; i++) {
+            gap[i] = medians.get(1)[i] - medians.get(0)[i];
         }
+        addFinite(chart, GAP_SERIES, grid, gap, GAP, false, range);
         if (chart.getSeriesMap().isEmpty()) {
             throw new IllegalArgumentException("nothing to plot of the losses of " + optimizer + " on task " + task
                     + " against " + clock.label() + ": the runs never advanced that clock");
