@@ -25,7 +25,8 @@ public record RunCurve(String task, String optimizer, long seed, String terminat
             throw new IllegalArgumentException("run curve of " + optimizer + " on " + task + " seed " + seed
                     + " needs a termination (empty if unknown), got null");
         }
-        if (checkpoints == null || checkpoints.contains(null)) {
+        // An immutable list's contains(null) throws, so nulls are looked for one by one.
+        if (checkpoints == null || checkpoints.stream().anyMatch(java.util.Objects::isNull)) {
             throw new IllegalArgumentException("run curve of " + optimizer + " on " + task + " seed " + seed
                     + " needs a list of checkpoints without nulls, got " + checkpoints);
         }

@@ -46,7 +46,7 @@ public final class StudyCharts {
     public static final String BAND_SUFFIX = " 95% CI";
 
     /** The name of the series of bootstrap intervals in a cost-to-target chart. */
-    public static final String CI_SERIES = "bootstrap 95% CI of the median";
+    public static final String CI_SERIES = "error bars: bootstrap 95% CI of the median";
 
     /** The name of the generalisation gap series of an overfitting chart. */
     public static final String GAP_SERIES = "generalisation gap (validation - train)";
@@ -128,8 +128,8 @@ public final class StudyCharts {
             line.setLineStyle(LINE);
         }
         if (chart.getSeriesMap().isEmpty()) {
-            throw new IllegalArgumentException("nothing to plot of metric " + metric + " of task " + task
-                    + " against " + clock.label() + ": no optimizer advanced that clock");
+            throw new IllegalArgumentException("nothing to plot of metric " + metric + " of task " + task + " against "
+                    + clock.label() + ": no optimizer advanced that clock");
         }
         logYIfDecades(chart.getStyler(), range);
         return chart;
@@ -220,8 +220,8 @@ public final class StudyCharts {
             series.setLineStyle(LINE);
         }
         if (chart.getSeriesMap().isEmpty()) {
-            throw new IllegalArgumentException("nothing to plot of metric " + metric + " of task " + task
-                    + " against " + clock.label() + ": no optimizer advanced that clock");
+            throw new IllegalArgumentException("nothing to plot of metric " + metric + " of task " + task + " against "
+                    + clock.label() + ": no optimizer advanced that clock");
         }
         return chart;
     }
@@ -344,7 +344,8 @@ public final class StudyCharts {
         for (String metric : metrics) {
             List<Curve> curves;
             try {
-                curves = StudyCurves.byOptimizer(ofOptimizer, task, metric, clock).get(optimizer);
+                curves = StudyCurves.byOptimizer(ofOptimizer, task, metric, clock)
+                        .get(optimizer);
             } catch (IllegalArgumentException absent) {
                 medians.add(null);
                 continue;
@@ -368,7 +369,14 @@ public final class StudyCharts {
         Range range = new Range();
         for (int m = 0; m < metrics.size(); m++) {
             if (medians.get(m) != null) {
-                addFinite(chart, metrics.get(m).replace('_', ' '), grid, medians.get(m), splitColors.get(m), m == 2, range);
+                addFinite(
+                        chart,
+                        metrics.get(m).replace('_', ' '),
+                        grid,
+                        medians.get(m),
+                        splitColors.get(m),
+                        m == 2,
+                        range);
             }
         }
         double[] gap = new double[grid.length];
@@ -387,6 +395,10 @@ public final class StudyCharts {
     /**
      * A box plot per optimizer of {@code metric} at the last checkpoint of each of its runs on {@code task};
      * runs whose final value is NaN (diverged) are left out.
+     *
+     * <p>Each box series carries its optimizer's colour, but XChart 3.8.8 draws every box blue with a red
+     * median and black whiskers whatever the series says; only the outlier markers take the colour. The
+     * boxes are told apart by their category labels.
      */
     public static BoxChart finalValues(List<RunCurve> runs, String task, String metric, OptimizerColors colors) {
         List<RunCurve> ofTask = StudyCurves.ofTask(runs, task);
@@ -453,8 +465,7 @@ public final class StudyCharts {
         if (colors == null) {
             throw new IllegalArgumentException("study chart needs optimizer colours, got null");
         }
-        List<String> unknown =
-                present.stream().filter(o -> !colors.knows(o)).toList();
+        List<String> unknown = present.stream().filter(o -> !colors.knows(o)).toList();
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException(
                     "optimizers " + unknown + " have no colour; the study's optimizers are " + colors.optimizers());

@@ -26,7 +26,8 @@ final class StudyCurves {
     static Map<String, List<Curve>> byOptimizer(List<RunCurve> runs, String task, String metric, Clock clock) {
         List<RunCurve> ofTask = ofTask(runs, task);
         if (metric == null || metric.isBlank() || clock == null) {
-            throw new IllegalArgumentException("study chart needs a metric and a clock, got " + metric + " and " + clock);
+            throw new IllegalArgumentException(
+                    "study chart needs a metric and a clock, got " + metric + " and " + clock);
         }
         Map<String, List<Curve>> curves = new LinkedHashMap<>();
         Set<String> withValues = new LinkedHashSet<>();
@@ -50,11 +51,10 @@ final class StudyCurves {
 
     /** The runs of {@code task}, rejecting a task without runs with a message naming the tasks there are. */
     static List<RunCurve> ofTask(List<RunCurve> runs, String task) {
-        if (runs == null || runs.contains(null)) {
+        if (runs == null || runs.stream().anyMatch(java.util.Objects::isNull)) {
             throw new IllegalArgumentException("study chart needs a list of runs without nulls, got " + runs);
         }
-        List<RunCurve> ofTask =
-                runs.stream().filter(r -> r.task().equals(task)).toList();
+        List<RunCurve> ofTask = runs.stream().filter(r -> r.task().equals(task)).toList();
         if (ofTask.isEmpty()) {
             Set<String> tasks = new LinkedHashSet<>();
             runs.forEach(r -> tasks.add(r.task()));

@@ -135,7 +135,9 @@ class StudyChartsTest {
         XYChart a = convergence(Clock.SAMPLE_FORWARD_PASSES);
         XYChart b = convergence(Clock.SAMPLE_FORWARD_PASSES);
         String band = "cmaes" + StudyCharts.BAND_SUFFIX;
-        assertArrayEquals(a.getSeriesMap().get(band).getYData(), b.getSeriesMap().get(band).getYData());
+        assertArrayEquals(
+                a.getSeriesMap().get(band).getYData(),
+                b.getSeriesMap().get(band).getYData());
     }
 
     @Test
@@ -185,13 +187,7 @@ class StudyChartsTest {
     void ecdfReadsHigherIsBetterTargetsTheOtherWayRound() {
         // cmaes train loss is 2 at first for every seed, so "at least 1.5" is reached at once by all three.
         XYChart chart = StudyCharts.ecdf(
-                StudyFixture.runs(),
-                TASK,
-                "train_loss",
-                new double[] {1.5},
-                true,
-                Clock.ITERATIONS,
-                COLORS);
+                StudyFixture.runs(), TASK, "train_loss", new double[] {1.5}, true, Clock.ITERATIONS, COLORS);
         assertEquals(1.0, stepValue(chart.getSeriesMap().get("cmaes"), 0), 0.0);
     }
 
@@ -221,7 +217,9 @@ class StudyChartsTest {
         for (int i : new int[] {0, 2}) {
             double low = middles.get(i).doubleValue() - halfWidths.get(i).doubleValue();
             double high = middles.get(i).doubleValue() + halfWidths.get(i).doubleValue();
-            assertTrue(low <= medians[i] + 1e-9 && medians[i] <= high + 1e-9, bars.get(i) + " [" + low + ", " + high + "]");
+            assertTrue(
+                    low <= medians[i] + 1e-9 && medians[i] <= high + 1e-9,
+                    bars.get(i) + " [" + low + ", " + high + "]");
             assertTrue(low >= hits[i][0] - 1e-9 && high <= hits[i][1] + 1e-9, "within the hitting budgets");
         }
         assertEquals(0.0, halfWidths.get(1).doubleValue(), 0.0);
@@ -243,8 +241,9 @@ class StudyChartsTest {
                 .toList();
         for (int i = 0; i < gap.getXData().length; i++) {
             double x = gap.getXData()[i];
-            double[] trains =
-                    backprop.stream().mapToDouble(r -> StudyFixture.stepAt(r.clocks(), r.train(), x)).toArray();
+            double[] trains = backprop.stream()
+                    .mapToDouble(r -> StudyFixture.stepAt(r.clocks(), r.train(), x))
+                    .toArray();
             double[] validations = backprop.stream()
                     .mapToDouble(r -> StudyFixture.validation(StudyFixture.stepAt(r.clocks(), r.train(), x), r.seed()))
                     .toArray();
@@ -272,8 +271,7 @@ class StudyChartsTest {
         BoxChart chart = StudyCharts.finalValues(StudyFixture.runs(), TASK, "train_loss", COLORS);
         Map<String, BoxSeries> series = chart.getSeriesMap();
         assertEquals(List.of("backprop", "ga", "cmaes"), List.copyOf(series.keySet()));
-        assertEquals(
-                List.of(1.0 / 1024, 2.0 / 1024, 4.0 / 256, 8.0 / 1024), values(series.get("backprop")));
+        assertEquals(List.of(1.0 / 1024, 2.0 / 1024, 4.0 / 256, 8.0 / 1024), values(series.get("backprop")));
         assertEquals(List.of(1.0, 1.5), values(series.get("ga")), "the diverged seed's NaN is left out");
         assertEquals(List.of(0.001, 0.02, 0.009), values(series.get("cmaes")));
     }
@@ -329,8 +327,7 @@ class StudyChartsTest {
         OptimizerColors partial = new OptimizerColors(List.of("backprop", "ga"));
         IllegalArgumentException e = assertThrows(
                 IllegalArgumentException.class,
-                () -> StudyCharts.convergence(
-                        StudyFixture.runs(), TASK, "train_loss", Clock.ITERATIONS, partial, 1));
+                () -> StudyCharts.convergence(StudyFixture.runs(), TASK, "train_loss", Clock.ITERATIONS, partial, 1));
         assertTrue(e.getMessage().contains("cmaes"), e.getMessage());
     }
 }

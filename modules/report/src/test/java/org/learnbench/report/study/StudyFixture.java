@@ -99,7 +99,8 @@ final class StudyFixture {
 
     /** The median of the non-NaN values by sorting, NaN when there are none. */
     static double medianOfFinite(double[] values) {
-        double[] finite = Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray();
+        double[] finite =
+                Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray();
         int n = finite.length;
         if (n == 0) {
             return Double.NaN;
