@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The learnbench command line: {@code learnbench run <config>} trains and writes results, {@code
- * learnbench validate <config>} only checks a config. Exit code 0 on success, 2 for a mistake in the
+ * The learnbench command line: {@code run} an experiment, {@code validate} a config, run a {@code study}
+ * (tasks x optimizers x seeds, resumable) and write its {@code report}, {@code verify} recorded runs. Exit code 0 on success, 2 for a mistake in the
  * command, the config or the data (one message, no stack trace), 1 for an internal error.
  */
 @Command(
@@ -31,7 +31,12 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         versionProvider = Learnbench.Version.class,
         description = "Compare how optimizers train the same networks on the same tasks.",
-        subcommands = {Learnbench.Run.class, Learnbench.Validate.class, Learnbench.Study.class, Learnbench.Verify.class
+        subcommands = {
+            Learnbench.Run.class,
+            Learnbench.Validate.class,
+            Learnbench.Study.class,
+            Learnbench.Report.class,
+            Learnbench.Verify.class
         })
 public final class Learnbench implements Callable<Integer> {
     /** Exit code for a user's mistake. */
@@ -285,7 +290,52 @@ public final class Learnbench implements Callable<Integer> {
                     summary.ran(),
                     summary.failures().size(),
                     summary.index());
-            return summary.failures().isEmpty() ? 0 : 1;
+            if (!summary.failures().isEmpty()) {
+                return 1;
+            }
+            org.learnbench.report.document.StudyReport.Written report =
+                    org.learnbench.report.document.StudyReport.write(
+                            org.learnbench.report.document.StudyResults.load(runner.folder(study)));
+            out.printf(
+                    Locale.ROOT,
+                    "report: %s, %s (%d chart files)%n",
+                    report.markdown(),
+                    report.html(),
+                    report.charts().size());
+            return 0;
+        }
+    }
+
+    /** `learnbench report`. */
+    @Command(
+            name = "report",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Write report.md, report.html and charts for a study's results (reads only the results store).")
+    static final class Report implements Callable<Integer> {
+        @Parameters(
+                index = "0",
+                paramLabel = "RESULTS",
+                description = "a study's results folder, e.g. results/quick-compare")
+        Path folder;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            org.learnbench.report.document.StudyReport.Written report =
+                    org.learnbench.report.document.StudyReport.write(
+                            org.learnbench.report.document.StudyResults.load(folder));
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            Locale.ROOT,
+                            "report: %s, %s (%d chart files)%n",
+                            report.markdown(),
+                            report.html(),
+                            report.charts().size());
+            return 0;
         }
     }
 

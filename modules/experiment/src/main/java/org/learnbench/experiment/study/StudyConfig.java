@@ -2,15 +2,34 @@ package org.learnbench.experiment.study;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A validated study: every run it expands to (tasks x optimizer grid x seeds, the same seeds for every
- * optimizer so that results pair by seed), how many runs go at once and how many threads each may use.
+ * optimizer so that results pair by seed), how many runs go at once, how many threads each may use, and
+ * how the report judges each task.
  */
 public record StudyConfig(
-        Path source, String name, String description, List<StudyRun> runs, int parallel, int threads) {
+        Path source,
+        String name,
+        String description,
+        List<StudyRun> runs,
+        int parallel,
+        int threads,
+        Map<String, Reporting> reporting) {
+    /**
+     * How the report judges a task: the metric compared (empty = chosen from what the runs record) and
+     * the targets of the fixed-target analysis (empty = chosen from the results).
+     */
+    public record Reporting(String metric, List<Double> targets) {
+        public Reporting {
+            targets = List.copyOf(targets);
+        }
+    }
+
     public StudyConfig {
         runs = List.copyOf(runs);
+        reporting = Map.copyOf(reporting);
         if (parallel < 1 || threads < 1) {
             throw new IllegalArgumentException(
                     "parallel and threads must be >= 1, got " + parallel + " and " + threads);

@@ -32,7 +32,13 @@ final class Document {
 
     Document heading(int level, String text) {
         markdown.append("#".repeat(level)).append(' ').append(text).append("\n\n");
-        html.append("<h").append(level).append('>').append(escape(text)).append("</h").append(level).append(">\n");
+        html.append("<h")
+                .append(level)
+                .append('>')
+                .append(escape(text))
+                .append("</h")
+                .append(level)
+                .append(">\n");
         return this;
     }
 
@@ -73,11 +79,21 @@ final class Document {
     /** A figure from a PNG inside the report's folder, with a caption. */
     Document figure(Path png, String caption) throws IOException {
         String relative = folder.relativize(png).toString().replace('\\', '/');
-        markdown.append("![").append(caption).append("](").append(relative).append(")\n\n*")
-                .append(caption).append("*\n\n");
+        markdown.append("![")
+                .append(caption)
+                .append("](")
+                .append(relative)
+                .append(")\n\n*")
+                .append(caption)
+                .append("*\n\n");
         String data = Base64.getEncoder().encodeToString(Files.readAllBytes(png));
-        html.append("<figure><img alt=\"").append(escape(caption)).append("\" src=\"data:image/png;base64,")
-                .append(data).append("\"><figcaption>").append(escape(caption)).append("</figcaption></figure>\n");
+        html.append("<figure><img alt=\"")
+                .append(escape(caption))
+                .append("\" src=\"data:image/png;base64,")
+                .append(data)
+                .append("\"><figcaption>")
+                .append(escape(caption))
+                .append("</figcaption></figure>\n");
         return this;
     }
 
@@ -90,6 +106,9 @@ final class Document {
     }
 
     private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 }

@@ -51,7 +51,8 @@ public final class StudyReport {
     private record Judging(String metric, boolean higherIsBetter, Clock clock, double[] targets) {}
 
     /** One optimizer's outcome on one task. */
-    private record Outcome(String optimizer, long[] seeds, double[] finals, List<Curve> curves, double[] spent, double[] wall) {}
+    private record Outcome(
+            String optimizer, long[] seeds, double[] finals, List<Curve> curves, double[] spent, double[] wall) {}
 
     public static Written write(StudyResults results) throws IOException {
         Path folder = results.folder();
@@ -65,17 +66,20 @@ public final class StudyReport {
         if (!description.isBlank()) {
             doc.paragraph(description);
         }
-        doc.paragraph(results.runs().size() + " finished runs: " + results.tasks().size() + " task(s) x "
-                + results.optimizers().size() + " optimizer setting(s) x seeds " + results.description().get("seeds")
-                + ". Every optimizer got the same budget on each task and the same seeds, so results pair by seed. "
-                + "Medians over seeds, with bootstrap 95% confidence intervals in brackets.");
+        doc.paragraph(
+                results.runs().size() + " finished runs: " + results.tasks().size() + " task(s) x "
+                        + results.optimizers().size() + " optimizer setting(s) x seeds "
+                        + results.description().get("seeds")
+                        + ". Every optimizer got the same budget on each task and the same seeds, so results pair by seed. "
+                        + "Medians over seeds, with bootstrap 95% confidence intervals in brackets.");
 
         List<Comparison> comparisons = new ArrayList<>();
         Map<String, List<Comparison>> comparisonsByTask = new LinkedHashMap<>();
         Map<String, Judging> judgings = new LinkedHashMap<>();
         Map<String, Map<String, Outcome>> outcomes = new LinkedHashMap<>();
         for (String task : results.tasks()) {
-            List<RunCurve> runs = results.runs().stream().filter(r -> r.task().equals(task)).toList();
+            List<RunCurve> runs =
+                    results.runs().stream().filter(r -> r.task().equals(task)).toList();
             if (runs.isEmpty()) {
                 continue;
             }
@@ -83,7 +87,9 @@ public final class StudyReport {
             judgings.put(task, judging);
             Map<String, Outcome> byOptimizer = new LinkedHashMap<>();
             for (String optimizer : results.optimizers()) {
-                List<RunCurve> mine = runs.stream().filter(r -> r.optimizer().equals(optimizer)).toList();
+                List<RunCurve> mine = runs.stream()
+                        .filter(r -> r.optimizer().equals(optimizer))
+                        .toList();
                 if (!mine.isEmpty()) {
                     byOptimizer.put(optimizer, outcome(optimizer, mine, judging));
                 }
@@ -112,24 +118,40 @@ public final class StudyReport {
         for (String task : outcomes.keySet()) {
             Judging j = judgings.get(task);
             Map<String, Outcome> byOptimizer = outcomes.get(task);
-            List<RunCurve> runs = results.runs().stream().filter(r -> r.task().equals(task)).toList();
+            List<RunCurve> runs =
+                    results.runs().stream().filter(r -> r.task().equals(task)).toList();
             doc.heading(2, "Task " + task);
             doc.paragraph("Compared on " + j.metric() + " (" + (j.higherIsBetter() ? "higher" : "lower")
-                    + " is better) of the run's final solution; cost on the " + j.clock().label() + " clock.");
+                    + " is better) of the run's final solution; cost on the "
+                    + j.clock().label() + " clock.");
             List<List<String>> rows = new ArrayList<>();
             for (Outcome o : byOptimizer.values()) {
                 Bootstrap.Interval ci = Bootstrap.medianCi(finite(o.finals()), new SplittableRandom(1));
-                rows.add(List.of(o.optimizer(), Integer.toString(o.finals().length), interval(ci),
-                        compact(Descriptive.median(o.spent())), String.format(Locale.ROOT, "%.1f", Descriptive.median(o.wall()))));
+                rows.add(List.of(
+                        o.optimizer(),
+                        Integer.toString(o.finals().length),
+                        interval(ci),
+                        compact(Descriptive.median(o.spent())),
+                        String.format(Locale.ROOT, "%.1f", Descriptive.median(o.wall()))));
             }
-            doc.table(List.of("optimizer", "seeds", "median " + j.metric() + " [95% CI]", "median " + j.clock().label(),
-                    "median wall s"), rows);
+            doc.table(
+                    List.of(
+                            "optimizer",
+                            "seeds",
+                            "median " + j.metric() + " [95% CI]",
+                            "median " + j.clock().label(),
+                            "median wall s"),
+                    rows);
 
             List<Comparison> here = comparisonsByTask.get(task);
             if (!here.isEmpty()) {
                 List<List<String>> tests = new ArrayList<>();
                 for (Comparison c : here) {
-                    tests.add(List.of(c.a() + " vs " + c.b(), c.test(), number(c.pValue()), number(c.adjustedPValue()),
+                    tests.add(List.of(
+                            c.a() + " vs " + c.b(),
+                            c.test(),
+                            number(c.pValue()),
+                            number(c.adjustedPValue()),
                             String.format(Locale.ROOT, "%.2f (%s)", c.a12(), VarghaDelaney.magnitude(c.a12()))));
                 }
                 doc.heading(3, "Pairwise comparisons");
@@ -141,14 +163,25 @@ public final class StudyReport {
             for (double target : j.targets()) {
                 for (Outcome o : byOptimizer.values()) {
                     FixedTarget.Result r = FixedTarget.evaluate(o.curves(), target, direction(j));
-                    double[] hits = Arrays.stream(r.hittingBudgets()).filter(Double::isFinite).toArray();
-                    targetRows.add(List.of(o.optimizer(), (j.higherIsBetter() ? ">= " : "<= ") + number(target),
-                            r.successes() + "/" + o.curves().size(), hits.length == 0 ? "-" : compact(Descriptive.median(hits)),
+                    double[] hits = Arrays.stream(r.hittingBudgets())
+                            .filter(Double::isFinite)
+                            .toArray();
+                    targetRows.add(List.of(
+                            o.optimizer(),
+                            (j.higherIsBetter() ? ">= " : "<= ") + number(target),
+                            r.successes() + "/" + o.curves().size(),
+                            hits.length == 0 ? "-" : compact(Descriptive.median(hits)),
                             Double.isFinite(r.ert()) ? compact(r.ert()) : "inf"));
                 }
             }
-            doc.table(List.of("optimizer", "target", "reached", "median " + j.clock().label() + " to reach",
-                    "expected running time"), targetRows);
+            doc.table(
+                    List.of(
+                            "optimizer",
+                            "target",
+                            "reached",
+                            "median " + j.clock().label() + " to reach",
+                            "expected running time"),
+                    targetRows);
 
             doc.heading(3, "Verdicts");
             doc.bullets(verdicts(task, j, byOptimizer, here));
@@ -156,9 +189,12 @@ public final class StudyReport {
             doc.heading(3, "Charts");
             String base = safe(task);
             Path convergence = charts.resolve(base + "-convergence");
-            chartFiles.addAll(ChartFiles.write(StudyCharts.convergence(runs, task, j.metric(), j.clock(), colors, 1), convergence));
-            doc.figure(png(convergence), task + ": median " + j.metric() + " over seeds against " + j.clock().label()
-                    + ", with the bootstrap 95% CI of the median");
+            chartFiles.addAll(ChartFiles.write(
+                    StudyCharts.convergence(runs, task, j.metric(), j.clock(), colors, 1), convergence));
+            doc.figure(
+                    png(convergence),
+                    task + ": median " + j.metric() + " over seeds against "
+                            + j.clock().label() + ", with the bootstrap 95% CI of the median");
             Path wall = charts.resolve(base + "-convergence-wall");
             chartFiles.addAll(ChartFiles.write(
                     StudyCharts.convergence(runs, task, j.metric(), Clock.WALL_SECONDS, colors, 1), wall));
@@ -168,22 +204,30 @@ public final class StudyReport {
             doc.figure(png(box), task + ": final " + j.metric() + " per seed");
             Path ecdf = charts.resolve(base + "-ecdf");
             chartFiles.addAll(ChartFiles.write(
-                    StudyCharts.ecdf(runs, task, j.metric(), j.targets(), j.higherIsBetter(), j.clock(), colors), ecdf));
-            doc.figure(png(ecdf), task + ": share of (seed, target) pairs reached within each budget, targets "
-                    + Arrays.toString(j.targets()));
+                    StudyCharts.ecdf(runs, task, j.metric(), j.targets(), j.higherIsBetter(), j.clock(), colors),
+                    ecdf));
+            doc.figure(
+                    png(ecdf),
+                    task + ": share of (seed, target) pairs reached within each budget, targets "
+                            + Arrays.toString(j.targets()));
             double middle = j.targets()[j.targets().length / 2];
             Path cost = charts.resolve(base + "-cost");
             chartFiles.addAll(ChartFiles.write(
-                    StudyCharts.costToTarget(runs, task, j.metric(), middle, j.higherIsBetter(), j.clock(), colors, 1), cost));
-            doc.figure(png(cost), task + ": median " + j.clock().label() + " to reach " + j.metric() + " "
-                    + (j.higherIsBetter() ? ">= " : "<= ") + number(middle));
+                    StudyCharts.costToTarget(runs, task, j.metric(), middle, j.higherIsBetter(), j.clock(), colors, 1),
+                    cost));
+            doc.figure(
+                    png(cost),
+                    task + ": median " + j.clock().label() + " to reach " + j.metric() + " "
+                            + (j.higherIsBetter() ? ">= " : "<= ") + number(middle));
             for (String optimizer : byOptimizer.keySet()) {
-                boolean hasLosses = runs.stream().anyMatch(r -> r.optimizer().equals(optimizer)
-                        && !r.checkpoints().isEmpty()
-                        && r.checkpoints().get(0).metrics().containsKey("validation_loss"));
+                boolean hasLosses = runs.stream()
+                        .anyMatch(r -> r.optimizer().equals(optimizer)
+                                && !r.checkpoints().isEmpty()
+                                && r.checkpoints().get(0).metrics().containsKey("validation_loss"));
                 if (hasLosses) {
                     Path over = charts.resolve(base + "-overfitting-" + safe(optimizer));
-                    chartFiles.addAll(ChartFiles.write(StudyCharts.overfitting(runs, task, optimizer, j.clock()), over));
+                    chartFiles.addAll(
+                            ChartFiles.write(StudyCharts.overfitting(runs, task, optimizer, j.clock()), over));
                     doc.figure(png(over), task + ", " + optimizer + ": train and validation loss and their gap");
                 }
             }
@@ -201,7 +245,10 @@ public final class StudyReport {
     private static Judging judging(StudyResults results, String task, List<RunCurve> runs) {
         Map<String, Object> settings = results.taskSettings(task);
         String metric = settings == null ? "" : String.valueOf(settings.getOrDefault("metric", ""));
-        Map<String, Double> last = runs.get(0).checkpoints().get(runs.get(0).checkpoints().size() - 1).metrics();
+        Map<String, Double> last = runs.get(0)
+                .checkpoints()
+                .get(runs.get(0).checkpoints().size() - 1)
+                .metrics();
         if (metric.isBlank()) {
             for (String candidate : List.of("test_accuracy", "test_r2", "eval_return", "fitness")) {
                 if (last.containsKey(candidate)) {
@@ -214,12 +261,16 @@ public final class StudyReport {
             throw new IllegalArgumentException("task " + task + ": no metric to compare (set tasks." + task
                     + ".metric; the runs record " + last.keySet() + ")");
         }
-        boolean higher = metric.endsWith("accuracy") || metric.endsWith("r2") || metric.contains("return")
+        boolean higher = metric.endsWith("accuracy")
+                || metric.endsWith("r2")
+                || metric.contains("return")
                 || metric.equals("solved");
         Clock clock = Clock.ITERATIONS;
         for (Clock c : List.of(Clock.SAMPLE_FORWARD_PASSES, Clock.EVALUATIONS, Clock.ENV_STEPS)) {
             String m = metric;
-            boolean used = runs.stream().allMatch(r -> c.of(r.checkpoints().get(r.checkpoints().size() - 1).clocks()) > 0);
+            boolean used = runs.stream()
+                    .allMatch(r ->
+                            c.of(r.checkpoints().get(r.checkpoints().size() - 1).clocks()) > 0);
             if (used && m != null) {
                 clock = c;
                 break;
@@ -232,7 +283,8 @@ public final class StudyReport {
             // Targets from the results: the 25th, 50th and 75th percentile of all runs' final values, so
             // that the table separates the optimizers instead of reporting all or nothing.
             String chosen = metric;
-            double[] finals = finite(runs.stream().mapToDouble(r -> lastValue(r, chosen)).toArray());
+            double[] finals =
+                    finite(runs.stream().mapToDouble(r -> lastValue(r, chosen)).toArray());
             targets = new double[] {
                 round(Descriptive.quantile(finals, higher ? 0.25 : 0.75)),
                 round(Descriptive.quantile(finals, 0.5)),
@@ -256,9 +308,12 @@ public final class StudyReport {
     }
 
     private static Outcome outcome(String optimizer, List<RunCurve> runs, Judging j) {
-        List<RunCurve> sorted = runs.stream().sorted(java.util.Comparator.comparingLong(RunCurve::seed)).toList();
+        List<RunCurve> sorted = runs.stream()
+                .sorted(java.util.Comparator.comparingLong(RunCurve::seed))
+                .toList();
         long[] seeds = sorted.stream().mapToLong(RunCurve::seed).toArray();
-        double[] finals = sorted.stream().mapToDouble(r -> lastValue(r, j.metric())).toArray();
+        double[] finals =
+                sorted.stream().mapToDouble(r -> lastValue(r, j.metric())).toArray();
         List<Curve> curves = new ArrayList<>();
         double[] spent = new double[sorted.size()];
         double[] wall = new double[sorted.size()];
@@ -287,7 +342,9 @@ public final class StudyReport {
                 points.add(new double[] {budgets[i], values[i]});
             }
         }
-        return new Curve(points.stream().mapToDouble(p -> p[0]).toArray(), points.stream().mapToDouble(p -> p[1]).toArray());
+        return new Curve(
+                points.stream().mapToDouble(p -> p[0]).toArray(),
+                points.stream().mapToDouble(p -> p[1]).toArray());
     }
 
     private static Comparison compare(Outcome a, Outcome b, Judging j) {
@@ -301,7 +358,8 @@ public final class StudyReport {
                 : PairedTest.mannWhitney(a.optimizer(), finite(x), b.optimizer(), finite(y));
     }
 
-    private static List<String> verdicts(String task, Judging j, Map<String, Outcome> byOptimizer, List<Comparison> tests) {
+    private static List<String> verdicts(
+            String task, Judging j, Map<String, Outcome> byOptimizer, List<Comparison> tests) {
         List<String> out = new ArrayList<>();
         for (Comparison c : tests) {
             Outcome a = byOptimizer.get(c.a());
@@ -310,13 +368,24 @@ public final class StudyReport {
             double mb = Descriptive.median(finite(b.finals()));
             boolean significant = c.adjustedPValue() < 0.05;
             String better = c.a12() >= 0.5 ? c.a() : c.b();
-            out.add(String.format(Locale.ROOT,
+            out.add(String.format(
+                    Locale.ROOT,
                     "On %s, %s reached a median %s of %s against %s for %s (%s, p = %s, Holm-adjusted %s; A12 = %.2f, %s): %s.",
-                    task, c.a(), j.metric(), number(ma), number(mb), c.b(),
-                    c.test().equals(PairedTest.WILCOXON) ? "Wilcoxon signed-rank over " + c.n() + " paired seeds"
+                    task,
+                    c.a(),
+                    j.metric(),
+                    number(ma),
+                    number(mb),
+                    c.b(),
+                    c.test().equals(PairedTest.WILCOXON)
+                            ? "Wilcoxon signed-rank over " + c.n() + " paired seeds"
                             : "Mann-Whitney U",
-                    number(c.pValue()), number(c.adjustedPValue()), c.a12(), VarghaDelaney.magnitude(c.a12()),
-                    significant ? better + " is better, significantly after correction"
+                    number(c.pValue()),
+                    number(c.adjustedPValue()),
+                    c.a12(),
+                    VarghaDelaney.magnitude(c.a12()),
+                    significant
+                            ? better + " is better, significantly after correction"
                             : "the difference is not significant after correction"));
             for (double target : j.targets()) {
                 double ha = medianHit(a, target, j);
@@ -324,9 +393,18 @@ public final class StudyReport {
                 if (Double.isFinite(ha) && Double.isFinite(hb) && ha > 0 && hb > 0) {
                     String cheaper = ha <= hb ? c.a() : c.b();
                     String dearer = ha <= hb ? c.b() : c.a();
-                    out.add(String.format(Locale.ROOT, "To reach %s %s %s, %s needed a median %s %s, %.1fx fewer than %s (%s).",
-                            j.metric(), j.higherIsBetter() ? ">=" : "<=", number(target), cheaper, compact(Math.min(ha, hb)),
-                            j.clock().label(), Math.max(ha, hb) / Math.min(ha, hb), dearer, compact(Math.max(ha, hb))));
+                    out.add(String.format(
+                            Locale.ROOT,
+                            "To reach %s %s %s, %s needed a median %s %s, %.1fx fewer than %s (%s).",
+                            j.metric(),
+                            j.higherIsBetter() ? ">=" : "<=",
+                            number(target),
+                            cheaper,
+                            compact(Math.min(ha, hb)),
+                            j.clock().label(),
+                            Math.max(ha, hb) / Math.min(ha, hb),
+                            dearer,
+                            compact(Math.max(ha, hb))));
                     break;
                 }
             }
@@ -336,12 +414,17 @@ public final class StudyReport {
 
     private static double medianHit(Outcome o, double target, Judging j) {
         FixedTarget.Result r = FixedTarget.evaluate(o.curves(), target, direction(j));
-        double[] hits = Arrays.stream(r.hittingBudgets()).filter(Double::isFinite).toArray();
+        double[] hits =
+                Arrays.stream(r.hittingBudgets()).filter(Double::isFinite).toArray();
         return r.successes() * 2 < o.curves().size() || hits.length == 0 ? Double.NaN : Descriptive.median(hits);
     }
 
-    private static void friedman(Document doc, Map<String, Map<String, Outcome>> outcomes, Map<String, Judging> judgings) {
-        List<String> optimizers = outcomes.values().stream().findFirst().map(m -> List.copyOf(m.keySet())).orElse(List.of());
+    private static void friedman(
+            Document doc, Map<String, Map<String, Outcome>> outcomes, Map<String, Judging> judgings) {
+        List<String> optimizers = outcomes.values().stream()
+                .findFirst()
+                .map(m -> List.copyOf(m.keySet()))
+                .orElse(List.of());
         boolean complete = outcomes.values().stream().allMatch(m -> m.keySet().containsAll(optimizers));
         if (outcomes.size() < 2 || optimizers.size() < 2 || !complete) {
             return;
@@ -351,7 +434,9 @@ public final class StudyReport {
         for (Map.Entry<String, Map<String, Outcome>> e : outcomes.entrySet()) {
             double sign = judgings.get(e.getKey()).higherIsBetter() ? 1 : -1;
             for (int c = 0; c < optimizers.size(); c++) {
-                values[row][c] = sign * Descriptive.median(finite(e.getValue().get(optimizers.get(c)).finals()));
+                values[row][c] = sign
+                        * Descriptive.median(
+                                finite(e.getValue().get(optimizers.get(c)).finals()));
             }
             row++;
         }
@@ -362,10 +447,14 @@ public final class StudyReport {
             rows.add(List.of(optimizers.get(c), String.format(Locale.ROOT, "%.2f", f.averageRanks()[c])));
         }
         doc.table(List.of("optimizer", "average rank over " + outcomes.size() + " tasks (1 = best)"), rows);
-        doc.paragraph(String.format(Locale.ROOT,
+        doc.paragraph(String.format(
+                Locale.ROOT,
                 "Friedman test on the tasks' median %s: chi-square = %.3f, p = %s. With only %d tasks the test has little "
                         + "power; the per-task comparisons above carry the evidence.",
-                "metrics", f.statistic(), number(f.pValue()), outcomes.size()));
+                "metrics",
+                f.statistic(),
+                number(f.pValue()),
+                outcomes.size()));
     }
 
     @SuppressWarnings("unchecked")
@@ -376,10 +465,11 @@ public final class StudyReport {
         Map<String, Object> machine = (Map<String, Object>) first.getOrDefault("machine", Map.of());
         List<String> items = new ArrayList<>();
         items.add("Study file: " + results.description().get("source"));
-        items.add("Code: commit " + code.get("commit") + (Boolean.TRUE.equals(code.get("dirty")) ? " (with uncommitted changes)" : "")
-                + ", learnbench " + code.get("learnbench_version"));
-        items.add("Machine: " + machine.get("java_vendor") + " Java " + machine.get("java_version") + ", " + machine.get("os")
-                + " " + machine.get("arch") + ", " + machine.get("cpus") + " CPUs");
+        items.add("Code: commit " + code.get("commit")
+                + (Boolean.TRUE.equals(code.get("dirty")) ? " (with uncommitted changes)" : "") + ", learnbench "
+                + code.get("learnbench_version"));
+        items.add("Machine: " + machine.get("java_vendor") + " Java " + machine.get("java_version") + ", "
+                + machine.get("os") + " " + machine.get("arch") + ", " + machine.get("cpus") + " CPUs");
         items.add("Libraries: " + first.get("dependencies"));
         items.add("Every run's resolved config, config hash, seed, clocks and termination are in its manifest.json; "
                 + "runs.csv indexes them, and learnbench verify re-runs any of them.");

@@ -23,7 +23,8 @@ import org.learnbench.report.study.RunCurve;
  * @param runs every finished run's curve, in runs.csv order
  * @param manifests each run's manifest, in the same order
  */
-public record StudyResults(Path folder, Map<String, Object> description, List<RunCurve> runs, List<Map<String, Object>> manifests) {
+public record StudyResults(
+        Path folder, Map<String, Object> description, List<RunCurve> runs, List<Map<String, Object>> manifests) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public StudyResults {
@@ -38,8 +39,9 @@ public record StudyResults(Path folder, Map<String, Object> description, List<Ru
         Path studyFile = folder.resolve("study.json");
         Path index = folder.resolve("runs.csv");
         if (!Files.isRegularFile(studyFile) || !Files.isRegularFile(index)) {
-            throw new IllegalArgumentException(folder + ": not a study's results folder (expected study.json and runs.csv; "
-                    + "run the study with learnbench study first)");
+            throw new IllegalArgumentException(
+                    folder + ": not a study's results folder (expected study.json and runs.csv; "
+                            + "run the study with learnbench study first)");
         }
         Map<String, Object> description = JSON.readValue(studyFile.toFile(), Map.class);
         List<String> lines = Files.readAllLines(index, StandardCharsets.UTF_8);
