@@ -185,6 +185,32 @@ class ExperimentRunTest {
     }
 
     @Test
+    void everyShippedExperimentCanBeRebuiltFromItsResolvedConfigAlone() throws IOException {
+        // What verify relies on: a manifest's resolved config, read again, is the same experiment.
+        try (Stream<Path> files = Files.list(CliHarness.EXPERIMENTS)) {
+            List<Path> configs = files.filter(f -> f.toString().endsWith(".yaml"))
+                    .filter(f -> !f.getFileName().toString().startsWith("quick-compare"))
+                    .sorted()
+                    .toList();
+            assertTrue(configs.size() >= 10, configs.toString());
+            for (Path file : configs) {
+                org.learnbench.experiment.config.ExperimentConfig original =
+                        org.learnbench.experiment.config.ConfigReader.read(file);
+                org.learnbench.experiment.config.ExperimentConfig again =
+                        org.learnbench.experiment.run.Replay.fromResolved(
+                                original.resolved(),
+                                file,
+                                original.seeds().get(0),
+                                tmp.resolve(file.getFileName().toString()));
+                assertEquals(
+                        org.learnbench.experiment.run.ExperimentRunner.configHash(original),
+                        org.learnbench.experiment.run.ExperimentRunner.configHash(again),
+                        file.toString());
+            }
+        }
+    }
+
+    @Test
     void aDivergingRunIsRecordedAsDiverged() throws IOException {
         Path config = CliHarness.config(
                 tmp,

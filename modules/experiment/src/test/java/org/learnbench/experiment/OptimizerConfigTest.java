@@ -286,13 +286,13 @@ class OptimizerConfigTest {
                 "needs a control task");
         assertRejected(
                 """
-                task: {dataset: DIGITS, target: target, kind: regression}
+                task: {dataset: DIGITS, target: target, kind: regression, bandit_sigma: 0}
                 network: {hidden: [8]}
                 optimizer: {type: policy_gradient}
                 budget: {episodes: 100}
                 """,
-                "optimizer.type",
-                "Gaussian policy");
+                "task.bandit_sigma",
+                "positive");
         assertRejected(
                 """
                 task: {type: sphere, dimension: 3}

@@ -69,7 +69,7 @@ class StudyTest {
                 "study", study(STUDY.replace("sigma: 1.0", "sigma: -1")).toString(), "--dry-run");
         assertEquals(2, o.exitCode(), o.err());
         assertTrue(
-                o.err().contains("study.yaml: line 10")
+                o.err().contains("study.yaml: line 11")
                         && o.err().contains("optimizers.cmaes")
                         && o.err().contains("optimizer.sigma"),
                 o.err());

@@ -160,6 +160,9 @@ public final class ConfigReader {
         out.put("type", type);
         out.put("dataset", dataset);
         out.put("sha256", sha.toLowerCase(Locale.ROOT));
+        // The content's digest, whatever the config says: it identifies the data in the config hash,
+        // so a moved file is the same experiment and a changed file is not.
+        out.put("dataset_sha256", org.learnbench.tasks.data.CsvReader.sha256(path));
         out.put("target", target);
         out.put("kind", kind.name().toLowerCase(Locale.ROOT));
         out.put("features", features);
@@ -255,11 +258,11 @@ public final class ConfigReader {
                     "the budget needs at least one limit: epochs (or iterations), "
                             + "sample_forward_passes, evaluations, env_steps, episodes or wall_time");
         }
-        out.put("iterations", iterations);
-        out.put("sample_forward_passes", sfp);
-        out.put("evaluations", evaluations);
-        out.put("env_steps", envSteps);
-        out.put("episodes", episodes);
+        out.put("iterations", iterations == 0 ? null : iterations);
+        out.put("sample_forward_passes", sfp == 0 ? null : sfp);
+        out.put("evaluations", evaluations == 0 ? null : evaluations);
+        out.put("env_steps", envSteps == 0 ? null : envSteps);
+        out.put("episodes", episodes == 0 ? null : episodes);
         out.put("wall_time", wall == null ? null : wall.toMillis() + "ms");
         out.put("target", targetOut);
         return new Budget(iterations, sfp, evaluations, envSteps, episodes, wall, target);

@@ -88,7 +88,7 @@ final class OptimizerReaders {
     private static int fitnessBatch(ConfigNode node, TaskConfig task, Map<String, Object> out) {
         if (!node.has("fitness_batch")) {
             node.integer("fitness_batch", 0);
-            out.put("fitness_batch", "full");
+            out.put("fitness_batch", task instanceof TaskConfig.Csv ? "full" : null);
             return 0;
         }
         if (!(task instanceof TaskConfig.Csv)) {

@@ -282,12 +282,21 @@ public final class ExperimentRunner {
         return RunLoop.run((Optimizer<Problem>) optimizer, factory, settings, listeners);
     }
 
-    /** The hash that identifies a run's settings: the resolved config without seeds, name and threads. */
+    /**
+     * The hash that identifies a run's settings: the resolved config without seeds, name, description and
+     * the dataset's path (its content digest stays).
+     */
     public static String configHash(ExperimentConfig config) {
         Map<String, Object> hashed = new LinkedHashMap<>(config.resolved());
         hashed.remove("seeds");
         hashed.remove("name");
         hashed.remove("description");
+        if (hashed.get("task") instanceof Map<?, ?> task && task.containsKey("dataset")) {
+            // Where the file lives is not part of the experiment; its content (dataset_sha256) is.
+            Map<Object, Object> copy = new LinkedHashMap<>(task);
+            copy.remove("dataset");
+            hashed.put("task", copy);
+        }
         try {
             byte[] canonical = new ObjectMapper().writeValueAsBytes(hashed);
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));

@@ -42,18 +42,31 @@ public final class Replay {
     public static ExperimentConfig config(Path runFolder, Path scratch) throws IOException {
         Map<String, Object> manifest = manifest(runFolder);
         @SuppressWarnings("unchecked")
-        Map<String, Object> config = new LinkedHashMap<>((Map<String, Object>) manifest.get("config"));
+        Map<String, Object> config = (Map<String, Object>) manifest.get("config");
         Path source = Path.of(String.valueOf(manifest.get("config_file"))).toAbsolutePath();
+        return fromResolved(config, source, seed(runFolder), scratch);
+    }
+
+    /**
+     * An experiment from a resolved config (as a manifest records it), written back as a file in
+     * {@code scratch} and read by the ordinary reader; relative dataset paths resolve against the folder
+     * of the original config file {@code source}.
+     */
+    public static ExperimentConfig fromResolved(Map<String, Object> resolved, Path source, long seed, Path scratch)
+            throws IOException {
+        Map<String, Object> config = new LinkedHashMap<>(resolved);
         @SuppressWarnings("unchecked")
         Map<String, Object> task = new LinkedHashMap<>((Map<String, Object>) config.get("task"));
+        task.remove("dataset_sha256");
         if (task.containsKey("dataset")) {
-            Path dataset = source.getParent()
+            Path dataset = source.toAbsolutePath()
+                    .getParent()
                     .resolve(String.valueOf(task.get("dataset")))
                     .normalize();
             task.put("dataset", dataset.toString());
         }
         config.put("task", task);
-        config.put("seeds", List.of(seed(runFolder)));
+        config.put("seeds", List.of(seed));
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         Files.createDirectories(scratch);

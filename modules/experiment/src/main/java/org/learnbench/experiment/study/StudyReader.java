@@ -98,7 +98,7 @@ public final class StudyReader {
                 for (Setting setting : grid(optimizerMapping)) {
                     String variant = optimizerLabel + setting.suffix();
                     for (long seed : seeds) {
-                        MappingNode experiment = mapping(List.of(
+                        MappingNode experiment = mapping(java.util.Arrays.asList(
                                 tuple("name", scalar(name)),
                                 tuple("task", taskNode),
                                 network == null ? null : tuple("network", network),
