@@ -11,6 +11,7 @@ import org.learnbench.optim.ga.Bounds;
 import org.learnbench.optim.ga.Crossover;
 import org.learnbench.optim.ga.GeneticAlgorithm;
 import org.learnbench.optim.ga.Mutation;
+import org.learnbench.optim.ga.RandomSearch;
 import org.learnbench.optim.ga.Selection;
 import org.learnbench.optim.gd.EarlyStopping;
 import org.learnbench.optim.gd.GradientDescent;
@@ -27,7 +28,8 @@ import org.learnbench.optim.rules.UpdateRule;
  * and defaults, and checks that the optimizer can work on the task and within the budget's clocks.
  */
 final class OptimizerReaders {
-    private static final List<String> TYPES = List.of("backprop", "genetic", "cmaes", "policy_gradient");
+    private static final List<String> TYPES =
+            List.of("backprop", "genetic", "cmaes", "policy_gradient", "random_search");
 
     private OptimizerReaders() {}
 
@@ -80,6 +82,7 @@ final class OptimizerReaders {
             }
             case "genetic" -> genetic(node, task, out);
             case "policy_gradient" -> policyGradient(node, task, out);
+            case "random_search" -> randomSearch(node, task, out);
             default -> cmaes(node, task, out);
         };
     }
@@ -346,6 +349,14 @@ final class OptimizerReaders {
                 valueLr,
                 entropy,
                 clip);
+    }
+
+    private static RandomSearch randomSearch(ConfigNode node, TaskConfig task, Map<String, Object> out) {
+        int samples = node.intValue("samples", 100, 1);
+        int batch = fitnessBatch(node, task, out);
+        node.finish();
+        out.put("samples", samples);
+        return new RandomSearch(samples, batch);
     }
 
     private static CmaEs cmaes(ConfigNode node, TaskConfig task, Map<String, Object> out) {

@@ -16,6 +16,7 @@ import org.learnbench.report.stats.Bootstrap;
 import org.learnbench.report.stats.Comparison;
 import org.learnbench.report.stats.Curve;
 import org.learnbench.report.stats.Descriptive;
+import org.learnbench.report.stats.FixedBudget;
 import org.learnbench.report.stats.FixedTarget;
 import org.learnbench.report.stats.Friedman;
 import org.learnbench.report.stats.Holm;
@@ -158,6 +159,36 @@ public final class StudyReport {
                 doc.table(List.of("pair", "test", "p", "p (Holm, whole study)", "A12 (first better if > 0.5)"), tests);
             }
 
+            doc.heading(3, "Fixed budget: " + j.metric() + " after a share of the budget");
+            double common = byOptimizer.values().stream()
+                    .flatMapToDouble(o -> Arrays.stream(o.spent()))
+                    .min()
+                    .orElse(0);
+            double[] budgets = {common / 100, common / 10, common};
+            List<List<String>> budgetRows = new ArrayList<>();
+            for (Outcome o : byOptimizer.values()) {
+                List<String> row = new ArrayList<>();
+                row.add(o.optimizer());
+                for (double b : budgets) {
+                    double[] values = o.curves().stream()
+                            .mapToDouble(c -> FixedBudget.valueAt(c, b))
+                            .filter(Double::isFinite)
+                            .toArray();
+                    row.add(values.length == 0 ? "-" : number(Descriptive.median(values)));
+                }
+                budgetRows.add(row);
+            }
+            doc.paragraph("Median over seeds of the last recorded value at each budget, up to the smallest budget "
+                    + "every run of this task reached (" + compact(common) + " "
+                    + j.clock().label() + ").");
+            doc.table(
+                    List.of(
+                            "optimizer",
+                            "at " + compact(budgets[0]),
+                            "at " + compact(budgets[1]),
+                            "at " + compact(budgets[2])),
+                    budgetRows);
+
             doc.heading(3, "Fixed target: cost to reach " + j.metric());
             List<List<String>> targetRows = new ArrayList<>();
             for (double target : j.targets()) {
@@ -199,6 +230,10 @@ public final class StudyReport {
             chartFiles.addAll(ChartFiles.write(
                     StudyCharts.convergence(runs, task, j.metric(), Clock.WALL_SECONDS, colors, 1), wall));
             doc.figure(png(wall), task + ": the same against wall-clock seconds");
+            Path flops = charts.resolve(base + "-convergence-flops");
+            chartFiles.addAll(
+                    ChartFiles.write(StudyCharts.convergence(runs, task, j.metric(), Clock.FLOPS, colors, 1), flops));
+            doc.figure(png(flops), task + ": the same against floating-point operations");
             Path box = charts.resolve(base + "-final");
             chartFiles.addAll(ChartFiles.write(StudyCharts.finalValues(runs, task, j.metric(), colors), box));
             doc.figure(png(box), task + ": final " + j.metric() + " per seed");
