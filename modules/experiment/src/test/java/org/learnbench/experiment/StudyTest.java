@@ -47,8 +47,10 @@ class StudyTest {
 
     private static List<Path> runFolders(Path root) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
+            // A run being written lives in a hidden .partial- folder until it is committed.
             return files.filter(f -> f.getFileName().toString().equals("manifest.json"))
                     .map(Path::getParent)
+                    .filter(run -> !run.getFileName().toString().startsWith("."))
                     .sorted()
                     .toList();
         }
@@ -78,7 +80,7 @@ class StudyTest {
     @Test
     void aKilledStudyResumesToTheSameResultsAsAnUninterruptedOne() throws Exception {
         Path file =
-                study(STUDY.replace("parallel: 2", "parallel: 1").replace("evaluations: 6000", "evaluations: 60000"));
+                study(STUDY.replace("parallel: 2", "parallel: 1").replace("evaluations: 6000", "evaluations: 400000"));
         // Uninterrupted, in this JVM.
         CliHarness.Outcome whole = CliHarness.run(
                 "study", file.toString(), "--results", tmp.resolve("a").toString());
