@@ -293,17 +293,21 @@ public final class Learnbench implements Callable<Integer> {
             if (!summary.failures().isEmpty()) {
                 return 1;
             }
-            org.learnbench.report.document.StudyReport.Written report =
-                    org.learnbench.report.document.StudyReport.write(
-                            org.learnbench.report.document.StudyResults.load(runner.folder(study)));
-            out.printf(
-                    Locale.ROOT,
-                    "report: %s, %s (%d chart files)%n",
-                    report.markdown(),
-                    report.html(),
-                    report.charts().size());
+            writeReport(runner.folder(study), out);
             return 0;
         }
+    }
+
+    /** Writes a study's report from its results folder and says where it is. */
+    private static void writeReport(Path studyFolder, java.io.PrintWriter out) throws IOException {
+        org.learnbench.report.document.StudyReport.Written report = org.learnbench.report.document.StudyReport.write(
+                org.learnbench.report.document.StudyResults.load(studyFolder));
+        out.printf(
+                Locale.ROOT,
+                "report: %s, %s (%d chart files)%n",
+                report.markdown(),
+                report.html(),
+                report.charts().size());
     }
 
     /** `learnbench report`. */
@@ -324,17 +328,7 @@ public final class Learnbench implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            org.learnbench.report.document.StudyReport.Written report =
-                    org.learnbench.report.document.StudyReport.write(
-                            org.learnbench.report.document.StudyResults.load(folder));
-            spec.commandLine()
-                    .getOut()
-                    .printf(
-                            Locale.ROOT,
-                            "report: %s, %s (%d chart files)%n",
-                            report.markdown(),
-                            report.html(),
-                            report.charts().size());
+            writeReport(folder, spec.commandLine().getOut());
             return 0;
         }
     }
