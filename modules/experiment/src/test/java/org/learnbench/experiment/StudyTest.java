@@ -125,6 +125,26 @@ class StudyTest {
         List<String> index = Files.readAllLines(b.resolve("tiny/runs.csv"), StandardCharsets.UTF_8);
         assertEquals(19, index.size());
         assertTrue(index.get(0).startsWith("task,optimizer,seed,folder,config_hash,termination"), index.get(0));
+        // The report: tables, tests and verdicts per task, charts as PNG and SVG, one self-contained page.
+        String report = Files.readString(b.resolve("tiny/report.md"));
+        for (String section : List.of(
+                "## Task sphere",
+                "## Task rastrigin",
+                "Pairwise comparisons",
+                "Fixed budget",
+                "Fixed target",
+                "Verdicts",
+                "## Across tasks",
+                "## Provenance",
+                "wilcoxon-signed-rank")) {
+            assertTrue(report.contains(section), "report.md lacks " + section);
+        }
+        String html = Files.readString(b.resolve("tiny/report.html"));
+        assertTrue(
+                html.startsWith("<!DOCTYPE html>") && html.contains("data:image/png;base64,"), "self-contained html");
+        assertTrue(Files.readString(b.resolve("tiny/charts/sphere-convergence.svg"))
+                .contains("<svg"));
+        assertTrue(Files.size(b.resolve("tiny/charts/rastrigin-ecdf.png")) > 1000);
     }
 
     @Test
