@@ -190,4 +190,39 @@ class StudyTest {
         assertEquals(1, bad.exitCode());
         assertTrue(bad.out().contains("DIFFERENT") && bad.out().contains("5 of 6"), bad.out());
     }
+
+    @Test
+    void aSupervisedStudyReportsTribuosLinearModelAsAReference() throws IOException {
+        Path file = CliHarness.config(
+                tmp,
+                "digits-study.yaml",
+                """
+                study: digits-tiny
+                tasks:
+                  digits:
+                    task: {dataset: DIGITS, target: target, kind: classification}
+                    network: {hidden: [16], activation: relu}
+                    targets: [0.5, 0.8]
+                optimizers:
+                  backprop:
+                    optimizer: {type: backprop, learning_rate: 0.003}
+                  random:
+                    optimizer: {type: random_search, samples: 10, fitness_batch: 64}
+                budget: {sample_forward_passes: 40000}
+                checkpoints: {log_spaced: 8, clock: sample_forward_passes}
+                seeds: [1, 2]
+                """);
+        CliHarness.Outcome o = CliHarness.run(
+                "study", file.toString(), "--results", tmp.resolve("r").toString());
+        assertEquals(0, o.exitCode(), o.out() + o.err());
+        List<String> baselines = Files.readAllLines(tmp.resolve("r/digits-tiny/digits/baselines.csv"));
+        assertEquals(3, baselines.size());
+        assertTrue(
+                baselines.get(0).equals("baseline,seed,train_accuracy,validation_accuracy,test_accuracy"),
+                baselines.get(0));
+        assertTrue(baselines.get(1).startsWith("tribuo-linear-sgd,1,"), baselines.get(1));
+        String report = Files.readString(tmp.resolve("r/digits-tiny/report.md"));
+        assertTrue(report.contains("(reference) tribuo-linear-sgd | 2 |"), report);
+        assertTrue(report.contains(">= 0.8"), "the study's own targets are used");
+    }
 }

@@ -79,6 +79,18 @@ public final class ExperimentRunner {
         });
     }
 
+    /**
+     * The prepared data a run of this (CSV) experiment with this seed trains on: the same table, columns
+     * and seeded split, so reference models see exactly the runs' data.
+     */
+    public PreparedData prepare(ExperimentConfig config, long seed) {
+        if (!(config.task() instanceof TaskConfig.Csv csv)) {
+            throw new IllegalArgumentException("a " + config.task().type() + " task has no dataset to prepare");
+        }
+        return TabularPreparer.prepare(
+                table(csv), csv.columns(), csv.split(), new SeedStreams(seed).stream(SeedStreams.SPLIT));
+    }
+
     /** How one run builds its problem and describes it in the manifest. */
     private interface Setup {
         Class<? extends Problem> problemType();

@@ -119,8 +119,50 @@ public final class StudyRunner {
             }
             listener.onFinished(r, f.value(), f.failure(), done[0], pending.size(), System.nanoTime() - start);
         });
+        writeBaselines(study, runner);
         Path index = writeIndex(study);
         return new Summary(study.runs().size(), study.runs().size() - pending.size(), pending.size(), failures, index);
+    }
+
+    /** Epochs of Tribuo's linear SGD baseline: enough for a linear model on these datasets to settle. */
+    private static final int BASELINE_EPOCHS = 20;
+
+    /**
+     * For every CSV task, trains Tribuo's linear SGD model on each seed's split (the runs' own data) and
+     * writes the metrics to {@code <task>/baselines.csv}: the reference rows and lines of the report.
+     */
+    public void writeBaselines(StudyConfig study, ExperimentRunner runner) throws IOException {
+        for (String task : study.tasks()) {
+            List<StudyRun> runs =
+                    study.runs().stream().filter(r -> r.task().equals(task)).toList();
+            if (!(runs.get(0).config().task() instanceof org.learnbench.experiment.config.TaskConfig.Csv)) {
+                continue;
+            }
+            List<String> header = new ArrayList<>(List.of("baseline", "seed"));
+            List<String> lines = new ArrayList<>();
+            for (long seed : runs.stream().map(StudyRun::seed).distinct().toList()) {
+                Map<String, Double> metrics = org.learnbench.baselines.TribuoLinear.trainAndEvaluate(
+                        runner.prepare(runs.get(0).config(), seed), seed, BASELINE_EPOCHS);
+                if (header.size() == 2) {
+                    header.addAll(metrics.keySet());
+                }
+                StringBuilder line = new StringBuilder(org.learnbench.baselines.TribuoLinear.NAME)
+                        .append(',')
+                        .append(seed);
+                metrics.values().forEach(v -> line.append(',').append(v));
+                lines.add(line.toString());
+            }
+            Path folder = folder(study).resolve(task);
+            Files.createDirectories(folder);
+            Path temp = Files.createTempFile(folder, ".baselines-", ".csv");
+            Files.writeString(
+                    temp, String.join(",", header) + "\n" + String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+            Files.move(
+                    temp,
+                    folder.resolve("baselines.csv"),
+                    StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        }
     }
 
     /** Rewrites runs.csv from the manifests of the study's finished runs, atomically. */

@@ -126,6 +126,7 @@ public final class StudyReport {
                     + " is better) of the run's final solution; cost on the "
                     + j.clock().label() + " clock.");
             List<List<String>> rows = new ArrayList<>();
+            double[] reference = referenceValues(results, task, j.metric());
             for (Outcome o : byOptimizer.values()) {
                 Bootstrap.Interval ci = Bootstrap.medianCi(finite(o.finals()), new SplittableRandom(1));
                 rows.add(List.of(
@@ -134,6 +135,15 @@ public final class StudyReport {
                         interval(ci),
                         compact(Descriptive.median(o.spent())),
                         String.format(Locale.ROOT, "%.1f", Descriptive.median(o.wall()))));
+            }
+            if (reference.length > 0) {
+                Bootstrap.Interval ci = Bootstrap.medianCi(reference, new SplittableRandom(1));
+                rows.add(List.of(
+                        "(reference) " + referenceName(results, task),
+                        Integer.toString(reference.length),
+                        interval(ci),
+                        "-",
+                        "-"));
             }
             doc.table(
                     List.of(
@@ -221,18 +231,33 @@ public final class StudyReport {
             String base = safe(task);
             Path convergence = charts.resolve(base + "-convergence");
             chartFiles.addAll(ChartFiles.write(
-                    StudyCharts.convergence(runs, task, j.metric(), j.clock(), colors, 1), convergence));
+                    withReference(
+                            StudyCharts.convergence(runs, task, j.metric(), j.clock(), colors, 1),
+                            reference,
+                            results,
+                            task),
+                    convergence));
             doc.figure(
                     png(convergence),
                     task + ": median " + j.metric() + " over seeds against "
                             + j.clock().label() + ", with the bootstrap 95% CI of the median");
             Path wall = charts.resolve(base + "-convergence-wall");
             chartFiles.addAll(ChartFiles.write(
-                    StudyCharts.convergence(runs, task, j.metric(), Clock.WALL_SECONDS, colors, 1), wall));
+                    withReference(
+                            StudyCharts.convergence(runs, task, j.metric(), Clock.WALL_SECONDS, colors, 1),
+                            reference,
+                            results,
+                            task),
+                    wall));
             doc.figure(png(wall), task + ": the same against wall-clock seconds");
             Path flops = charts.resolve(base + "-convergence-flops");
-            chartFiles.addAll(
-                    ChartFiles.write(StudyCharts.convergence(runs, task, j.metric(), Clock.FLOPS, colors, 1), flops));
+            chartFiles.addAll(ChartFiles.write(
+                    withReference(
+                            StudyCharts.convergence(runs, task, j.metric(), Clock.FLOPS, colors, 1),
+                            reference,
+                            results,
+                            task),
+                    flops));
             doc.figure(png(flops), task + ": the same against floating-point operations");
             Path box = charts.resolve(base + "-final");
             chartFiles.addAll(ChartFiles.write(StudyCharts.finalValues(runs, task, j.metric(), colors), box));
@@ -509,6 +534,71 @@ public final class StudyReport {
         items.add("Every run's resolved config, config hash, seed, clocks and termination are in its manifest.json; "
                 + "runs.csv indexes them, and learnbench verify re-runs any of them.");
         doc.bullets(items);
+    }
+
+    /** The reference models' final values of the metric on this task (empty when there are none). */
+    private static double[] referenceValues(StudyResults results, String task, String metric) {
+        return results.baselines().getOrDefault(task, List.of()).stream()
+                .mapToDouble(b -> b.metrics().getOrDefault(metric, Double.NaN))
+                .filter(Double::isFinite)
+                .toArray();
+    }
+
+    private static String referenceName(StudyResults results, String task) {
+        return results.baselines().get(task).get(0).name();
+    }
+
+    /**
+     * Adds the reference model's median as a dashed horizontal line across the chart, and fits the y axis
+     * to the medians (and the reference): a diverged seed can widen a confidence band by orders of
+     * magnitude, which would flatten every curve; the band is then cut at the plot's edge.
+     */
+    private static org.knowm.xchart.XYChart withReference(
+            org.knowm.xchart.XYChart chart, double[] reference, StudyResults results, String task) {
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        double bottom = Double.POSITIVE_INFINITY;
+        double top = Double.NEGATIVE_INFINITY;
+        for (org.knowm.xchart.XYSeries series : chart.getSeriesMap().values()) {
+            for (double x : series.getXData()) {
+                low = Math.min(low, x);
+                high = Math.max(high, x);
+            }
+            if (!series.getName().endsWith(StudyCharts.BAND_SUFFIX)) {
+                for (double y : series.getYData()) {
+                    if (Double.isFinite(y)) {
+                        bottom = Math.min(bottom, y);
+                        top = Math.max(top, y);
+                    }
+                }
+            }
+        }
+        if (reference.length > 0) {
+            double median = Descriptive.median(reference);
+            bottom = Math.min(bottom, median);
+            top = Math.max(top, median);
+            org.knowm.xchart.XYSeries line = chart.addSeries(
+                    referenceName(results, task) + " (reference, median)",
+                    new double[] {low, high},
+                    new double[] {median, median});
+            line.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+            line.setLineColor(java.awt.Color.DARK_GRAY);
+            line.setLineStyle(new java.awt.BasicStroke(
+                    1.5f,
+                    java.awt.BasicStroke.CAP_BUTT,
+                    java.awt.BasicStroke.JOIN_ROUND,
+                    10f,
+                    new float[] {6f, 4f},
+                    0f));
+        }
+        if (Double.isFinite(bottom)
+                && Double.isFinite(top)
+                && !chart.getStyler().isYAxisLogarithmic()) {
+            double pad = Math.max(1e-9, 0.05 * (top - bottom));
+            chart.getStyler().setYAxisMin(bottom - pad);
+            chart.getStyler().setYAxisMax(top + pad);
+        }
+        return chart;
     }
 
     private static FixedTarget.Direction direction(Judging j) {

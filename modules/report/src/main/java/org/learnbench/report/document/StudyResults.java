@@ -22,15 +22,28 @@ import org.learnbench.report.study.RunCurve;
  * @param description study.json as a map
  * @param runs every finished run's curve, in runs.csv order
  * @param manifests each run's manifest, in the same order
+ * @param baselines per task, the reference models' results on each seed's split
  */
 public record StudyResults(
-        Path folder, Map<String, Object> description, List<RunCurve> runs, List<Map<String, Object>> manifests) {
+        Path folder,
+        Map<String, Object> description,
+        List<RunCurve> runs,
+        List<Map<String, Object>> manifests,
+        Map<String, List<Baseline>> baselines) {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A reference model's final metrics on one seed's split (from {@code <task>/baselines.csv}). */
+    public record Baseline(String name, long seed, Map<String, Double> metrics) {
+        public Baseline {
+            metrics = Map.copyOf(metrics);
+        }
+    }
 
     public StudyResults {
         description = Map.copyOf(description);
         runs = List.copyOf(runs);
         manifests = List.copyOf(manifests);
+        baselines = Map.copyOf(baselines);
     }
 
     /** Reads a study folder written by {@code learnbench study}. */
@@ -58,7 +71,32 @@ public record StudyResults(
             runs.add(new RunCurve(task, optimizer, seed, termination, checkpoints(run.resolve("metrics.csv"))));
             manifests.add(JSON.readValue(run.resolve("manifest.json").toFile(), Map.class));
         }
-        return new StudyResults(folder, description, runs, manifests);
+        Map<String, List<Baseline>> baselines = new LinkedHashMap<>();
+        for (String task : ((Map<String, Object>) description.get("tasks")).keySet()) {
+            Path file = folder.resolve(task).resolve("baselines.csv");
+            if (Files.isRegularFile(file)) {
+                baselines.put(task, readBaselines(file));
+            }
+        }
+        return new StudyResults(folder, description, runs, manifests, baselines);
+    }
+
+    private static List<Baseline> readBaselines(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> header = Arrays.asList(lines.get(0).split(",", -1));
+        List<Baseline> out = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] c = line.split(",", -1);
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            for (int i = 2; i < header.size(); i++) {
+                metrics.put(header.get(i), number(c[i]));
+            }
+            out.add(new Baseline(c[0], Long.parseLong(c[1]), metrics));
+        }
+        return out;
     }
 
     /** A run's metrics.csv read back as checkpoints (empty cells are NaN). */
