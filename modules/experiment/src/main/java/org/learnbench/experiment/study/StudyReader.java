@@ -198,7 +198,7 @@ public final class StudyReader {
     }
 
     private static String safe(String text) {
-        return text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.]+", "");
+        return text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._]+", "");
     }
 
     private static NodeTuple tuple(String key, Node value) {

@@ -279,6 +279,16 @@ public final class StudyReport {
                     png(cost),
                     task + ": median " + j.clock().label() + " to reach " + j.metric() + " "
                             + (j.higherIsBetter() ? ">= " : "<= ") + number(middle));
+            List<RunCurve> gaps = gapCurves(runs);
+            if (byOptimizer.size() >= 2 && !gaps.isEmpty()) {
+                Path gap = charts.resolve(base + "-generalisation-gap");
+                chartFiles.addAll(
+                        ChartFiles.write(StudyCharts.convergence(gaps, task, GAP, j.clock(), colors, 1), gap));
+                doc.figure(
+                        png(gap),
+                        task + ": generalisation gap (validation loss - train loss) of every optimizer "
+                                + "setting, median over seeds: how regularisation settings compare when the study varies them");
+            }
             for (String optimizer : byOptimizer.keySet()) {
                 boolean hasLosses = runs.stream()
                         .anyMatch(r -> r.optimizer().equals(optimizer)
@@ -534,6 +544,26 @@ public final class StudyReport {
         items.add("Every run's resolved config, config hash, seed, clocks and termination are in its manifest.json; "
                 + "runs.csv indexes them, and learnbench verify re-runs any of them.");
         doc.bullets(items);
+    }
+
+    /** The name of the derived gap metric. */
+    private static final String GAP = "generalisation_gap";
+
+    /** Each run's curve of validation loss minus train loss (runs without both losses are left out). */
+    private static List<RunCurve> gapCurves(List<RunCurve> runs) {
+        List<RunCurve> out = new ArrayList<>();
+        for (RunCurve r : runs) {
+            if (r.checkpoints().isEmpty() || !r.checkpoints().get(0).metrics().containsKey("validation_loss")) {
+                continue;
+            }
+            List<Checkpoint> gap = new ArrayList<>();
+            for (Checkpoint c : r.checkpoints()) {
+                gap.add(new Checkpoint(
+                        c.clocks(), c.objective(), Map.of(GAP, c.metric("validation_loss") - c.metric("train_loss"))));
+            }
+            out.add(new RunCurve(r.task(), r.optimizer(), r.seed(), r.termination(), gap));
+        }
+        return out;
     }
 
     /** The reference models' final values of the metric on this task (empty when there are none). */
