@@ -225,4 +225,18 @@ class StudyTest {
         assertTrue(report.contains("(reference) tribuo-linear-sgd | 2 |"), report);
         assertTrue(report.contains(">= 0.8"), "the study's own targets are used");
     }
+
+    @Test
+    void everyShippedStudyIsValid() throws IOException {
+        for (String name : List.of("quick-compare.yaml", "regularisation-study.yaml")) {
+            CliHarness.Outcome o = CliHarness.run(
+                    "study",
+                    CliHarness.EXPERIMENTS.resolve(name).toString(),
+                    "--dry-run",
+                    "--results",
+                    tmp.resolve("dry").toString());
+            assertEquals(0, o.exitCode(), name + ": " + o.err());
+            assertTrue(o.out().contains("pending"), o.out());
+        }
+    }
 }
