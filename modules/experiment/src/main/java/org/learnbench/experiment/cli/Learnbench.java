@@ -258,17 +258,10 @@ public final class Learnbench implements Callable<Integer> {
                     runner.folder(study));
             org.learnbench.experiment.study.StudyRunner.Summary summary =
                     runner.run(study, (run, record, failure, done, total, elapsed) -> {
-                        String eta =
-                                org.learnbench.experiment.study.StudyRunner.duration(elapsed / done * (total - done));
+                        String eta = bar(done, total) + " " + done + "/" + total + ", ETA "
+                                + org.learnbench.experiment.study.StudyRunner.duration(elapsed / done * (total - done));
                         if (failure != null) {
-                            out.printf(
-                                    Locale.ROOT,
-                                    "[%d/%d] %s: FAILED: %s  (ETA %s)%n",
-                                    done,
-                                    total,
-                                    run.label(),
-                                    failure.getMessage(),
-                                    eta);
+                            out.printf(Locale.ROOT, "%s: FAILED: %s  %s%n", run.label(), failure.getMessage(), eta);
                             return;
                         }
                         StringBuilder metrics = new StringBuilder();
@@ -279,9 +272,7 @@ public final class Learnbench implements Callable<Integer> {
                         });
                         out.printf(
                                 Locale.ROOT,
-                                "[%d/%d] %s: %s%s (%.1f s)  ETA %s%n",
-                                done,
-                                total,
+                                "%s: %s%s (%.1f s)  %s%n",
                                 run.label(),
                                 record.result().termination(),
                                 metrics,
@@ -303,6 +294,12 @@ public final class Learnbench implements Callable<Integer> {
             writeReport(runner.folder(study), out);
             return 0;
         }
+    }
+
+    /** A 20-character progress bar, e.g. "[#######.............]". */
+    static String bar(int done, int total) {
+        int filled = total == 0 ? 20 : (int) Math.round(20.0 * done / total);
+        return "[" + "#".repeat(filled) + ".".repeat(20 - filled) + "]";
     }
 
     /** Writes a study's report from its results folder and says where it is. */

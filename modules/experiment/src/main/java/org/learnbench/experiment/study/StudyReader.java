@@ -78,6 +78,9 @@ public final class StudyReader {
             reporting.put(taskLabel, new StudyConfig.Reporting(metric, targets));
             Node taskBudget = task.has("budget") ? task.rawValue("budget") : budget;
             Node taskCheckpoints = task.has("checkpoints") ? task.rawValue("checkpoints") : checkpoints;
+            if (taskCheckpoints == null && taskBudget instanceof MappingNode budgetMapping) {
+                taskCheckpoints = logSpacedOnBudgetClock(budgetMapping);
+            }
             if (taskBudget == null) {
                 throw task.error("budget", "missing: give a budget for the study or for this task");
             }
@@ -127,6 +130,25 @@ public final class StudyReader {
         optimizers.finish();
         study.finish();
         return new StudyConfig(file, name, description, runs, parallel, threads, reporting);
+    }
+
+    /**
+     * The default schedule of a study: 30 checkpoints log-spaced on the clock the budget limits (the
+     * first of sample-forward-passes, evaluations, env steps, episodes, else iterations), so every
+     * optimizer is recorded at comparable costs.
+     */
+    private static Node logSpacedOnBudgetClock(MappingNode budget) {
+        List<String> keys = budget.getValue().stream()
+                .map(t -> ((ScalarNode) t.getKeyNode()).getValue())
+                .toList();
+        String clock = "iterations";
+        for (String candidate : List.of("sample_forward_passes", "evaluations", "env_steps", "episodes")) {
+            if (keys.contains(candidate)) {
+                clock = candidate;
+                break;
+            }
+        }
+        return mapping(java.util.Arrays.asList(tuple("log_spaced", scalar("30")), tuple("clock", scalar(clock))));
     }
 
     private static void requireLabel(ConfigNode parent, String label) {
