@@ -239,4 +239,28 @@ class StudyTest {
             assertTrue(o.out().contains("pending"), o.out());
         }
     }
+
+    @Test
+    void aDerivedStudyKeepsItsOwnNameAndBadGridsAreRefused() throws IOException {
+        CliHarness.config(tmp, "base.yaml", STUDY);
+        Path derived = CliHarness.config(tmp, "derived.yaml", "extends: base.yaml\nseeds: 1\n");
+        StudyConfig c = StudyReader.read(derived);
+        assertEquals("derived", c.name(), "a derived study never writes into its base's results");
+        assertEquals(2 * 3, c.runs().size());
+        CliHarness.Outcome same = CliHarness.run(
+                "study",
+                study(STUDY.replace("sigma: [0.1, 0.5]", "sigma: [0.5, 0.5]")).toString(),
+                "--dry-run");
+        assertEquals(2, same.exitCode());
+        assertTrue(same.err().contains("share the run folder"), same.err());
+        CliHarness.Outcome empty = CliHarness.run(
+                "study", study(STUDY.replace("sigma: [0.1, 0.5]", "sigma: []")).toString(), "--dry-run");
+        assertEquals(2, empty.exitCode());
+        assertTrue(
+                empty.err().contains("optimizers.ga.optimizer") && empty.err().contains("empty list"), empty.err());
+        Path chained = CliHarness.config(tmp, "chained.yaml", "extends: derived.yaml\n");
+        CliHarness.Outcome chain = CliHarness.run("study", chained.toString(), "--dry-run");
+        assertEquals(2, chain.exitCode());
+        assertTrue(chain.err().contains("chains of extends"), chain.err());
+    }
 }

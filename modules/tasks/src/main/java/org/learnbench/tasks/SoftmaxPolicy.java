@@ -49,15 +49,11 @@ public final class SoftmaxPolicy {
      * {@code network.gradients()} and returns the mean entropy.
      */
     public static double backpropagate(
-            MatrixOps ops,
-            Network network,
-            Matrix observations,
-            int[] actions,
-            double[] weights,
-            double entropyBonus,
-            RandomGenerator dropout) {
+            MatrixOps ops, Network network, Matrix observations, int[] actions, double[] weights, double entropyBonus) {
         int n = observations.rows();
-        Matrix logits = network.forward(Pass.training(ops, dropout), observations);
+        // Inference mode, like the rollouts that chose the actions: the gradient must be of the policy that
+        // acted, and a fresh dropout mask would make it another policy.
+        Matrix logits = network.forward(Pass.inference(ops), observations);
         Matrix pi = ops.softmaxRows(logits, null);
         Matrix dz = Matrix.zeros(n, logits.cols());
         double entropy = 0;

@@ -287,7 +287,7 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
             return gaussianGradient(r, weights, gradient);
         }
         double entropy = SoftmaxPolicy.backpropagate(
-                context.ops(), network, r.observations(), r.actions(), weights, entropyBonus, dropout);
+                context.ops(), network, r.observations(), r.actions(), weights, entropyBonus);
         System.arraycopy(network.gradients(), 0, gradient, 0, gradient.length);
         return entropy;
     }
@@ -299,7 +299,7 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
      */
     private double gaussianGradient(Rollouts r, double[] weights, double[] gradient) {
         int n = r.steps();
-        Matrix mu = network.forward(Pass.training(context.ops(), dropout), r.observations());
+        Matrix mu = network.forward(Pass.inference(context.ops()), r.observations());
         Matrix dmu = Matrix.zeros(n, 1);
         double variance = banditSigma * banditSigma;
         for (int t = 0; t < n; t++) {

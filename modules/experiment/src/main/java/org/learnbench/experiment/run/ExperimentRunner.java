@@ -333,7 +333,7 @@ public final class ExperimentRunner {
         m.put("seed", seed);
         m.put("termination", result.termination().name());
         m.put("termination_detail", result.detail());
-        m.put("config_file", config.source().toString());
+        m.put("config_file", config.source().toAbsolutePath().normalize().toString());
         m.put("config_hash", configHash(config));
         m.put("config", config.resolved());
         m.put("started", started.toString());

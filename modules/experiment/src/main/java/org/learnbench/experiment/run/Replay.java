@@ -111,6 +111,21 @@ public final class Replay {
     public static Outcome verify(Path runFolder, int threads, Path scratch) throws IOException {
         ExperimentConfig config = config(runFolder, scratch);
         long seed = seed(runFolder);
+        Object recorded = manifest(runFolder).get("config_hash");
+        String now = ExperimentRunner.configHash(config);
+        if (!now.equals(recorded)) {
+            return new Outcome(
+                    runFolder,
+                    seed,
+                    List.of("the recorded config now hashes to " + now.substring(0, 12)
+                            + " instead of "
+                            + String.valueOf(recorded)
+                                    .substring(
+                                            0,
+                                            Math.min(
+                                                    12, String.valueOf(recorded).length()))
+                            + " (the dataset or the code's defaults changed), so it was not re-run"));
+        }
         Path again = scratch.resolve("run");
         new ExperimentRunner(scratch).runInto(again, config, seed, threads, List.of());
         return new Outcome(

@@ -38,6 +38,9 @@ public final class LocalExecutor implements RunExecutor {
                         f = new Finished<>(index, job.call(), null);
                     } catch (Exception e) {
                         f = new Finished<>(index, null, e);
+                    } catch (Error e) {
+                        // An OutOfMemoryError or the like must still count as a failed run, not vanish.
+                        f = new Finished<>(index, null, new IllegalStateException(e.toString(), e));
                     }
                     synchronized (lock) {
                         done.accept(f);

@@ -39,7 +39,14 @@ public final class StudyReader {
                     .getParent()
                     .resolve(root.string("extends"))
                     .normalize();
-            merged = merge(ConfigNode.load(base).mappingNode(), root.mappingNode());
+            ConfigNode baseRoot = ConfigNode.load(base);
+            if (baseRoot.has("extends")) {
+                throw root.error(
+                        "extends",
+                        "the base study " + base.getFileName() + " extends another; chains of "
+                                + "extends are not supported (merge them into one base)");
+            }
+            merged = merge(baseRoot.mappingNode(), root.mappingNode());
             study = ConfigNode.of(file, merged);
             study.has("extends");
         }
@@ -98,7 +105,14 @@ public final class StudyReader {
                     throw entry.error("optimizer", "missing (expected the optimizer's section, as in an experiment)");
                 }
                 entry.finish();
-                for (Setting setting : grid(optimizerMapping)) {
+                List<Setting> settings;
+                try {
+                    settings = grid(optimizerMapping);
+                } catch (ConfigException e) {
+                    throw new ConfigException(
+                            file, e.line(), "optimizers." + optimizerLabel + ".optimizer." + e.key(), e.detail());
+                }
+                for (Setting setting : settings) {
                     String variant = optimizerLabel + setting.suffix();
                     for (long seed : seeds) {
                         MappingNode experiment = mapping(java.util.Arrays.asList(
@@ -129,6 +143,17 @@ public final class StudyReader {
         tasks.finish();
         optimizers.finish();
         study.finish();
+        java.util.Set<Path> folders = new java.util.HashSet<>();
+        for (StudyRun r : runs) {
+            if (!folders.add(r.folder())) {
+                throw new ConfigException(
+                        file,
+                        0,
+                        "optimizers",
+                        "two settings share the run folder " + r.folder()
+                                + "; give the optimizers or grid values names that differ");
+            }
+        }
         return new StudyConfig(file, name, description, runs, parallel, threads, reporting);
     }
 
@@ -205,6 +230,13 @@ public final class StudyReader {
     /** The alternatives of one value: each item of a list of scalars, the grid of a mapping, or itself. */
     private static Map<Node, String> choices(Node value, String key) {
         Map<Node, String> out = new LinkedHashMap<>();
+        if (value instanceof SequenceNode seq && seq.getValue().isEmpty()) {
+            throw new ConfigException(
+                    null,
+                    value.getStartMark() == null ? 0 : value.getStartMark().getLine() + 1,
+                    key,
+                    "an empty list gives no setting (expected one or more values)");
+        }
         if (value instanceof SequenceNode seq && seq.getValue().stream().allMatch(n -> n instanceof ScalarNode)) {
             for (Node item : seq.getValue()) {
                 out.put(item, "_" + safe(key) + "-" + safe(((ScalarNode) item).getValue()));
@@ -220,7 +252,8 @@ public final class StudyReader {
     }
 
     private static String safe(String text) {
-        return text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._]+", "");
+        // Lossless enough to keep 1e-3, 1e3, -1 and 1 apart; anything else becomes '_'.
+        return text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._+-]", "_");
     }
 
     private static NodeTuple tuple(String key, Node value) {
@@ -244,7 +277,11 @@ public final class StudyReader {
     private static MappingNode merge(MappingNode base, MappingNode study) {
         Map<String, NodeTuple> merged = new LinkedHashMap<>();
         for (NodeTuple t : base.getValue()) {
-            merged.put(((ScalarNode) t.getKeyNode()).getValue(), t);
+            String key = ((ScalarNode) t.getKeyNode()).getValue();
+            // A derived study is a study of its own: it never takes the base's name (its results folder).
+            if (!key.equals("study") && !key.equals("description")) {
+                merged.put(key, t);
+            }
         }
         for (NodeTuple t : study.getValue()) {
             String key = ((ScalarNode) t.getKeyNode()).getValue();

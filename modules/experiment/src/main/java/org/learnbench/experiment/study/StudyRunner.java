@@ -171,7 +171,8 @@ public final class StudyRunner {
         Set<String> metricNames = new LinkedHashSet<>();
         for (StudyRun r : study.runs()) {
             Path manifest = folder(study).resolve(r.folder()).resolve("manifest.json");
-            if (!Files.isRegularFile(manifest)) {
+            // Only results of this very config and seed: an edited study's stale runs stay out.
+            if (!complete(study, r)) {
                 continue;
             }
             @SuppressWarnings("unchecked")

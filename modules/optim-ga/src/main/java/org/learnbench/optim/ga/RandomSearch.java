@@ -79,18 +79,25 @@ public record RandomSearch(int samples, int fitnessBatch) implements Optimizer<F
         @Override
         public StepOutcome step() {
             FitnessCase c = new FitnessCase(stochastic ? cases.nextLong() : 0, fitnessBatch);
+            // With a stochastic fitness the incumbent is scored again on this iteration's case, so a point that
+            // was lucky once cannot stay best forever; its re-evaluation is charged like any other.
+            boolean rescore = stochastic && bestFitness != Double.POSITIVE_INFINITY;
+            int n = samples + (rescore ? 1 : 0);
             context.meter()
                     .ensureAvailable(
-                            samples * problem.forwardSamplesPerEvaluation(c),
-                            samples,
-                            samples * problem.envStepsPerEvaluation(c),
-                            samples * problem.episodesPerEvaluation(c));
-            double[][] drawn = new double[samples][];
+                            n * problem.forwardSamplesPerEvaluation(c),
+                            n,
+                            n * problem.envStepsPerEvaluation(c),
+                            n * problem.episodesPerEvaluation(c));
+            double[][] drawn = new double[n][];
             for (int i = 0; i < samples; i++) {
                 drawn[i] = problem.initialParameters(points);
             }
-            double[] fitness = new double[samples];
-            evaluator.evaluate(drawn, IntStream.range(0, samples).toArray(), null, new FitnessCase[] {c}, fitness);
+            if (rescore) {
+                drawn[samples] = best;
+            }
+            double[] fitness = new double[n];
+            evaluator.evaluate(drawn, IntStream.range(0, n).toArray(), null, new FitnessCase[] {c}, fitness);
             int winner = 0;
             for (int i = 1; i < samples; i++) {
                 if (Ranking.better(fitness[i], fitness[winner])) {
@@ -98,6 +105,9 @@ public record RandomSearch(int samples, int fitnessBatch) implements Optimizer<F
                 }
             }
             lastBest = fitness[winner];
+            if (rescore) {
+                bestFitness = fitness[samples];
+            }
             if (Ranking.better(fitness[winner], bestFitness)) {
                 bestFitness = fitness[winner];
                 best = drawn[winner];

@@ -56,6 +56,9 @@ public final class StudyReport {
             String optimizer, long[] seeds, double[] finals, List<Curve> curves, double[] spent, double[] wall) {}
 
     public static Written write(StudyResults results) throws IOException {
+        if (results.runs().isEmpty()) {
+            throw new IllegalArgumentException(results.folder() + ": no finished runs to report on");
+        }
         Path folder = results.folder();
         Path charts = folder.resolve("charts");
         Files.createDirectories(charts);
@@ -128,11 +131,18 @@ public final class StudyReport {
             List<List<String>> rows = new ArrayList<>();
             double[] reference = referenceValues(results, task, j.metric());
             for (Outcome o : byOptimizer.values()) {
-                Bootstrap.Interval ci = Bootstrap.medianCi(finite(o.finals()), new SplittableRandom(1));
+                double[] finiteFinals =
+                        Arrays.stream(o.finals()).filter(Double::isFinite).toArray();
+                String cell = finiteFinals.length == 0
+                        ? "- (no finite value)"
+                        : interval(Bootstrap.medianCi(finiteFinals, new SplittableRandom(1)))
+                                + (finiteFinals.length < o.finals().length
+                                        ? " (" + (o.finals().length - finiteFinals.length) + " not finite)"
+                                        : "");
                 rows.add(List.of(
                         o.optimizer(),
                         Integer.toString(o.finals().length),
-                        interval(ci),
+                        cell,
                         compact(Descriptive.median(o.spent())),
                         String.format(Locale.ROOT, "%.1f", Descriptive.median(o.wall()))));
             }
@@ -204,14 +214,12 @@ public final class StudyReport {
             for (double target : j.targets()) {
                 for (Outcome o : byOptimizer.values()) {
                     FixedTarget.Result r = FixedTarget.evaluate(o.curves(), target, direction(j));
-                    double[] hits = Arrays.stream(r.hittingBudgets())
-                            .filter(Double::isFinite)
-                            .toArray();
+                    double hit = medianHit(o, target, j);
                     targetRows.add(List.of(
                             o.optimizer(),
                             (j.higherIsBetter() ? ">= " : "<= ") + number(target),
                             r.successes() + "/" + o.curves().size(),
-                            hits.length == 0 ? "-" : compact(Descriptive.median(hits)),
+                            Double.isFinite(hit) ? compact(hit) : "-",
                             Double.isFinite(r.ert()) ? compact(r.ert()) : "inf"));
                 }
             }
@@ -220,7 +228,7 @@ public final class StudyReport {
                             "optimizer",
                             "target",
                             "reached",
-                            "median " + j.clock().label() + " to reach",
+                            "median " + j.clock().label() + " to reach (failures count as infinite)",
                             "expected running time"),
                     targetRows);
 
@@ -335,17 +343,7 @@ public final class StudyReport {
                 || metric.endsWith("r2")
                 || metric.contains("return")
                 || metric.equals("solved");
-        Clock clock = Clock.ITERATIONS;
-        for (Clock c : List.of(Clock.SAMPLE_FORWARD_PASSES, Clock.EVALUATIONS, Clock.ENV_STEPS)) {
-            String m = metric;
-            boolean used = runs.stream()
-                    .allMatch(r ->
-                            c.of(r.checkpoints().get(r.checkpoints().size() - 1).clocks()) > 0);
-            if (used && m != null) {
-                clock = c;
-                break;
-            }
-        }
+        Clock clock = budgetClock(results, runs.get(0));
         @SuppressWarnings("unchecked")
         List<Number> given = settings == null ? List.of() : (List<Number>) settings.getOrDefault("targets", List.of());
         double[] targets = given.stream().mapToDouble(Number::doubleValue).toArray();
@@ -363,6 +361,40 @@ public final class StudyReport {
             targets = Arrays.stream(targets).distinct().toArray();
         }
         return new Judging(metric, higher, clock, targets);
+    }
+
+    /**
+     * The clock the task's budget limits (from the run's resolved config), so costs are reported on the
+     * clock the optimizers were given equal amounts of: sample-forward-passes, evaluations, environment
+     * steps, episodes, else iterations, else wall time.
+     */
+    @SuppressWarnings("unchecked")
+    private static Clock budgetClock(StudyResults results, RunCurve run) {
+        int index = results.runs().indexOf(run);
+        Map<String, Object> config =
+                (Map<String, Object>) results.manifests().get(index).get("config");
+        Map<String, Object> budget =
+                config == null ? Map.of() : (Map<String, Object>) config.getOrDefault("budget", Map.of());
+        if (limited(budget.get("sample_forward_passes"))) {
+            return Clock.SAMPLE_FORWARD_PASSES;
+        }
+        if (limited(budget.get("evaluations"))) {
+            return Clock.EVALUATIONS;
+        }
+        if (limited(budget.get("env_steps"))) {
+            return Clock.ENV_STEPS;
+        }
+        if (limited(budget.get("episodes"))) {
+            return Clock.EPISODES;
+        }
+        return limited(budget.get("iterations")) || budget.get("wall_time") == null
+                ? Clock.ITERATIONS
+                : Clock.WALL_SECONDS;
+    }
+
+    /** A budget entry that sets a limit (absent, null and 0 mean none). */
+    private static boolean limited(Object value) {
+        return value != null && !(value instanceof Number n && n.doubleValue() == 0);
     }
 
     private static double round(double v) {
@@ -420,12 +452,17 @@ public final class StudyReport {
     private static Comparison compare(Outcome a, Outcome b, Judging j) {
         // Orient the values so that "larger is better" for every test and for A12.
         double sign = j.higherIsBetter() ? 1 : -1;
-        double[] x = Arrays.stream(a.finals()).map(v -> sign * v).toArray();
-        double[] y = Arrays.stream(b.finals()).map(v -> sign * v).toArray();
-        boolean paired = Arrays.equals(a.seeds(), b.seeds()) && allFinite(x) && allFinite(y);
+        // A run that ended without a finite value (diverged) counts as the worst result, never as absent.
+        double[] x = Arrays.stream(a.finals())
+                .map(v -> Double.isFinite(v) ? sign * v : -Double.MAX_VALUE)
+                .toArray();
+        double[] y = Arrays.stream(b.finals())
+                .map(v -> Double.isFinite(v) ? sign * v : -Double.MAX_VALUE)
+                .toArray();
+        boolean paired = Arrays.equals(a.seeds(), b.seeds());
         return paired
                 ? PairedTest.wilcoxon(a.optimizer(), x, b.optimizer(), y)
-                : PairedTest.mannWhitney(a.optimizer(), finite(x), b.optimizer(), finite(y));
+                : PairedTest.mannWhitney(a.optimizer(), x, b.optimizer(), y);
     }
 
     private static List<String> verdicts(
@@ -434,8 +471,8 @@ public final class StudyReport {
         for (Comparison c : tests) {
             Outcome a = byOptimizer.get(c.a());
             Outcome b = byOptimizer.get(c.b());
-            double ma = Descriptive.median(finite(a.finals()));
-            double mb = Descriptive.median(finite(b.finals()));
+            double ma = medianOrNaN(a.finals());
+            double mb = medianOrNaN(b.finals());
             boolean significant = c.adjustedPValue() < 0.05;
             String better = c.a12() >= 0.5 ? c.a() : c.b();
             out.add(String.format(
@@ -482,11 +519,20 @@ public final class StudyReport {
         return out;
     }
 
+    /**
+     * The median budget to reach the target over all runs, a run that never reached it counting as
+     * infinitely expensive: finite only when more than half the runs succeed, so an unreliable optimizer
+     * never looks cheap by its lucky runs alone.
+     */
     private static double medianHit(Outcome o, double target, Judging j) {
         FixedTarget.Result r = FixedTarget.evaluate(o.curves(), target, direction(j));
-        double[] hits =
-                Arrays.stream(r.hittingBudgets()).filter(Double::isFinite).toArray();
-        return r.successes() * 2 < o.curves().size() || hits.length == 0 ? Double.NaN : Descriptive.median(hits);
+        double[] all = Arrays.stream(r.hittingBudgets())
+                .map(h -> Double.isFinite(h) ? h : Double.POSITIVE_INFINITY)
+                .sorted()
+                .toArray();
+        int n = all.length;
+        double median = n % 2 == 1 ? all[n / 2] : (all[n / 2 - 1] + all[n / 2]) / 2;
+        return Double.isFinite(median) ? median : Double.NaN;
     }
 
     private static void friedman(
@@ -506,7 +552,7 @@ public final class StudyReport {
             for (int c = 0; c < optimizers.size(); c++) {
                 values[row][c] = sign
                         * Descriptive.median(
-                                finite(e.getValue().get(optimizers.get(c)).finals()));
+                                worstForNaN(e.getValue().get(optimizers.get(c)).finals(), sign));
             }
             row++;
         }
@@ -637,6 +683,18 @@ public final class StudyReport {
 
     private static Path png(Path withoutExtension) {
         return withoutExtension.resolveSibling(withoutExtension.getFileName() + ".png");
+    }
+
+    private static double medianOrNaN(double[] values) {
+        double[] f = Arrays.stream(values).filter(Double::isFinite).toArray();
+        return f.length == 0 ? Double.NaN : Descriptive.median(f);
+    }
+
+    /** The values with non-finite ones replaced by the worst possible value for the direction. */
+    private static double[] worstForNaN(double[] values, double sign) {
+        return Arrays.stream(values)
+                .map(v -> Double.isFinite(v) ? v : -sign * Double.MAX_VALUE)
+                .toArray();
     }
 
     private static double[] finite(double[] values) {

@@ -18,7 +18,6 @@ import org.learnbench.optim.FitnessProblem;
 import org.learnbench.optim.PolicyProblem;
 import org.learnbench.optim.Rollouts;
 import org.learnbench.optim.RunContext;
-import org.learnbench.optim.SeedStreams;
 import org.learnbench.tasks.SoftmaxPolicy;
 
 /**
@@ -45,7 +44,6 @@ public final class ControlProblem implements PolicyProblem, FitnessProblem {
     private final Network policy;
     private final Network value;
     private final RandomGenerator starts;
-    private final RandomGenerator dropout;
     private final long[] evaluationSeeds;
     private final List<Environment> pool = new ArrayList<>();
     private final Environment prototype;
@@ -60,7 +58,6 @@ public final class ControlProblem implements PolicyProblem, FitnessProblem {
         this.policy = network.build(prototype.observationSize(), prototype.actionCount(), Activation.IDENTITY);
         this.value = network.build(prototype.observationSize(), 1, Activation.IDENTITY);
         this.starts = context.seeds().stream(ENVIRONMENT);
-        this.dropout = context.seeds().stream(SeedStreams.DROPOUT);
         RandomGenerator seeds = context.seeds().stream(EVALUATION);
         this.evaluationSeeds = new long[evaluationEpisodes];
         for (int i = 0; i < evaluationEpisodes; i++) {
@@ -193,7 +190,7 @@ public final class ControlProblem implements PolicyProblem, FitnessProblem {
         context.meter().chargeForwardBackward(r.steps());
         policy.setParameters(parameters);
         double entropy = SoftmaxPolicy.backpropagate(
-                context.ops(), policy, r.observations(), r.actions(), weights, entropyBonus, dropout);
+                context.ops(), policy, r.observations(), r.actions(), weights, entropyBonus);
         System.arraycopy(policy.gradients(), 0, gradient, 0, gradient.length);
         return entropy;
     }
@@ -229,7 +226,7 @@ public final class ControlProblem implements PolicyProblem, FitnessProblem {
     public double valueGradient(double[] valueParameters, Rollouts r, double[] targets, double[] gradient) {
         context.meter().chargeForwardBackward(r.steps());
         value.setParameters(valueParameters);
-        Matrix out = value.forward(Pass.training(context.ops(), dropout), r.observations());
+        Matrix out = value.forward(Pass.inference(context.ops()), r.observations());
         Matrix target = Matrix.wrap(targets.clone(), 0, r.steps(), 1);
         Matrix grad = Matrix.zeros(r.steps(), 1);
         double loss = new MeanSquaredError().valueAndGradient(context.ops(), out, target, grad);
