@@ -123,17 +123,7 @@ class ExperimentRunTest {
                 budget: {sample_forward_passes: 60000}
                 seeds: [3]
                 """);
-        for (String threads : List.of("1", "2")) {
-            CliHarness.Outcome o = CliHarness.run(
-                    "run",
-                    config.toString(),
-                    "--results",
-                    tmp.resolve("t" + threads).toString(),
-                    "-q",
-                    "--threads",
-                    threads);
-            assertEquals(0, o.exitCode(), o.err());
-        }
+        runOnOneAndTwoThreads(config);
         List<String> one = learningColumns(tmp.resolve("t1/ga-digits/seed-3/metrics.csv"));
         assertEquals(one, learningColumns(tmp.resolve("t2/ga-digits/seed-3/metrics.csv")));
         JsonNode m =
@@ -162,6 +152,20 @@ class ExperimentRunTest {
                 checkpoints: {every: 5}
                 seeds: [4]
                 """);
+        runOnOneAndTwoThreads(config);
+        List<String> one = learningColumns(tmp.resolve("t1/cp/seed-4/metrics.csv"));
+        assertEquals(one, learningColumns(tmp.resolve("t2/cp/seed-4/metrics.csv")));
+        assertTrue(one.get(0).contains("env_steps") && one.get(0).contains("eval_return"), one.get(0));
+        JsonNode m = JSON.readTree(tmp.resolve("t1/cp/seed-4/manifest.json").toFile());
+        assertEquals("CartPole-v1", m.get("environment").get("name").asText());
+        assertEquals(40, m.get("clocks").get("episodes").asLong());
+        assertTrue(m.get("clocks").get("env_steps").asLong() >= 40);
+        assertTrue(m.get("clocks").get("monitor_env_steps").asLong() > 0);
+        assertEquals("4-32-2 relu", m.get("network").get("architecture").asText());
+    }
+
+    /** Runs the config into t1/ and t2/ with one and two threads. */
+    private void runOnOneAndTwoThreads(Path config) {
         for (String threads : List.of("1", "2")) {
             CliHarness.Outcome o = CliHarness.run(
                     "run",
@@ -173,15 +177,6 @@ class ExperimentRunTest {
                     threads);
             assertEquals(0, o.exitCode(), o.err());
         }
-        List<String> one = learningColumns(tmp.resolve("t1/cp/seed-4/metrics.csv"));
-        assertEquals(one, learningColumns(tmp.resolve("t2/cp/seed-4/metrics.csv")));
-        assertTrue(one.get(0).contains("env_steps") && one.get(0).contains("eval_return"), one.get(0));
-        JsonNode m = JSON.readTree(tmp.resolve("t1/cp/seed-4/manifest.json").toFile());
-        assertEquals("CartPole-v1", m.get("environment").get("name").asText());
-        assertEquals(40, m.get("clocks").get("episodes").asLong());
-        assertTrue(m.get("clocks").get("env_steps").asLong() >= 40);
-        assertTrue(m.get("clocks").get("monitor_env_steps").asLong() > 0);
-        assertEquals("4-32-2 relu", m.get("network").get("architecture").asText());
     }
 
     /** Study files (a top-level "study:" key) are not experiments. */

@@ -173,16 +173,7 @@ public final class Learnbench implements Callable<Integer> {
                     ProgressPrinter.compact(r.result().clocks().evaluations()),
                     r.result().clocks().wallNanos() / 1e9,
                     r.result().detail());
-            StringBuilder s = new StringBuilder(" ");
-            for (Map.Entry<String, Double> m : r.result().last().metrics().entrySet()) {
-                if (m.getKey().startsWith("test_")
-                        || m.getKey().equals("fitness")
-                        || m.getKey().equals("eval_return")
-                        || m.getKey().equals("solved")) {
-                    s.append(String.format(Locale.ROOT, " %s %.4g", m.getKey(), m.getValue()));
-                }
-            }
-            out.println(s);
+            out.println(" " + headline(r.result().last().metrics()));
             boolean chart = java.nio.file.Files.exists(r.directory().resolve("convergence.png"));
             out.println("  wrote " + r.directory().resolve("metrics.csv") + ", manifest.json"
                     + (chart ? ", convergence.png" : " (no finite values to chart)"));
@@ -264,12 +255,7 @@ public final class Learnbench implements Callable<Integer> {
                             out.printf(Locale.ROOT, "%s: FAILED: %s  %s%n", run.label(), failure.getMessage(), eta);
                             return;
                         }
-                        StringBuilder metrics = new StringBuilder();
-                        record.result().last().metrics().forEach((k, v) -> {
-                            if (k.startsWith("test_") || k.equals("eval_return") || k.equals("fitness")) {
-                                metrics.append(String.format(Locale.ROOT, " %s %.4g", k, v));
-                            }
-                        });
+                        String metrics = headline(record.result().last().metrics());
                         out.printf(
                                 Locale.ROOT,
                                 "%s: %s%s (%.1f s)  %s%n",
@@ -294,6 +280,17 @@ public final class Learnbench implements Callable<Integer> {
             writeReport(runner.folder(study), out);
             return 0;
         }
+    }
+
+    /** The metrics a summary line shows: test metrics, the evaluation return and solved flag, or the fitness. */
+    static String headline(Map<String, Double> metrics) {
+        StringBuilder s = new StringBuilder();
+        metrics.forEach((k, v) -> {
+            if (k.startsWith("test_") || k.equals("fitness") || k.equals("eval_return") || k.equals("solved")) {
+                s.append(String.format(Locale.ROOT, " %s %.4g", k, v));
+            }
+        });
+        return s.toString();
     }
 
     /** A 20-character progress bar, e.g. "[#######.............]". */
@@ -431,7 +428,7 @@ public final class Learnbench implements Callable<Integer> {
                     }
                 }
             } finally {
-                org.learnbench.experiment.run.RunDirectoryCleaner.delete(scratch);
+                org.learnbench.experiment.run.RunDirectory.deleteRecursively(scratch);
             }
             out.printf(Locale.ROOT, "%d of %d re-run runs identical%n", chosen.size() - different, chosen.size());
             return different == 0 ? 0 : 1;

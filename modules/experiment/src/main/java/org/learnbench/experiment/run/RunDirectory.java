@@ -75,7 +75,8 @@ public final class RunDirectory {
         }
     }
 
-    static void deleteRecursively(Path root) throws IOException {
+    /** Deletes a folder and everything in it; a folder that is already gone is fine. */
+    public static void deleteRecursively(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }
