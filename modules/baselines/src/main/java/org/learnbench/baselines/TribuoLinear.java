@@ -31,6 +31,17 @@ import org.tribuo.regression.sgd.objectives.SquaredLoss;
  * target's original units).
  */
 public final class TribuoLinear {
+    /**
+     * Tribuo reports training progress through java.util.logging at INFO; the workbench's library code
+     * never prints, so its training is kept quiet. Held in a field because java.util.logging keeps
+     * loggers only weakly.
+     */
+    private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
+
+    static {
+        TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
+
     /** The baseline's name in tables and charts. */
     public static final String NAME = "tribuo-linear-sgd";
 

@@ -39,11 +39,6 @@ import picocli.CommandLine.Parameters;
             Learnbench.Verify.class
         })
 public final class Learnbench implements Callable<Integer> {
-    /**
-     * Tribuo reports training progress through java.util.logging; the command line prints its own. Held
-     * in a field because java.util.logging keeps loggers only weakly.
-     */
-    private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
 
     /** Exit code for a user's mistake. */
     static final int USAGE = 2;
@@ -59,7 +54,6 @@ public final class Learnbench implements Callable<Integer> {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
-        TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
         System.exit(execute(args, System.out, System.err));
     }
 
