@@ -59,20 +59,9 @@ final class Document {
         return this;
     }
 
-    Document table(List<String> header, List<List<String>> rows) {
-        markdown.append("| ").append(String.join(" | ", header)).append(" |\n|");
-        markdown.append("---|".repeat(header.size())).append('\n');
-        html.append("<table><tr>");
-        header.forEach(h -> html.append("<th>").append(escape(h)).append("</th>"));
-        html.append("</tr>\n");
-        for (List<String> row : rows) {
-            markdown.append("| ").append(String.join(" | ", row)).append(" |\n");
-            html.append("<tr>");
-            row.forEach(c -> html.append("<td>").append(escape(c)).append("</td>"));
-            html.append("</tr>\n");
-        }
-        markdown.append('\n');
-        html.append("</table>\n");
+    Document table(Table table) {
+        markdown.append(table.markdown()).append('\n');
+        html.append(table.html());
         return this;
     }
 
@@ -106,9 +95,6 @@ final class Document {
     }
 
     private static String escape(String text) {
-        return text.replace("&", "&amp;")
-                .replace("<", "&lt;")
-                .replace(">", "&gt;")
-                .replace("\"", "&quot;");
+        return Table.escape(text);
     }
 }

@@ -1,0 +1,737 @@
+package org.learnbench.report.document;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.knowm.xchart.BoxChart;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.XYChart;
+import org.learnbench.optim.Checkpoint;
+import org.learnbench.report.stats.Bootstrap;
+import org.learnbench.report.stats.Comparison;
+import org.learnbench.report.stats.Curve;
+import org.learnbench.report.stats.Descriptive;
+import org.learnbench.report.stats.FixedBudget;
+import org.learnbench.report.stats.FixedTarget;
+import org.learnbench.report.stats.Friedman;
+import org.learnbench.report.stats.Holm;
+import org.learnbench.report.stats.PairedTest;
+import org.learnbench.report.stats.VarghaDelaney;
+import org.learnbench.report.study.Clock;
+import org.learnbench.report.study.OptimizerColors;
+import org.learnbench.report.study.RunCurve;
+import org.learnbench.report.study.StudyCharts;
+
+/**
+ * What a study's results say, computed once from the results store and handed out as tables, sentences
+ * and charts: per task, how it is judged (metric, direction, cost clock, targets), each optimizer's final
+ * values and costs, pairwise tests (Wilcoxon signed-rank when the optimizers share seeds, Mann-Whitney U
+ * otherwise) Holm-corrected over the whole study with Vargha-Delaney A12, fixed-budget and fixed-target
+ * tables and verdicts; across tasks, Friedman average ranks. {@link StudyReport} writes all of it as a
+ * document; a notebook shows any part of it.
+ *
+ * <p>The bootstrap uses a fixed seed, so the same results always give the same numbers.
+ */
+public final class StudyAnalysis {
+    /** The name of the derived metric "validation loss minus train loss". */
+    public static final String GAP = "generalisation_gap";
+
+    /**
+     * How a task is judged.
+     *
+     * @param metric the metric compared at the end of the runs
+     * @param higherIsBetter its direction
+     * @param clock the clock the task's budget limits, on which costs are reported
+     * @param targets the fixed-target levels (from the study, else the quartiles of the final values)
+     */
+    public record Judging(String metric, boolean higherIsBetter, Clock clock, double[] targets) {
+        public Judging {
+            targets = targets.clone();
+        }
+
+        @Override
+        public double[] targets() {
+            return targets.clone();
+        }
+    }
+
+    /** One optimizer's outcome on one task, its runs sorted by seed. */
+    private record Outcome(
+            String optimizer, long[] seeds, double[] finals, List<Curve> curves, double[] spent, double[] wall) {}
+
+    private final StudyResults results;
+    private final OptimizerColors colors;
+    private final Map<String, Judging> judgings = new LinkedHashMap<>();
+    private final Map<String, Map<String, Outcome>> outcomes = new LinkedHashMap<>();
+    private final Map<String, List<Comparison>> comparisons = new LinkedHashMap<>();
+
+    private StudyAnalysis(StudyResults results) {
+        this.results = results;
+        this.colors = new OptimizerColors(results.optimizers());
+        List<Comparison> all = new ArrayList<>();
+        for (String task : results.tasks()) {
+            List<RunCurve> runs = runs(task);
+            if (runs.isEmpty()) {
+                continue;
+            }
+            Judging judging = judging(task, runs);
+            judgings.put(task, judging);
+            Map<String, Outcome> byOptimizer = new LinkedHashMap<>();
+            for (String optimizer : results.optimizers()) {
+                List<RunCurve> mine = runs.stream()
+                        .filter(r -> r.optimizer().equals(optimizer))
+                        .toList();
+                if (!mine.isEmpty()) {
+                    byOptimizer.put(optimizer, outcome(optimizer, mine, judging));
+                }
+            }
+            outcomes.put(task, byOptimizer);
+            List<Comparison> here = new ArrayList<>();
+            List<Outcome> list = new ArrayList<>(byOptimizer.values());
+            for (int i = 0; i < list.size(); i++) {
+                for (int j = i + 1; j < list.size(); j++) {
+                    here.add(compare(list.get(i), list.get(j), judging));
+                }
+            }
+            comparisons.put(task, here);
+            all.addAll(here);
+        }
+        // Holm's correction runs over every comparison of the study at once, then is handed back per task.
+        List<Comparison> adjusted = Holm.adjust(all);
+        int k = 0;
+        for (Map.Entry<String, List<Comparison>> e : comparisons.entrySet()) {
+            e.setValue(List.copyOf(adjusted.subList(k, k + e.getValue().size())));
+            k += e.getValue().size();
+        }
+    }
+
+    /** Analyses a study's results; refuses a study without finished runs. */
+    public static StudyAnalysis of(StudyResults results) {
+        if (results.runs().isEmpty()) {
+            throw new IllegalArgumentException(results.folder() + ": no finished runs to report on");
+        }
+        return new StudyAnalysis(results);
+    }
+
+    public StudyResults results() {
+        return results;
+    }
+
+    /** The tasks that have finished runs, in study order. */
+    public List<String> tasks() {
+        return List.copyOf(judgings.keySet());
+    }
+
+    /** How the task is judged. */
+    public Judging judging(String task) {
+        Judging j = judgings.get(task);
+        if (j == null) {
+            throw new IllegalArgumentException("no finished runs of task " + task + "; the study has " + tasks());
+        }
+        return j;
+    }
+
+    /** The optimizer settings with runs on the task, in study order. */
+    public List<String> optimizers(String task) {
+        judging(task);
+        return List.copyOf(outcomes.get(task).keySet());
+    }
+
+    /** The finished runs of the task. */
+    public List<RunCurve> runs(String task) {
+        return results.runs().stream().filter(r -> r.task().equals(task)).toList();
+    }
+
+    /** The colours the study's charts give each optimizer setting. */
+    public OptimizerColors colors() {
+        return colors;
+    }
+
+    /**
+     * Per optimizer: seeds, median final metric with its bootstrap 95% CI, median cost spent and median
+     * wall time; then the reference model's row when the study trained one.
+     */
+    public Table summary(String task) {
+        Judging j = judging(task);
+        List<List<String>> rows = new ArrayList<>();
+        for (Outcome o : outcomes.get(task).values()) {
+            double[] finiteFinals =
+                    Arrays.stream(o.finals()).filter(Double::isFinite).toArray();
+            String cell = finiteFinals.length == 0
+                    ? "- (no finite value)"
+                    : interval(Bootstrap.medianCi(finiteFinals, new SplittableRandom(1)))
+                            + (finiteFinals.length < o.finals().length
+                                    ? " (" + (o.finals().length - finiteFinals.length) + " not finite)"
+                                    : "");
+            rows.add(List.of(
+                    o.optimizer(),
+                    Integer.toString(o.finals().length),
+                    cell,
+                    compact(Descriptive.median(o.spent())),
+                    String.format(Locale.ROOT, "%.1f", Descriptive.median(o.wall()))));
+        }
+        double[] reference = referenceValues(task, j.metric());
+        if (reference.length > 0) {
+            Bootstrap.Interval ci = Bootstrap.medianCi(reference, new SplittableRandom(1));
+            rows.add(List.of(
+                    "(reference) " + referenceName(task), Integer.toString(reference.length), interval(ci), "-", "-"));
+        }
+        return new Table(
+                List.of(
+                        "optimizer",
+                        "seeds",
+                        "median " + j.metric() + " [95% CI]",
+                        "median " + j.clock().label(),
+                        "median wall s"),
+                rows);
+    }
+
+    /** The task's pairwise comparisons, Holm-adjusted over the whole study. */
+    public List<Comparison> comparisons(String task) {
+        judging(task);
+        return comparisons.get(task);
+    }
+
+    /** The pairwise comparisons as a table: test, p, Holm-adjusted p and A12 with its magnitude. */
+    public Table comparisonTable(String task) {
+        List<List<String>> tests = new ArrayList<>();
+        for (Comparison c : comparisons(task)) {
+            tests.add(List.of(
+                    c.a() + " vs " + c.b(),
+                    c.test(),
+                    number(c.pValue()),
+                    number(c.adjustedPValue()),
+                    String.format(Locale.ROOT, "%.2f (%s)", c.a12(), VarghaDelaney.magnitude(c.a12()))));
+        }
+        return new Table(List.of("pair", "test", "p", "p (Holm, whole study)", "A12 (first better if > 0.5)"), tests);
+    }
+
+    /** The smallest budget every run of the task reached: the fixed-budget table's largest column. */
+    public double commonBudget(String task) {
+        judging(task);
+        return outcomes.get(task).values().stream()
+                .flatMapToDouble(o -> Arrays.stream(o.spent()))
+                .min()
+                .orElse(0);
+    }
+
+    /** Median over seeds of the last value recorded by 1%, 10% and 100% of {@link #commonBudget}. */
+    public Table fixedBudget(String task) {
+        double common = commonBudget(task);
+        double[] budgets = {common / 100, common / 10, common};
+        List<List<String>> rows = new ArrayList<>();
+        for (Outcome o : outcomes.get(task).values()) {
+            List<String> row = new ArrayList<>();
+            row.add(o.optimizer());
+            for (double b : budgets) {
+                double[] values = o.curves().stream()
+                        .mapToDouble(c -> FixedBudget.valueAt(c, b))
+                        .filter(Double::isFinite)
+                        .toArray();
+                row.add(values.length == 0 ? "-" : number(Descriptive.median(values)));
+            }
+            rows.add(row);
+        }
+        return new Table(
+                List.of(
+                        "optimizer",
+                        "at " + compact(budgets[0]),
+                        "at " + compact(budgets[1]),
+                        "at " + compact(budgets[2])),
+                rows);
+    }
+
+    /** Per target and optimizer: runs that reached it, median cost to reach it, expected running time. */
+    public Table fixedTarget(String task) {
+        Judging j = judging(task);
+        List<List<String>> rows = new ArrayList<>();
+        for (double target : j.targets()) {
+            for (Outcome o : outcomes.get(task).values()) {
+                FixedTarget.Result r = FixedTarget.evaluate(o.curves(), target, direction(j));
+                double hit = medianHit(o, target, j);
+                rows.add(List.of(
+                        o.optimizer(),
+                        (j.higherIsBetter() ? ">= " : "<= ") + number(target),
+                        r.successes() + "/" + o.curves().size(),
+                        Double.isFinite(hit) ? compact(hit) : "-",
+                        Double.isFinite(r.ert()) ? compact(r.ert()) : "inf"));
+            }
+        }
+        return new Table(
+                List.of(
+                        "optimizer",
+                        "target",
+                        "reached",
+                        "median " + j.clock().label() + " to reach (failures count as infinite)",
+                        "expected running time"),
+                rows);
+    }
+
+    /** The comparisons in plain words, with the cost ratio at the first target both optimizers reached. */
+    public List<String> verdicts(String task) {
+        Judging j = judging(task);
+        Map<String, Outcome> byOptimizer = outcomes.get(task);
+        List<String> out = new ArrayList<>();
+        for (Comparison c : comparisons(task)) {
+            Outcome a = byOptimizer.get(c.a());
+            Outcome b = byOptimizer.get(c.b());
+            boolean significant = c.adjustedPValue() < 0.05;
+            String better = c.a12() >= 0.5 ? c.a() : c.b();
+            out.add(String.format(
+                    Locale.ROOT,
+                    "On %s, %s reached a median %s of %s against %s for %s (%s, p = %s, Holm-adjusted %s; A12 = %.2f, %s): %s.",
+                    task,
+                    c.a(),
+                    j.metric(),
+                    number(medianOrNaN(a.finals())),
+                    number(medianOrNaN(b.finals())),
+                    c.b(),
+                    c.test().equals(PairedTest.WILCOXON)
+                            ? "Wilcoxon signed-rank over " + c.n() + " paired seeds"
+                            : "Mann-Whitney U",
+                    number(c.pValue()),
+                    number(c.adjustedPValue()),
+                    c.a12(),
+                    VarghaDelaney.magnitude(c.a12()),
+                    significant
+                            ? better + " is better, significantly after correction"
+                            : "the difference is not significant after correction"));
+            for (double target : j.targets()) {
+                double ha = medianHit(a, target, j);
+                double hb = medianHit(b, target, j);
+                if (Double.isFinite(ha) && Double.isFinite(hb) && ha > 0 && hb > 0) {
+                    String cheaper = ha <= hb ? c.a() : c.b();
+                    String dearer = ha <= hb ? c.b() : c.a();
+                    out.add(String.format(
+                            Locale.ROOT,
+                            "To reach %s %s %s, %s needed a median %s %s, %.1fx fewer than %s (%s).",
+                            j.metric(),
+                            j.higherIsBetter() ? ">=" : "<=",
+                            number(target),
+                            cheaper,
+                            compact(Math.min(ha, hb)),
+                            j.clock().label(),
+                            Math.max(ha, hb) / Math.min(ha, hb),
+                            dearer,
+                            compact(Math.max(ha, hb))));
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Friedman's test over the tasks' median metrics (oriented so that higher is better), when at least
+     * two tasks share at least two optimizer settings.
+     *
+     * @param ranks average rank per optimizer (1 = best)
+     * @param test the test's statistic and p-value
+     * @param tasks the number of tasks ranked
+     */
+    public record Ranks(Table ranks, Friedman.FriedmanResult test, int tasks) {}
+
+    /** Average ranks across tasks with Friedman's test; empty when the study cannot be ranked. */
+    public Optional<Ranks> ranks() {
+        List<String> optimizers = outcomes.values().stream()
+                .findFirst()
+                .map(m -> List.copyOf(m.keySet()))
+                .orElse(List.of());
+        boolean complete = outcomes.values().stream().allMatch(m -> m.keySet().containsAll(optimizers));
+        if (outcomes.size() < 2 || optimizers.size() < 2 || !complete) {
+            return Optional.empty();
+        }
+        double[][] values = new double[outcomes.size()][optimizers.size()];
+        int row = 0;
+        for (Map.Entry<String, Map<String, Outcome>> e : outcomes.entrySet()) {
+            double sign = judgings.get(e.getKey()).higherIsBetter() ? 1 : -1;
+            for (int c = 0; c < optimizers.size(); c++) {
+                values[row][c] = sign
+                        * Descriptive.median(
+                                worstForNaN(e.getValue().get(optimizers.get(c)).finals(), sign));
+            }
+            row++;
+        }
+        Friedman.FriedmanResult f = Friedman.test(values, true);
+        List<List<String>> rows = new ArrayList<>();
+        for (int c = 0; c < optimizers.size(); c++) {
+            rows.add(List.of(optimizers.get(c), String.format(Locale.ROOT, "%.2f", f.averageRanks()[c])));
+        }
+        return Optional.of(new Ranks(
+                new Table(List.of("optimizer", "average rank over " + outcomes.size() + " tasks (1 = best)"), rows),
+                f,
+                outcomes.size()));
+    }
+
+    /**
+     * Median of the task's metric over seeds against the clock, with bootstrap bands, the reference
+     * model's median as a dashed line, and the y axis fitted to the medians.
+     */
+    public XYChart convergence(String task, Clock clock) {
+        Judging j = judging(task);
+        return withReference(
+                StudyCharts.convergence(runs(task), task, j.metric(), clock, colors, 1),
+                referenceValues(task, j.metric()),
+                task);
+    }
+
+    /** {@link #convergence(String, Clock)} on the task's budget clock. */
+    public XYChart convergence(String task) {
+        return convergence(task, judging(task).clock());
+    }
+
+    /** The final metric per seed as a box per optimizer. */
+    public BoxChart finalValues(String task) {
+        return StudyCharts.finalValues(runs(task), task, judging(task).metric(), colors);
+    }
+
+    /** Share of (seed, target) pairs reached within each budget. */
+    public XYChart ecdf(String task) {
+        Judging j = judging(task);
+        return StudyCharts.ecdf(runs(task), task, j.metric(), j.targets(), j.higherIsBetter(), j.clock(), colors);
+    }
+
+    /** The middle target: the one the cost chart shows. */
+    public double middleTarget(String task) {
+        double[] targets = judging(task).targets();
+        return targets[targets.length / 2];
+    }
+
+    /** Median cost to reach the middle target, with bootstrap error bars. */
+    public CategoryChart costToTarget(String task) {
+        Judging j = judging(task);
+        return StudyCharts.costToTarget(
+                runs(task), task, j.metric(), middleTarget(task), j.higherIsBetter(), j.clock(), colors, 1);
+    }
+
+    /**
+     * The generalisation gap (validation loss minus train loss) of every optimizer setting; present when
+     * at least two settings recorded both losses, which is when comparing them says something.
+     */
+    public Optional<XYChart> generalisationGap(String task) {
+        List<RunCurve> gaps = gapCurves(runs(task));
+        if (optimizers(task).size() < 2 || gaps.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                StudyCharts.convergence(gaps, task, GAP, judging(task).clock(), colors, 1));
+    }
+
+    /** The optimizer settings whose runs on the task recorded train and validation losses. */
+    public List<String> optimizersWithLosses(String task) {
+        return optimizers(task).stream()
+                .filter(o -> runs(task).stream()
+                        .anyMatch(r -> r.optimizer().equals(o)
+                                && !r.checkpoints().isEmpty()
+                                && r.checkpoints().get(0).metrics().containsKey("validation_loss")))
+                .toList();
+    }
+
+    /** Train, validation (and test) loss medians of one optimizer setting and their gap. */
+    public XYChart overfitting(String task, String optimizer) {
+        return StudyCharts.overfitting(
+                runs(task), task, optimizer, judging(task).clock());
+    }
+
+    private Judging judging(String task, List<RunCurve> runs) {
+        Map<String, Object> settings = results.taskSettings(task);
+        String metric = settings == null ? "" : String.valueOf(settings.getOrDefault("metric", ""));
+        Map<String, Double> last = runs.get(0)
+                .checkpoints()
+                .get(runs.get(0).checkpoints().size() - 1)
+                .metrics();
+        if (metric.isBlank()) {
+            for (String candidate : List.of("test_accuracy", "test_r2", "eval_return", "fitness")) {
+                if (last.containsKey(candidate)) {
+                    metric = candidate;
+                    break;
+                }
+            }
+        }
+        if (metric.isBlank() || !last.containsKey(metric)) {
+            throw new IllegalArgumentException("task " + task + ": no metric to compare (set tasks." + task
+                    + ".metric; the runs record " + last.keySet() + ")");
+        }
+        boolean higher = metric.endsWith("accuracy")
+                || metric.endsWith("r2")
+                || metric.contains("return")
+                || metric.equals("solved");
+        Clock clock = budgetClock(runs.get(0));
+        @SuppressWarnings("unchecked")
+        List<Number> given = settings == null ? List.of() : (List<Number>) settings.getOrDefault("targets", List.of());
+        double[] targets = given.stream().mapToDouble(Number::doubleValue).toArray();
+        if (targets.length == 0) {
+            // Targets from the results: the 25th, 50th and 75th percentile of all runs' final values, so
+            // that the table separates the optimizers instead of reporting all or nothing.
+            String chosen = metric;
+            double[] finals =
+                    finite(runs.stream().mapToDouble(r -> lastValue(r, chosen)).toArray());
+            targets = new double[] {
+                round(Descriptive.quantile(finals, higher ? 0.25 : 0.75)),
+                round(Descriptive.quantile(finals, 0.5)),
+                round(Descriptive.quantile(finals, higher ? 0.75 : 0.25))
+            };
+            targets = Arrays.stream(targets).distinct().toArray();
+        }
+        return new Judging(metric, higher, clock, targets);
+    }
+
+    /**
+     * The clock the task's budget limits (from the run's resolved config), so costs are reported on the
+     * clock the optimizers were given equal amounts of: sample-forward-passes, evaluations, environment
+     * steps, episodes, else iterations, else wall time.
+     */
+    @SuppressWarnings("unchecked")
+    private Clock budgetClock(RunCurve run) {
+        int index = results.runs().indexOf(run);
+        Map<String, Object> config =
+                (Map<String, Object>) results.manifests().get(index).get("config");
+        Map<String, Object> budget =
+                config == null ? Map.of() : (Map<String, Object>) config.getOrDefault("budget", Map.of());
+        if (limited(budget.get("sample_forward_passes"))) {
+            return Clock.SAMPLE_FORWARD_PASSES;
+        }
+        if (limited(budget.get("evaluations"))) {
+            return Clock.EVALUATIONS;
+        }
+        if (limited(budget.get("env_steps"))) {
+            return Clock.ENV_STEPS;
+        }
+        if (limited(budget.get("episodes"))) {
+            return Clock.EPISODES;
+        }
+        return limited(budget.get("iterations")) || budget.get("wall_time") == null
+                ? Clock.ITERATIONS
+                : Clock.WALL_SECONDS;
+    }
+
+    /** A budget entry that sets a limit (absent, null and 0 mean none). */
+    private static boolean limited(Object value) {
+        return value != null && !(value instanceof Number n && n.doubleValue() == 0);
+    }
+
+    private static double round(double v) {
+        if (v == 0 || !Double.isFinite(v)) {
+            return v;
+        }
+        double scale = Math.pow(10, 2 - Math.floor(Math.log10(Math.abs(v))));
+        return Math.round(v * scale) / scale;
+    }
+
+    private static double lastValue(RunCurve r, String metric) {
+        return r.checkpoints().get(r.checkpoints().size() - 1).metric(metric);
+    }
+
+    private static Outcome outcome(String optimizer, List<RunCurve> runs, Judging j) {
+        List<RunCurve> sorted = runs.stream()
+                .sorted(java.util.Comparator.comparingLong(RunCurve::seed))
+                .toList();
+        long[] seeds = sorted.stream().mapToLong(RunCurve::seed).toArray();
+        double[] finals =
+                sorted.stream().mapToDouble(r -> lastValue(r, j.metric())).toArray();
+        List<Curve> curves = new ArrayList<>();
+        double[] spent = new double[sorted.size()];
+        double[] wall = new double[sorted.size()];
+        for (int i = 0; i < sorted.size(); i++) {
+            List<Checkpoint> cps = sorted.get(i).checkpoints();
+            double[] budgets = new double[cps.size()];
+            double[] values = new double[cps.size()];
+            for (int c = 0; c < cps.size(); c++) {
+                budgets[c] = j.clock().of(cps.get(c).clocks());
+                values[c] = cps.get(c).metric(j.metric());
+            }
+            curves.add(curve(budgets, values));
+            spent[i] = budgets[budgets.length - 1];
+            wall[i] = cps.get(cps.size() - 1).clocks().wallNanos() / 1e9;
+        }
+        return new Outcome(optimizer, seeds, finals, curves, spent, wall);
+    }
+
+    /** A curve with strictly increasing budgets: of checkpoints at the same budget, the last one counts. */
+    private static Curve curve(double[] budgets, double[] values) {
+        List<double[]> points = new ArrayList<>();
+        for (int i = 0; i < budgets.length; i++) {
+            if (!points.isEmpty() && points.get(points.size() - 1)[0] >= budgets[i]) {
+                points.set(points.size() - 1, new double[] {points.get(points.size() - 1)[0], values[i]});
+            } else {
+                points.add(new double[] {budgets[i], values[i]});
+            }
+        }
+        return new Curve(
+                points.stream().mapToDouble(p -> p[0]).toArray(),
+                points.stream().mapToDouble(p -> p[1]).toArray());
+    }
+
+    private static Comparison compare(Outcome a, Outcome b, Judging j) {
+        // Orient the values so that "larger is better" for every test and for A12.
+        double sign = j.higherIsBetter() ? 1 : -1;
+        // A run that ended without a finite value (diverged) counts as the worst result, never as absent.
+        double[] x = Arrays.stream(a.finals())
+                .map(v -> Double.isFinite(v) ? sign * v : -Double.MAX_VALUE)
+                .toArray();
+        double[] y = Arrays.stream(b.finals())
+                .map(v -> Double.isFinite(v) ? sign * v : -Double.MAX_VALUE)
+                .toArray();
+        boolean paired = Arrays.equals(a.seeds(), b.seeds());
+        return paired
+                ? PairedTest.wilcoxon(a.optimizer(), x, b.optimizer(), y)
+                : PairedTest.mannWhitney(a.optimizer(), x, b.optimizer(), y);
+    }
+
+    /**
+     * The median budget to reach the target over all runs, a run that never reached it counting as
+     * infinitely expensive: finite only when more than half the runs succeed, so an unreliable optimizer
+     * never looks cheap by its lucky runs alone.
+     */
+    private static double medianHit(Outcome o, double target, Judging j) {
+        FixedTarget.Result r = FixedTarget.evaluate(o.curves(), target, direction(j));
+        double[] all = Arrays.stream(r.hittingBudgets())
+                .map(h -> Double.isFinite(h) ? h : Double.POSITIVE_INFINITY)
+                .sorted()
+                .toArray();
+        int n = all.length;
+        double median = n % 2 == 1 ? all[n / 2] : (all[n / 2 - 1] + all[n / 2]) / 2;
+        return Double.isFinite(median) ? median : Double.NaN;
+    }
+
+    /** Each run's curve of validation loss minus train loss (runs without both losses are left out). */
+    private static List<RunCurve> gapCurves(List<RunCurve> runs) {
+        List<RunCurve> out = new ArrayList<>();
+        for (RunCurve r : runs) {
+            if (r.checkpoints().isEmpty() || !r.checkpoints().get(0).metrics().containsKey("validation_loss")) {
+                continue;
+            }
+            List<Checkpoint> gap = new ArrayList<>();
+            for (Checkpoint c : r.checkpoints()) {
+                gap.add(new Checkpoint(
+                        c.clocks(), c.objective(), Map.of(GAP, c.metric("validation_loss") - c.metric("train_loss"))));
+            }
+            out.add(new RunCurve(r.task(), r.optimizer(), r.seed(), r.termination(), gap));
+        }
+        return out;
+    }
+
+    /** The reference models' final values of the metric on this task (empty when there are none). */
+    private double[] referenceValues(String task, String metric) {
+        return results.baselines().getOrDefault(task, List.of()).stream()
+                .mapToDouble(b -> b.metrics().getOrDefault(metric, Double.NaN))
+                .filter(Double::isFinite)
+                .toArray();
+    }
+
+    private String referenceName(String task) {
+        return results.baselines().get(task).get(0).name();
+    }
+
+    /**
+     * Adds the reference model's median as a dashed horizontal line across the chart, and fits the y axis
+     * to the medians (and the reference): a diverged seed can widen a confidence band by orders of
+     * magnitude, which would flatten every curve; the band is then cut at the plot's edge.
+     */
+    private XYChart withReference(XYChart chart, double[] reference, String task) {
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        double bottom = Double.POSITIVE_INFINITY;
+        double top = Double.NEGATIVE_INFINITY;
+        for (org.knowm.xchart.XYSeries series : chart.getSeriesMap().values()) {
+            for (double x : series.getXData()) {
+                low = Math.min(low, x);
+                high = Math.max(high, x);
+            }
+            if (!series.getName().endsWith(StudyCharts.BAND_SUFFIX)) {
+                for (double y : series.getYData()) {
+                    if (Double.isFinite(y)) {
+                        bottom = Math.min(bottom, y);
+                        top = Math.max(top, y);
+                    }
+                }
+            }
+        }
+        if (reference.length > 0) {
+            double median = Descriptive.median(reference);
+            bottom = Math.min(bottom, median);
+            top = Math.max(top, median);
+            org.knowm.xchart.XYSeries line = chart.addSeries(
+                    referenceName(task) + " (reference, median)", new double[] {low, high}, new double[] {median, median
+                    });
+            line.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+            line.setLineColor(java.awt.Color.DARK_GRAY);
+            line.setLineStyle(new java.awt.BasicStroke(
+                    1.5f,
+                    java.awt.BasicStroke.CAP_BUTT,
+                    java.awt.BasicStroke.JOIN_ROUND,
+                    10f,
+                    new float[] {6f, 4f},
+                    0f));
+        }
+        if (Double.isFinite(bottom)
+                && Double.isFinite(top)
+                && !chart.getStyler().isYAxisLogarithmic()) {
+            double pad = Math.max(1e-9, 0.05 * (top - bottom));
+            chart.getStyler().setYAxisMin(bottom - pad);
+            chart.getStyler().setYAxisMax(top + pad);
+        }
+        return chart;
+    }
+
+    private static FixedTarget.Direction direction(Judging j) {
+        return j.higherIsBetter() ? FixedTarget.Direction.HIGHER_IS_BETTER : FixedTarget.Direction.LOWER_IS_BETTER;
+    }
+
+    private static double medianOrNaN(double[] values) {
+        double[] f = Arrays.stream(values).filter(Double::isFinite).toArray();
+        return f.length == 0 ? Double.NaN : Descriptive.median(f);
+    }
+
+    /** The values with non-finite ones replaced by the worst possible value for the direction. */
+    private static double[] worstForNaN(double[] values, double sign) {
+        return Arrays.stream(values)
+                .map(v -> Double.isFinite(v) ? v : -sign * Double.MAX_VALUE)
+                .toArray();
+    }
+
+    private static double[] finite(double[] values) {
+        double[] f = Arrays.stream(values).filter(Double::isFinite).toArray();
+        if (f.length == 0) {
+            throw new IllegalArgumentException("no finite values to summarise");
+        }
+        return f;
+    }
+
+    private static String interval(Bootstrap.Interval ci) {
+        return number(ci.estimate()) + " [" + number(ci.low()) + ", " + number(ci.high()) + "]";
+    }
+
+    /** A number as the report prints it: four significant digits, scientific outside [1e-3, 1e5). */
+    public static String number(double v) {
+        if (Double.isNaN(v)) {
+            return "-";
+        }
+        if (v != 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e5)) {
+            return String.format(Locale.ROOT, "%.3g", v);
+        }
+        return String.format(Locale.ROOT, "%.4g", v);
+    }
+
+    /** A count as the report prints it: 7500, 12.5k, 3.21M, 1.50G. */
+    public static String compact(double n) {
+        if (!Double.isFinite(n)) {
+            return "-";
+        }
+        if (n < 1e4) {
+            return String.format(Locale.ROOT, "%.0f", n);
+        }
+        if (n < 1e7) {
+            return String.format(Locale.ROOT, "%.1fk", n / 1e3);
+        }
+        if (n < 1e10) {
+            return String.format(Locale.ROOT, "%.2fM", n / 1e6);
+        }
+        return String.format(Locale.ROOT, "%.2fG", n / 1e9);
+    }
+}
