@@ -79,6 +79,16 @@ public final class Dense implements Layer {
         return bias;
     }
 
+    /** The live in x out view of dL/d(weights), written by the last {@link #backward}. */
+    public Matrix weightGradients() {
+        return weightGrad;
+    }
+
+    /** The live 1 x out view of dL/d(bias), written by the last {@link #backward}. */
+    public Matrix biasGradients() {
+        return biasGrad;
+    }
+
     @Override
     public Matrix forward(Pass pass, Matrix x) {
         Buffers.requireInput(describe(), x, in);

@@ -157,4 +157,81 @@ class GradientCheckTest {
         }
         assertTrue(worst < TOLERANCE, net.describe() + " with " + lossName + ": max relative error " + worst);
     }
+
+    @ParameterizedTest(name = "public checker, hidden {0}")
+    @EnumSource(Activation.class)
+    void thePublicCheckerPassesCorrectNetworks(Activation hidden) {
+        RandomGenerator rng = new SplittableRandom(31);
+        Network net = Network.mlp(new int[] {3, 5, 4}, hidden, Activation.IDENTITY, null, 0);
+        net.initialize(rng);
+        Matrix x = Matrix.zeros(6, 3).fillUniform(rng, -1, 1);
+        Matrix y = Matrix.zeros(6, 4).fillUniform(rng, -1, 1);
+        double[] before = net.parameters().clone();
+        GradientCheck.Result r = GradientCheck.check(net, new MeanSquaredError(), x, y);
+        assertTrue(r.passes(TOLERANCE), r.toString());
+        assertTrue(java.util.Arrays.equals(before, net.parameters()), "parameters restored bit for bit");
+        assertTrue(r.analytic().length == net.parameterCount());
+    }
+
+    @org.junit.jupiter.api.Test
+    void thePublicCheckerCatchesAWrongGradient() {
+        RandomGenerator rng = new SplittableRandom(37);
+        Dense dense = new Dense(3, 2, Initializer.XAVIER_UNIFORM, 1);
+        // A layer whose backward doubles the weight gradient: the kind of bug the check exists for.
+        Layer wrong = new Layer() {
+            @Override
+            public int inputSize() {
+                return 3;
+            }
+
+            @Override
+            public int outputSize() {
+                return 2;
+            }
+
+            @Override
+            public int parameterCount() {
+                return dense.parameterCount();
+            }
+
+            @Override
+            public void bind(double[] parameters, double[] gradients, int offset) {
+                dense.bind(parameters, gradients, offset);
+            }
+
+            @Override
+            public void initialize(RandomGenerator random) {
+                dense.initialize(random);
+            }
+
+            @Override
+            public Matrix forward(Pass pass, Matrix input) {
+                return dense.forward(pass, input);
+            }
+
+            @Override
+            public Matrix backward(MatrixOps ops, Matrix gradOutput) {
+                Matrix g = dense.backward(ops, gradOutput);
+                ops.scale(2, dense.weightGradients(), dense.weightGradients());
+                return g;
+            }
+
+            @Override
+            public Layer freshCopy() {
+                return this;
+            }
+
+            @Override
+            public String describe() {
+                return "wrong dense";
+            }
+        };
+        Network net = new Network(List.of(wrong));
+        net.initialize(rng);
+        Matrix x = Matrix.zeros(4, 3).fillUniform(rng, -1, 1);
+        Matrix y = Matrix.zeros(4, 2).fillUniform(rng, -1, 1);
+        GradientCheck.Result r = GradientCheck.check(net, new MeanSquaredError(), x, y);
+        assertTrue(!r.passes(0.1), "a doubled gradient must fail the check: " + r);
+        assertTrue(Math.abs(r.maxRelativeError() - 0.5) < 1e-6, r.toString());
+    }
 }
