@@ -78,7 +78,7 @@ public final class StudyCharts {
         Map<String, List<Curve>> curves = StudyCurves.byOptimizer(runs, task, metric, clock);
         List<String> optimizers = ordered(curves.keySet(), colors);
         XYChart chart = xyChart(task + ": " + metric, clock.label(), metric);
-        chart.getStyler().setXAxisLogarithmic(clock.logScale());
+        xAxis(chart, clock);
         Range range = new Range();
         for (String optimizer : optimizers) {
             List<Curve> ofOptimizer = curves.get(optimizer);
@@ -166,7 +166,7 @@ public final class StudyCharts {
                         + metric,
                 clock.label(),
                 "fraction of (seed, target) pairs reached");
-        chart.getStyler().setXAxisLogarithmic(clock.logScale());
+        xAxis(chart, clock);
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(1.0);
         for (String optimizer : optimizers) {
@@ -336,7 +336,7 @@ public final class StudyCharts {
             throw new IllegalArgumentException("no runs of optimizer " + optimizer + " on task " + task);
         }
         XYChart chart = xyChart(task + ": " + optimizer + " train vs validation loss", clock.label(), "loss");
-        chart.getStyler().setXAxisLogarithmic(clock.logScale());
+        xAxis(chart, clock);
         List<String> metrics = List.of("train_loss", "validation_loss", "test_loss");
         List<Color> splitColors = List.of(TRAIN, VALIDATION, TEST);
         List<double[]> medians = new ArrayList<>();
@@ -487,6 +487,14 @@ public final class StudyCharts {
 
     private static Color translucent(Color color, int alpha) {
         return new Color(color.getRed(), color.getGreen(), color.getBlue(), alpha);
+    }
+
+    /** A log x axis for clocks that span decades; otherwise a linear one whose ticks read as plain numbers. */
+    private static void xAxis(XYChart chart, Clock clock) {
+        chart.getStyler().setXAxisLogarithmic(clock.logScale());
+        if (!clock.logScale()) {
+            chart.getStyler().setXAxisDecimalPattern("#,##0.##");
+        }
     }
 
     private static XYChart xyChart(String title, String xTitle, String yTitle) {

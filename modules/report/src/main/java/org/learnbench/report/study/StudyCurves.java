@@ -132,6 +132,17 @@ final class StudyCurves {
         if (start >= end) {
             return new double[] {end};
         }
+        if (!log && start == Math.rint(start) && end == Math.rint(end)) {
+            // A whole-number clock (epochs, generations, episodes) is read at whole numbers, so that the
+            // chart's ticks, which XChart puts on equally spaced data points, read as whole numbers too.
+            long step = Math.max(1, (long) Math.ceil((end - start) / (points - 1.0)));
+            int n = (int) Math.ceil((end - start) / step) + 1;
+            double[] whole = new double[n];
+            for (int i = 0; i < n; i++) {
+                whole[i] = Math.min(end, start + (double) i * step);
+            }
+            return whole;
+        }
         double[] grid = new double[points];
         for (int i = 0; i < points; i++) {
             double t = i / (points - 1.0);
