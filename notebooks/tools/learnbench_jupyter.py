@@ -60,7 +60,9 @@ def write_kernelspec(folder, spec):
 def check_files(*files):
     for f in files:
         if not Path(f).is_file():
-            sys.exit(f"learnbench_jupyter: {f} does not exist; build it first (mvn -B -DskipTests package)")
+            print(f"learnbench_jupyter: {f} does not exist; build it first (./learnbench --version builds it)",
+                  file=sys.stderr)
+            sys.exit(2)
 
 
 def install(args):
@@ -75,9 +77,10 @@ def install(args):
     if existing.is_file() and not args.force:
         spec = json.loads(existing.read_text())
         if not spec.get("metadata", {}).get("learnbench"):
-            sys.exit(f"learnbench_jupyter: {existing} is another Java kernel (IJava?); left alone. Point it at the "
-                     f"workbench instead (see notebooks/README.md), install under another name with --name, "
-                     f"or replace it with --force")
+            print(f"learnbench_jupyter: {existing} is another Java kernel (IJava?); left alone. Point it at the "
+                  f"workbench instead (see notebooks/README.md), install under another name with --name, "
+                  f"or replace it with --force", file=sys.stderr)
+            sys.exit(2)
     write_kernelspec(target, kernelspec(args.jar, args.kernel_jar, args.root))
     print(f"installed the Java (learnbench) kernel as '{args.name}' in {target}")
 
