@@ -136,9 +136,18 @@ public final class Network {
 
     /** The network's output for a batch (rows = samples); reused by the next forward of the same size. */
     public Matrix forward(Pass pass, Matrix input) {
+        return forwardFrom(0, pass, input);
+    }
+
+    /**
+     * The output of layers {@code first}, {@code first + 1}, ... for a batch that layer {@code first} takes
+     * as input: the rest of a forward pass whose beginning was computed elsewhere (as when the first layer
+     * of many candidate networks runs as one wide multiply).
+     */
+    public Matrix forwardFrom(int first, Pass pass, Matrix input) {
         Matrix x = input;
-        for (Layer layer : layers) {
-            x = layer.forward(pass, x);
+        for (int i = first; i < layers.size(); i++) {
+            x = layers.get(i).forward(pass, x);
         }
         return x;
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.learnbench.matrix.Matrix;
 import org.learnbench.matrix.MatrixOps;
+import org.learnbench.nn.Dense;
 import org.learnbench.nn.Loss;
 import org.learnbench.nn.Network;
 import org.learnbench.nn.Pass;
@@ -363,6 +364,70 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
                 total += loss.value(ops, out, y.rows(from, to)) * (to - from);
             }
             return total / n;
+        }
+
+        /**
+         * The candidates' first dense layers as one wide multiply: X times [W_1 | W_2 | ...], whose column
+         * block j is, element for element, the product the single evaluation computes for candidate j (the
+         * matrix core's sums do not depend on where an element sits); then each candidate's bias and the
+         * rest of its network. Same values and the same meter charges as one {@link #fitness} call each.
+         */
+        @Override
+        public void fitness(double[][] genomes, FitnessCase fitnessCase, double[] out) {
+            if (genomes.length < 2 || !(replica.layers().get(0) instanceof Dense first)) {
+                FitnessEvaluator.super.fitness(genomes, fitnessCase, out);
+                return;
+            }
+            int n = batchOf(fitnessCase);
+            context.meter().chargeEvaluations(genomes.length);
+            context.meter().chargeForward((long) n * genomes.length);
+            if (!fitnessCase.equals(cachedCase)) {
+                prepareBatch(fitnessCase, n);
+            }
+            int in = first.inputSize();
+            int width = first.outputSize();
+            int g = genomes.length;
+            wide = reuse(wide, in, width * g);
+            for (int j = 0; j < g; j++) {
+                for (int r = 0; r < in; r++) {
+                    System.arraycopy(
+                            genomes[j], r * width, wide.data(), wide.offset() + r * width * g + j * width, width);
+                }
+            }
+            double[] totals = new double[g];
+            for (int from = 0; from < n; from += EVALUATION_CHUNK) {
+                int to = Math.min(n, from + EVALUATION_CHUNK);
+                int rows = to - from;
+                products = reuse(products, rows, width * g);
+                ops.mult(x.rows(from, to), wide, products);
+                block = reuse(block, rows, width);
+                for (int j = 0; j < g; j++) {
+                    for (int r = 0; r < rows; r++) {
+                        System.arraycopy(
+                                products.data(),
+                                products.offset() + r * width * g + j * width,
+                                block.data(),
+                                block.offset() + r * width,
+                                width);
+                    }
+                    replica.setParameters(genomes[j]);
+                    Pass pass = Pass.inference(ops);
+                    ops.addRowVector(block, first.bias(), block);
+                    Matrix output = replica.forwardFrom(1, pass, block);
+                    totals[j] += loss.value(ops, output, y.rows(from, to)) * rows;
+                }
+            }
+            for (int j = 0; j < g; j++) {
+                out[j] = totals[j] / n;
+            }
+        }
+
+        private Matrix wide;
+        private Matrix products;
+        private Matrix block;
+
+        private static Matrix reuse(Matrix buffer, int rows, int cols) {
+            return buffer != null && buffer.rows() == rows && buffer.cols() == cols ? buffer : Matrix.zeros(rows, cols);
         }
 
         private void prepareBatch(FitnessCase fitnessCase, int n) {

@@ -40,25 +40,31 @@ final class ParallelEvaluator implements AutoCloseable {
     }
 
     /**
+     * Candidates scored together by one {@link FitnessProblem.FitnessEvaluator#fitness(double[][],
+     * FitnessCase, double[])} call. Fixed, not derived from the number of workers, so the groups are the same
+     * whatever the thread count.
+     */
+    static final int GROUP = 16;
+
+    /**
      * Sets {@code fitness[indices[i]]} to the mean fitness of {@code genomes[indices[i]]} over the cases,
      * first calling {@code breed} (when not null) on the index, on the same worker, to create the member.
-     * The caller has checked that the budget has room for all of it.
+     * Candidates go in groups of {@link #GROUP} consecutive indices, the workers taking groups in turn;
+     * a group is bred, then scored case by case as one batch. The caller has checked that the budget has
+     * room for all of it.
      */
     void evaluate(double[][] genomes, int[] indices, IntConsumer breed, FitnessCase[] cases, double[] fitness) {
-        int workers = Math.min(evaluators.length, Math.max(1, indices.length));
-        int chunk = (indices.length + workers - 1) / workers;
+        int groups = (indices.length + GROUP - 1) / GROUP;
+        int workers = Math.min(evaluators.length, Math.max(1, groups));
         List<Future<?>> running = new ArrayList<>();
         for (int w = 1; w < workers; w++) {
-            int from = w * chunk;
-            int to = Math.min(indices.length, from + chunk);
-            if (from < to) {
-                FitnessProblem.FitnessEvaluator evaluator = evaluators[w];
-                running.add(pool.submit(() -> score(evaluator, genomes, indices, from, to, breed, cases, fitness)));
-            }
+            FitnessProblem.FitnessEvaluator evaluator = evaluators[w];
+            int first = w;
+            running.add(pool.submit(() -> score(evaluator, genomes, indices, first, workers, breed, cases, fitness)));
         }
         RuntimeException failure = null;
         try {
-            score(evaluators[0], genomes, indices, 0, Math.min(indices.length, chunk), breed, cases, fitness);
+            score(evaluators[0], genomes, indices, 0, workers, breed, cases, fitness);
         } catch (RuntimeException e) {
             failure = e;
         }
@@ -79,25 +85,38 @@ final class ParallelEvaluator implements AutoCloseable {
         }
     }
 
+    /** Scores groups first, first + stride, first + 2 stride, ... */
     private static void score(
             FitnessProblem.FitnessEvaluator evaluator,
             double[][] genomes,
             int[] indices,
-            int from,
-            int to,
+            int first,
+            int stride,
             IntConsumer breed,
             FitnessCase[] cases,
             double[] fitness) {
-        for (int i = from; i < to; i++) {
-            if (breed != null) {
-                breed.accept(indices[i]);
+        double[] values = new double[GROUP];
+        double[] sums = new double[GROUP];
+        for (int g = first; g * GROUP < indices.length; g += stride) {
+            int from = g * GROUP;
+            int to = Math.min(indices.length, from + GROUP);
+            double[][] group = new double[to - from][];
+            for (int i = from; i < to; i++) {
+                if (breed != null) {
+                    breed.accept(indices[i]);
+                }
+                group[i - from] = genomes[indices[i]];
             }
-            double[] genes = genomes[indices[i]];
-            double sum = 0;
+            java.util.Arrays.fill(sums, 0);
             for (FitnessCase c : cases) {
-                sum += evaluator.fitness(genes, c);
+                evaluator.fitness(group, c, values);
+                for (int j = 0; j < group.length; j++) {
+                    sums[j] += values[j];
+                }
             }
-            fitness[indices[i]] = sum / cases.length;
+            for (int i = from; i < to; i++) {
+                fitness[indices[i]] = sums[i - from] / cases.length;
+            }
         }
     }
 
