@@ -174,7 +174,7 @@ def execute(args):
         for path in [Path(p) for p in args.notebooks]:
             nb = nbformat.read(str(path), as_version=4)
             started = time.monotonic()
-            client = NotebookClient(nb, kernel_name=KERNEL_NAME, timeout=args.timeout, startup_timeout=20,
+            client = NotebookClient(nb, kernel_name=KERNEL_NAME, timeout=args.timeout, startup_timeout=10,
                                     shutdown_kernel="immediate", allow_errors=False,
                                     resources={"metadata": {"path": str(path.parent.resolve())}})
             status = "ok"
@@ -246,7 +246,7 @@ def main():
     p.add_argument("--out", required=True, help="folder for the executed notebooks and execution.json")
     p.add_argument("--results", help="results folder for the notebooks' runs [the project's results/]")
     p.add_argument("--timeout", type=int, default=900, help="seconds one cell may run [900]")
-    p.add_argument("--start-attempts", type=int, default=6, help="kernel starts tried per notebook [6]")
+    p.add_argument("--start-attempts", type=int, default=8, help="kernel starts tried per notebook [8]")
     p.add_argument("notebooks", nargs="+")
     args = parser.parse_args()
     if args.command == "install":
