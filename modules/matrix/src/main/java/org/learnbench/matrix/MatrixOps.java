@@ -9,10 +9,11 @@ import java.util.function.DoubleUnaryOperator;
 
 /**
  * The arithmetic of the workbench: every operation a network needs, each counting its floating-point
- * operations, with a cache-blocked multiply that may use several threads.
+ * operations, with a packed, register-tiled, cache-blocked multiply that may use several threads.
  *
  * <p>One instance is one FLOP counter: a run creates its own and reads {@link #flops()} as its cost
- * clock. The counter is thread-safe, so workers evaluating in parallel may share an instance.
+ * clock. The counter is thread-safe, so workers evaluating in parallel may share an instance; so is
+ * everything else here (the multiply's scratch buffers belong to threads, not to instances).
  *
  * <p>Output arguments follow one contract: {@code out == null} allocates a new matrix; otherwise
  * {@code out} must have the result's shape. Element-wise operations accept {@code out} aliasing an
@@ -23,52 +24,104 @@ import java.util.function.DoubleUnaryOperator;
  * multiply, divide, comparison-free reduction step or elementary function (exp, log, tanh, ...)
  * counts one per element. Comparisons (max, argmax, ReLU) count nothing.
  *
- * <p>Determinism: the multiply splits work across threads by rows of the output only and sums every
- * output element in increasing order of the inner index, so its bits never depend on the thread count
- * (it equals the plain i-k-j loop bit for bit).
+ * <p>Multiply kernels ({@link Kernel}): with {@code --add-modules jdk.incubator.vector} on a CPU with
+ * fused multiply-add, the multiplies run on the Java Vector API (GotoBLAS-style packing of A and B into
+ * cache-sized panels, a 6 x 32 tile of C held in AVX-512 registers, or 4 x 12 with AVX2; small operands
+ * skip the packing); without it, on a portable scalar kernel. Both compute each element of C as one
+ * chain over the inner index in increasing order, starting from +0.0: the vector kernel as
+ * {@code c = fma(a_ip, b_pj, c)} (one rounding per step, as {@link Math#fma}), the scalar kernel as
+ * {@code c = c + a_ip * b_pj} (two roundings, the textbook i-k-j loop bit for bit). So the two kernels
+ * differ in the last bits, and each is deterministic.
+ *
+ * <p>Determinism: the multiply splits work across threads by blocks of rows or columns of the output
+ * only, never the inner dimension, and the chain of each output element does not depend on the block,
+ * the tile, the thread, the offset of a view or the block sizes. Its bits therefore never depend on the
+ * thread count (nor, for the vector kernel, on the vector width).
  */
 public final class MatrixOps {
-    /** Depth of a block of the inner dimension: keeps a block of B in the L2 cache. */
-    private static final int KC = 256;
-    /** Width of a block of output columns: one row segment of C stays in L1 while k sweeps. */
-    private static final int NC = 256;
-    /** Below this many flops a multiply is not worth handing to other threads. */
+    /** Below this many flops a multiply is not worth handing to other threads (about 40 µs of work). */
     private static final long PARALLEL_MIN_FLOPS = 1L << 21;
-    /** Fewest output rows a thread gets, so tiny row counts stay on one thread. */
-    private static final int MIN_ROWS_PER_TASK = 16;
+    /** Fewest output rows (or columns) a thread gets, so tiny extents stay on one thread. */
+    private static final int MIN_EXTENT_PER_TASK = 16;
+    /** Thread blocks of the output start at multiples of this many rows or columns (whole tiles, mostly). */
+    private static final int BLOCK_GRAIN = 8;
+
+    /**
+     * The multiply kernels. Their results differ in the last bits (the vector kernel rounds once per fused
+     * multiply-add, the scalar one twice); each gives the same bits on any thread count.
+     */
+    public enum Kernel {
+        /** The Java Vector API kernel: needs {@code --add-modules jdk.incubator.vector} and FMA hardware. */
+        VECTOR,
+        /** The portable kernel: plain Java on any JVM, the same bits as the textbook i-k-j loop. */
+        SCALAR;
+
+        /** True when this JVM can run the kernel. */
+        public boolean available() {
+            return this == SCALAR || GemmKernels.VECTOR != null;
+        }
+
+        /** The kernel a new instance uses: {@link #VECTOR} when available, else {@link #SCALAR}. */
+        public static Kernel preferred() {
+            return VECTOR.available() ? VECTOR : SCALAR;
+        }
+    }
 
     private final int threads;
     private final LongAdder flops;
+    private final Kernel kernel;
+    private final GemmKernel gemm;
 
-    private MatrixOps(int threads, LongAdder flops) {
+    private MatrixOps(int threads, LongAdder flops, Kernel kernel) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
+        if (!kernel.available()) {
+            throw new IllegalStateException("the " + kernel + " multiply kernel needs a JVM started with"
+                    + " --add-modules jdk.incubator.vector on a CPU with fused multiply-add");
+        }
         this.threads = threads;
         this.flops = flops;
+        this.kernel = kernel;
+        this.gemm = kernel == Kernel.VECTOR ? GemmKernels.VECTOR : GemmKernels.SCALAR;
     }
 
     /** Operations that use every available core for large multiplies. */
     public static MatrixOps create() {
-        return new MatrixOps(Runtime.getRuntime().availableProcessors(), new LongAdder());
+        return new MatrixOps(Runtime.getRuntime().availableProcessors(), new LongAdder(), Kernel.preferred());
     }
 
     /** Operations that use at most {@code threads} threads for a multiply. */
     public static MatrixOps withThreads(int threads) {
-        return new MatrixOps(threads, new LongAdder());
+        return new MatrixOps(threads, new LongAdder(), Kernel.preferred());
     }
 
     /**
      * Operations with another thread limit that add to this instance's FLOP counter: for workers that
-     * already run in parallel (one per core) and must not fork further.
+     * already run in parallel (one per core) and must not fork further. The kernel stays the same.
      */
     public MatrixOps sharingCounter(int threads) {
-        return new MatrixOps(threads, flops);
+        return new MatrixOps(threads, flops, kernel);
+    }
+
+    /**
+     * Operations that multiply with the given kernel, with this instance's thread limit and FLOP counter:
+     * for benchmarks, and for reproducing bits computed on a JVM that had the other kernel.
+     *
+     * @throws IllegalStateException if this JVM cannot run the kernel ({@link Kernel#available()})
+     */
+    public MatrixOps withKernel(Kernel kernel) {
+        return new MatrixOps(threads, flops, kernel);
     }
 
     /** The most threads a multiply may use. */
     public int threads() {
         return threads;
+    }
+
+    /** The multiply kernel of this instance. */
+    public Kernel kernel() {
+        return kernel;
     }
 
     /** Floating-point operations counted by this instance so far. */
@@ -115,110 +168,55 @@ public final class MatrixOps {
         if (overlaps(c, a) || overlaps(c, b)) {
             throw new IllegalArgumentException(name + ": the output must not share storage with an input");
         }
-        c.fill(0.0);
         long work = 2L * m * n * ka;
         flops.add(work);
-        if (m == 0 || n == 0 || ka == 0) {
+        if (m == 0 || n == 0) {
             return c;
         }
-        int tasks = threads == 1 || work < PARALLEL_MIN_FLOPS ? 1 : Math.min(threads, m / MIN_ROWS_PER_TASK);
+        if (ka == 0) {
+            return c.fill(0.0);
+        }
+        // Threads take blocks of whole rows of C, or of whole columns when C is wider than tall.
+        boolean byRows = m >= n;
+        int extent = byRows ? m : n;
+        int tasks = threads == 1 || work < PARALLEL_MIN_FLOPS ? 1 : Math.min(threads, extent / MIN_EXTENT_PER_TASK);
         if (tasks <= 1) {
-            Gemm.rows(transA, transB, a, b, c, 0, m);
+            gemm.multiply(transA, transB, a, b, c, 0, m, 0, n);
             return c;
         }
         List<ForkJoinTask<?>> forked = new ArrayList<>(tasks - 1);
-        int chunk = (m + tasks - 1) / tasks;
         for (int t = 1; t < tasks; t++) {
-            int from = t * chunk;
-            int to = Math.min(m, from + chunk);
+            int from = blockStart(t, tasks, extent);
+            int to = blockStart(t + 1, tasks, extent);
             if (from < to) {
-                forked.add(Pool.INSTANCE.submit(() -> Gemm.rows(transA, transB, a, b, c, from, to)));
+                forked.add(Pool.INSTANCE.submit(() -> {
+                    if (byRows) {
+                        gemm.multiply(transA, transB, a, b, c, from, to, 0, n);
+                    } else {
+                        gemm.multiply(transA, transB, a, b, c, 0, m, from, to);
+                    }
+                }));
             }
         }
-        Gemm.rows(transA, transB, a, b, c, 0, Math.min(m, chunk));
+        int firstEnd = blockStart(1, tasks, extent);
+        if (byRows) {
+            gemm.multiply(transA, transB, a, b, c, 0, firstEnd, 0, n);
+        } else {
+            gemm.multiply(transA, transB, a, b, c, 0, m, 0, firstEnd);
+        }
         for (ForkJoinTask<?> task : forked) {
             task.join();
         }
         return c;
     }
 
-    /** The blocked multiply kernel, over a range of output rows. */
-    private static final class Gemm {
-        private Gemm() {}
-
-        /**
-         * Computes rows [i0, i1) of c = op(a) op(b), c zeroed beforehand. For each output element the
-         * products are added in increasing k, left to right, exactly as the plain i-k-j loop does; the
-         * blocking changes only which values sit in cache, never the order of the additions.
-         */
-        static void rows(boolean transA, boolean transB, Matrix a, Matrix b, Matrix c, int i0, int i1) {
-            int n = c.cols();
-            int k = transA ? a.rows() : a.cols();
-            double[] ad = a.data();
-            double[] bd = b.data();
-            double[] cd = c.data();
-            int aOff = a.offset();
-            int lda = a.cols();
-            int ldb = b.cols();
-            // Row stride and column stride of op(a) within ad.
-            int aRowStep = transA ? 1 : lda;
-            int aColStep = transA ? lda : 1;
-            double[] packed = transB ? new double[Math.min(k, KC) * Math.min(n, NC)] : null;
-            for (int jc = 0; jc < n; jc += NC) {
-                int nc = Math.min(NC, n - jc);
-                for (int pc = 0; pc < k; pc += KC) {
-                    int kc = Math.min(KC, k - pc);
-                    double[] bb;
-                    int bbOff;
-                    int bbStride;
-                    if (transB) {
-                        // op(b)[p][j] = b[j][p]: pack the block row-major so the inner loop is contiguous.
-                        for (int j = 0; j < nc; j++) {
-                            int src = b.offset() + (jc + j) * ldb + pc;
-                            for (int p = 0; p < kc; p++) {
-                                packed[p * nc + j] = bd[src + p];
-                            }
-                        }
-                        bb = packed;
-                        bbOff = 0;
-                        bbStride = nc;
-                    } else {
-                        bb = bd;
-                        bbOff = b.offset() + pc * ldb + jc;
-                        bbStride = ldb;
-                    }
-                    for (int i = i0; i < i1; i++) {
-                        int ci = c.offset() + i * n + jc;
-                        int ai = aOff + i * aRowStep + pc * aColStep;
-                        int p = 0;
-                        for (; p + 4 <= kc; p += 4) {
-                            double a0 = ad[ai + p * aColStep];
-                            double a1 = ad[ai + (p + 1) * aColStep];
-                            double a2 = ad[ai + (p + 2) * aColStep];
-                            double a3 = ad[ai + (p + 3) * aColStep];
-                            int b0 = bbOff + p * bbStride;
-                            int b1 = b0 + bbStride;
-                            int b2 = b1 + bbStride;
-                            int b3 = b2 + bbStride;
-                            for (int j = 0; j < nc; j++) {
-                                cd[ci + j] = cd[ci + j]
-                                        + a0 * bb[b0 + j]
-                                        + a1 * bb[b1 + j]
-                                        + a2 * bb[b2 + j]
-                                        + a3 * bb[b3 + j];
-                            }
-                        }
-                        for (; p < kc; p++) {
-                            double a0 = ad[ai + p * aColStep];
-                            int b0 = bbOff + p * bbStride;
-                            for (int j = 0; j < nc; j++) {
-                                cd[ci + j] = cd[ci + j] + a0 * bb[b0 + j];
-                            }
-                        }
-                    }
-                }
-            }
+    /** Start of thread block t of {@code tasks} over [0, extent): equal shares, rounded to the grain. */
+    private static int blockStart(int t, int tasks, int extent) {
+        if (t >= tasks) {
+            return extent;
         }
+        long share = (long) extent * t / tasks;
+        return (int) Math.min(extent, (share + BLOCK_GRAIN / 2) / BLOCK_GRAIN * BLOCK_GRAIN);
     }
 
     /** The shared worker pool for multiplies (daemon threads, created on first parallel use). */

@@ -10,87 +10,8 @@ import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
 class MatrixOpsTest {
-    private static final int[][] SHAPES = {
-        {1, 1, 1},
-        {1, 7, 1},
-        {7, 1, 1},
-        {1, 1, 9},
-        {1, 13, 17},
-        {13, 1, 17},
-        {13, 17, 1},
-        {3, 5, 2},
-        {31, 4, 57},
-        {64, 64, 64},
-        {65, 257, 3},
-        {130, 300, 270},
-        {5, 513, 260},
-        {300, 2, 300}
-    };
-
     private static Matrix random(RandomGenerator rng, int rows, int cols) {
         return Matrix.zeros(rows, cols).fillUniform(rng, -1, 1);
-    }
-
-    /** The textbook triple loop, in the i-k-j order. */
-    private static Matrix reference(Matrix a, boolean transA, Matrix b, boolean transB) {
-        int m = transA ? a.cols() : a.rows();
-        int k = transA ? a.rows() : a.cols();
-        int n = transB ? b.rows() : b.cols();
-        Matrix c = Matrix.zeros(m, n);
-        for (int i = 0; i < m; i++) {
-            for (int p = 0; p < k; p++) {
-                double aip = transA ? a.get(p, i) : a.get(i, p);
-                for (int j = 0; j < n; j++) {
-                    double bpj = transB ? b.get(j, p) : b.get(p, j);
-                    c.set(i, j, c.get(i, j) + aip * bpj);
-                }
-            }
-        }
-        return c;
-    }
-
-    @Test
-    void multipliesAgreeWithTheReferenceLoopOnRandomShapes() {
-        RandomGenerator rng = new SplittableRandom(11);
-        MatrixOps ops = MatrixOps.withThreads(2);
-        for (int[] s : SHAPES) {
-            int m = s[0], k = s[1], n = s[2];
-            Matrix a = random(rng, m, k);
-            Matrix at = random(rng, k, m);
-            Matrix b = random(rng, k, n);
-            Matrix bt = random(rng, n, k);
-            String shape = m + "x" + k + " * " + k + "x" + n;
-            // Same order of additions as the i-k-j loop, so equality is exact, not approximate.
-            assertTrue(reference(a, false, b, false).contentEquals(ops.mult(a, b, null)), "mult " + shape);
-            assertTrue(reference(at, true, b, false).contentEquals(ops.multTransA(at, b, null)), "multTransA " + shape);
-            assertTrue(reference(a, false, bt, true).contentEquals(ops.multTransB(a, bt, null)), "multTransB " + shape);
-        }
-    }
-
-    @Test
-    void multiplyIsBitIdenticalWhateverTheThreadCount() {
-        RandomGenerator rng = new SplittableRandom(5);
-        Matrix a = random(rng, 301, 517);
-        Matrix b = random(rng, 517, 263);
-        Matrix bt = random(rng, 263, 517);
-        Matrix one = MatrixOps.withThreads(1).mult(a, b, null);
-        Matrix oneT = MatrixOps.withThreads(1).multTransB(a, bt, null);
-        for (int threads : new int[] {2, 3, 4, 7}) {
-            MatrixOps ops = MatrixOps.withThreads(threads);
-            assertTrue(one.contentEquals(ops.mult(a, b, null)), threads + " threads");
-            assertTrue(oneT.contentEquals(ops.multTransB(a, bt, null)), threads + " threads, transposed");
-        }
-    }
-
-    @Test
-    void multiplyWorksOnViewsAndOverwritesTheOutput() {
-        RandomGenerator rng = new SplittableRandom(3);
-        Matrix big = random(rng, 10, 6);
-        Matrix view = big.rows(2, 7);
-        Matrix b = random(rng, 6, 4);
-        Matrix out = Matrix.zeros(5, 4).fill(42);
-        MatrixOps.withThreads(1).mult(view, b, out);
-        assertTrue(reference(view.copy(), false, b, false).contentEquals(out));
     }
 
     @Test

@@ -1,0 +1,748 @@
+package org.learnbench.matrix;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The multiply kernel on the Java Vector API ({@code jdk.incubator.vector}): packed, register-tiled and
+ * cache-blocked. Only {@link GemmKernels} refers to this class, and only after checking that the module is
+ * in the boot layer, so a JVM started without {@code --add-modules jdk.incubator.vector} never loads it.
+ *
+ * <p>Every element of C is computed by the same chain, whichever path below computes it: {@code c = +0.0},
+ * then {@code c = fma(a_ip, b_pj, c)} for p = 0, 1, ..., k - 1 in increasing order, rounded once per step
+ * exactly as {@link Math#fma} does. The two paths, the tile an element falls in, the block sizes, the
+ * vector width and the thread that computes it change which lane or register holds the chain, never its
+ * steps; so the result is the same bits for any thread count, any view offset and any split of C.
+ *
+ * <ul>
+ *   <li>The packed path (large operands) follows the GotoBLAS/BLIS scheme: a kc x nc panel of op(B) is
+ *       copied into contiguous NR-column micro-panels (sized for the L3 cache), an mc x kc block of op(A)
+ *       into MR-row micro-panels (L2), and a micro-kernel keeps an MR x NR tile of C in vector registers
+ *       while it sweeps kc, broadcasting one element of A against NR/L vectors of B per step. Partial
+ *       tiles run the same micro-kernel on zero-padded panels through a scratch tile. A tile's chains are
+ *       stored to C between kc blocks and loaded back, which does not round.
+ *   <li>The direct path (small operands, where copying costs more than it saves) reads A in place and
+ *       B by rows, four rows of C at a time (one for fewer than four rows), two or one vectors of
+ *       columns at a time, and scalar {@link Math#fma} when C is narrower than a vector.
+ * </ul>
+ *
+ * <p>Scratch buffers are per thread ({@link ThreadLocal}), grow to the largest block seen and are then
+ * reused, so repeated multiplies allocate nothing.
+ */
+final class VectorGemm implements GemmKernel {
+    /** The widest vector the platform prefers: 8 doubles with AVX-512, 4 with AVX2. */
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+
+    private static final int L = S.length();
+    /** With 32 vector registers (AVX-512) the tile is 6 x 4 vectors (24 accumulators), else 4 x 3 (12). */
+    private static final boolean WIDE = L >= 8;
+    /** Rows of the register tile. */
+    static final int MR = WIDE ? 6 : 4;
+    /** Columns of the register tile: whole vectors. */
+    static final int NR = (WIDE ? 4 : 3) * L;
+    /**
+     * Depth of a block of the inner dimension. Longer sweeps amortise loading and storing the C tile; an
+     * MR x KC micro-panel of A (18 KiB) stays in L1 and a KC x NR micro-panel of B (96 KiB) in L2.
+     */
+    static final int KC = 384;
+    /** Rows of a block of A: MC x KC (216 KiB) stays in the 1 MiB L2 while the B panel streams past. */
+    static final int MC = 72;
+    /** Columns of a panel of B: KC x NC (12 MiB at most) is meant for the shared L3. */
+    static final int NC = 4096;
+
+    /** Fewest rows and columns of C for which packing pays; below either, the direct path runs. */
+    static final int PACKED_MIN_ROWS = 16;
+
+    static final int PACKED_MIN_COLS = 16;
+    /** Fewest inner-dimension steps for which packing pays. */
+    static final int PACKED_MIN_DEPTH = 16;
+
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+    /** True when this kernel beats the scalar one: whole vectors of at least 4 doubles. */
+    static boolean worthUsing() {
+        return L >= 4;
+    }
+
+    /** A description of the kernel for logs and provenance, e.g. "vector, 8 doubles (AVX-512)". */
+    static String describe() {
+        return "vector, " + L + " doubles per " + S.vectorBitSize() + "-bit register, " + MR + "x" + NR + " tile";
+    }
+
+    @Override
+    public void multiply(boolean transA, boolean transB, Matrix a, Matrix b, Matrix c, int i0, int i1, int j0, int j1) {
+        int k = transA ? a.rows() : a.cols();
+        int m = i1 - i0;
+        int n = j1 - j0;
+        int ldc = c.cols();
+        // op(A)(i, p) = a.data()[aOff + i * ars + p * acs]; op(B)(p, j) likewise with brs, bcs.
+        int ars = transA ? 1 : a.cols();
+        int acs = transA ? a.cols() : 1;
+        int brs = transB ? 1 : b.cols();
+        int bcs = transB ? b.cols() : 1;
+        int aOff = a.offset() + i0 * ars;
+        int bOff = b.offset() + j0 * bcs;
+        int cOff = c.offset() + i0 * ldc + j0;
+        if (m >= PACKED_MIN_ROWS && n >= PACKED_MIN_COLS && k >= PACKED_MIN_DEPTH) {
+            Workspace w = WORKSPACE.get();
+            if (n < NR && m >= NR) {
+                // A narrow C wastes most of an NR-wide tile; C^T = op(B)^T op(A)^T fills the tiles instead.
+                // fma(b, a, c) == fma(a, b, c), so the chains are unchanged.
+                packed(n, m, k, b.data(), bOff, bcs, brs, a.data(), aOff, acs, ars, c.data(), cOff, 1, ldc, w);
+            } else {
+                packed(m, n, k, a.data(), aOff, ars, acs, b.data(), bOff, brs, bcs, c.data(), cOff, ldc, 1, w);
+            }
+            return;
+        }
+        double[] bd = b.data();
+        if (bcs != 1) {
+            // The direct path reads rows of op(B): copy the transposed block once, row-major.
+            double[] bt = WORKSPACE.get().bt(k * n);
+            for (int p = 0; p < k; p++) {
+                for (int j = 0; j < n; j++) {
+                    bt[p * n + j] = bd[bOff + p * brs + j * bcs];
+                }
+            }
+            bd = bt;
+            bOff = 0;
+            brs = n;
+        }
+        direct(m, n, k, a.data(), aOff, ars, acs, bd, bOff, brs, c.data(), cOff, ldc);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Packed path
+
+    /**
+     * C (m x n at c[cOff], steps crs, ccs) = op(A) op(B), op(A)(i, p) at a[aOff + i ars + p acs] and
+     * op(B)(p, j) at b[bOff + p brs + j bcs].
+     */
+    private static void packed(
+            int m,
+            int n,
+            int k,
+            double[] a,
+            int aOff,
+            int ars,
+            int acs,
+            double[] b,
+            int bOff,
+            int brs,
+            int bcs,
+            double[] c,
+            int cOff,
+            int crs,
+            int ccs,
+            Workspace w) {
+        // Equal blocks (rather than full blocks and a runt) keep every sweep long.
+        int kcStep = ceilDiv(k, ceilDiv(k, KC));
+        int mcStep = roundUp(ceilDiv(m, ceilDiv(m, MC)), MR);
+        int ncStep = roundUp(ceilDiv(n, ceilDiv(n, NC)), NR);
+        double[] ap = w.ap(mcStep * kcStep);
+        double[] bp = w.bp(ncStep * kcStep);
+        double[] ct = w.ct;
+        for (int jc = 0; jc < n; jc += ncStep) {
+            int nc = Math.min(ncStep, n - jc);
+            for (int pc = 0; pc < k; pc += kcStep) {
+                int kc = Math.min(kcStep, k - pc);
+                boolean load = pc > 0;
+                packB(b, bOff + pc * brs + jc * bcs, brs, bcs, kc, nc, bp);
+                for (int ic = 0; ic < m; ic += mcStep) {
+                    int mc = Math.min(mcStep, m - ic);
+                    packA(a, aOff + ic * ars + pc * acs, ars, acs, mc, kc, ap);
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int nr = Math.min(NR, nc - jr);
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int mr = Math.min(MR, mc - ir);
+                            int co = cOff + (ic + ir) * crs + (jc + jr) * ccs;
+                            if (mr == MR && nr == NR && ccs == 1) {
+                                microKernel(kc, ap, ir * kc, bp, jr * kc, c, co, crs, load);
+                            } else {
+                                edgeTile(kc, ap, ir * kc, bp, jr * kc, c, co, crs, ccs, mr, nr, load, ct);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** A partial tile (or one of a transposed C): the same micro-kernel on a scratch tile. */
+    private static void edgeTile(
+            int kc,
+            double[] ap,
+            int ao,
+            double[] bp,
+            int bo,
+            double[] c,
+            int co,
+            int crs,
+            int ccs,
+            int mr,
+            int nr,
+            boolean load,
+            double[] ct) {
+        if (load) {
+            for (int r = 0; r < mr; r++) {
+                for (int q = 0; q < nr; q++) {
+                    ct[r * NR + q] = c[co + r * crs + q * ccs];
+                }
+            }
+        }
+        microKernel(kc, ap, ao, bp, bo, ct, 0, NR, load);
+        for (int r = 0; r < mr; r++) {
+            for (int q = 0; q < nr; q++) {
+                c[co + r * crs + q * ccs] = ct[r * NR + q];
+            }
+        }
+    }
+
+    /**
+     * Packs the mc x kc block of op(A) at a[off] (row step rs, column step cs) into MR-row micro-panels:
+     * panel ir holds, for each p, the MR values of column p; rows past mc are zero.
+     */
+    private static void packA(double[] a, int off, int rs, int cs, int mc, int kc, double[] ap) {
+        for (int ir = 0; ir < mc; ir += MR) {
+            int mr = Math.min(MR, mc - ir);
+            int dst = ir * kc;
+            int src = off + ir * rs;
+            if (cs == 1) {
+                for (int r = 0; r < mr; r++) {
+                    int s = src + r * rs;
+                    int d = dst + r;
+                    for (int p = 0; p < kc; p++) {
+                        ap[d + p * MR] = a[s + p];
+                    }
+                }
+            } else {
+                for (int p = 0; p < kc; p++) {
+                    int s = src + p * cs;
+                    int d = dst + p * MR;
+                    for (int r = 0; r < mr; r++) {
+                        ap[d + r] = a[s + r * rs];
+                    }
+                }
+            }
+            for (int r = mr; r < MR; r++) {
+                for (int p = 0; p < kc; p++) {
+                    ap[dst + p * MR + r] = 0;
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs the kc x nc panel of op(B) at b[off] (row step rs, column step cs) into NR-column
+     * micro-panels: panel jr holds, for each p, the NR values of row p; columns past nc are zero.
+     */
+    private static void packB(double[] b, int off, int rs, int cs, int kc, int nc, double[] bp) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int nr = Math.min(NR, nc - jr);
+            int dst = jr * kc;
+            int src = off + jr * cs;
+            if (cs == 1) {
+                for (int p = 0; p < kc; p++) {
+                    System.arraycopy(b, src + p * rs, bp, dst + p * NR, nr);
+                }
+            } else {
+                for (int q = 0; q < nr; q++) {
+                    int s = src + q * cs;
+                    int d = dst + q;
+                    for (int p = 0; p < kc; p++) {
+                        bp[d + p * NR] = b[s + p * rs];
+                    }
+                }
+            }
+            if (nr < NR) {
+                for (int p = 0; p < kc; p++) {
+                    java.util.Arrays.fill(bp, dst + p * NR + nr, dst + (p + 1) * NR, 0.0);
+                }
+            }
+        }
+    }
+
+    /**
+     * C tile (MR x NR at c[co], row step ldc) = its previous value (when {@code load}) or zero, plus the
+     * products of kc columns of an A micro-panel and kc rows of a B micro-panel, one fma per element and
+     * step in increasing p.
+     */
+    private static void microKernel(
+            int kc, double[] ap, int ao, double[] bp, int bo, double[] c, int co, int ldc, boolean load) {
+        if (WIDE) {
+            kernel6x4(kc, ap, ao, bp, bo, c, co, ldc, load);
+        } else {
+            kernel4x3(kc, ap, ao, bp, bo, c, co, ldc, load);
+        }
+    }
+
+    // Generated register tiles: one fma per accumulator and step.
+
+    /** The 6 x 4-vector micro-kernel; see {@link #microKernel}. */
+    private static void kernel6x4(
+            int kc, double[] ap, int ao, double[] bp, int bo, double[] c, int co, int ldc, boolean load) {
+        DoubleVector c00, c01, c02, c03;
+        DoubleVector c10, c11, c12, c13;
+        DoubleVector c20, c21, c22, c23;
+        DoubleVector c30, c31, c32, c33;
+        DoubleVector c40, c41, c42, c43;
+        DoubleVector c50, c51, c52, c53;
+        if (load) {
+            c00 = DoubleVector.fromArray(S, c, co);
+            c01 = DoubleVector.fromArray(S, c, co + L);
+            c02 = DoubleVector.fromArray(S, c, co + 2 * L);
+            c03 = DoubleVector.fromArray(S, c, co + 3 * L);
+            c10 = DoubleVector.fromArray(S, c, co + ldc);
+            c11 = DoubleVector.fromArray(S, c, co + ldc + L);
+            c12 = DoubleVector.fromArray(S, c, co + ldc + 2 * L);
+            c13 = DoubleVector.fromArray(S, c, co + ldc + 3 * L);
+            c20 = DoubleVector.fromArray(S, c, co + 2 * ldc);
+            c21 = DoubleVector.fromArray(S, c, co + 2 * ldc + L);
+            c22 = DoubleVector.fromArray(S, c, co + 2 * ldc + 2 * L);
+            c23 = DoubleVector.fromArray(S, c, co + 2 * ldc + 3 * L);
+            c30 = DoubleVector.fromArray(S, c, co + 3 * ldc);
+            c31 = DoubleVector.fromArray(S, c, co + 3 * ldc + L);
+            c32 = DoubleVector.fromArray(S, c, co + 3 * ldc + 2 * L);
+            c33 = DoubleVector.fromArray(S, c, co + 3 * ldc + 3 * L);
+            c40 = DoubleVector.fromArray(S, c, co + 4 * ldc);
+            c41 = DoubleVector.fromArray(S, c, co + 4 * ldc + L);
+            c42 = DoubleVector.fromArray(S, c, co + 4 * ldc + 2 * L);
+            c43 = DoubleVector.fromArray(S, c, co + 4 * ldc + 3 * L);
+            c50 = DoubleVector.fromArray(S, c, co + 5 * ldc);
+            c51 = DoubleVector.fromArray(S, c, co + 5 * ldc + L);
+            c52 = DoubleVector.fromArray(S, c, co + 5 * ldc + 2 * L);
+            c53 = DoubleVector.fromArray(S, c, co + 5 * ldc + 3 * L);
+        } else {
+            c00 = c01 = c02 = c03 = DoubleVector.zero(S);
+            c10 = c11 = c12 = c13 = DoubleVector.zero(S);
+            c20 = c21 = c22 = c23 = DoubleVector.zero(S);
+            c30 = c31 = c32 = c33 = DoubleVector.zero(S);
+            c40 = c41 = c42 = c43 = DoubleVector.zero(S);
+            c50 = c51 = c52 = c53 = DoubleVector.zero(S);
+        }
+        for (int p = 0; p < kc; p++, ao += 6, bo += 4 * L) {
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, bo);
+            DoubleVector b1 = DoubleVector.fromArray(S, bp, bo + L);
+            DoubleVector b2 = DoubleVector.fromArray(S, bp, bo + 2 * L);
+            DoubleVector b3 = DoubleVector.fromArray(S, bp, bo + 3 * L);
+            DoubleVector a0 = DoubleVector.broadcast(S, ap[ao]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            c02 = a0.fma(b2, c02);
+            c03 = a0.fma(b3, c03);
+            DoubleVector a1 = DoubleVector.broadcast(S, ap[ao + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            c12 = a1.fma(b2, c12);
+            c13 = a1.fma(b3, c13);
+            DoubleVector a2 = DoubleVector.broadcast(S, ap[ao + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            c22 = a2.fma(b2, c22);
+            c23 = a2.fma(b3, c23);
+            DoubleVector a3 = DoubleVector.broadcast(S, ap[ao + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            c32 = a3.fma(b2, c32);
+            c33 = a3.fma(b3, c33);
+            DoubleVector a4 = DoubleVector.broadcast(S, ap[ao + 4]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            c42 = a4.fma(b2, c42);
+            c43 = a4.fma(b3, c43);
+            DoubleVector a5 = DoubleVector.broadcast(S, ap[ao + 5]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            c52 = a5.fma(b2, c52);
+            c53 = a5.fma(b3, c53);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + L);
+        c02.intoArray(c, co + 2 * L);
+        c03.intoArray(c, co + 3 * L);
+        c10.intoArray(c, co + ldc);
+        c11.intoArray(c, co + ldc + L);
+        c12.intoArray(c, co + ldc + 2 * L);
+        c13.intoArray(c, co + ldc + 3 * L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + L);
+        c22.intoArray(c, co + 2 * ldc + 2 * L);
+        c23.intoArray(c, co + 2 * ldc + 3 * L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + L);
+        c32.intoArray(c, co + 3 * ldc + 2 * L);
+        c33.intoArray(c, co + 3 * ldc + 3 * L);
+        c40.intoArray(c, co + 4 * ldc);
+        c41.intoArray(c, co + 4 * ldc + L);
+        c42.intoArray(c, co + 4 * ldc + 2 * L);
+        c43.intoArray(c, co + 4 * ldc + 3 * L);
+        c50.intoArray(c, co + 5 * ldc);
+        c51.intoArray(c, co + 5 * ldc + L);
+        c52.intoArray(c, co + 5 * ldc + 2 * L);
+        c53.intoArray(c, co + 5 * ldc + 3 * L);
+    }
+
+    /** The 4 x 3-vector micro-kernel; see {@link #microKernel}. */
+    private static void kernel4x3(
+            int kc, double[] ap, int ao, double[] bp, int bo, double[] c, int co, int ldc, boolean load) {
+        DoubleVector c00, c01, c02;
+        DoubleVector c10, c11, c12;
+        DoubleVector c20, c21, c22;
+        DoubleVector c30, c31, c32;
+        if (load) {
+            c00 = DoubleVector.fromArray(S, c, co);
+            c01 = DoubleVector.fromArray(S, c, co + L);
+            c02 = DoubleVector.fromArray(S, c, co + 2 * L);
+            c10 = DoubleVector.fromArray(S, c, co + ldc);
+            c11 = DoubleVector.fromArray(S, c, co + ldc + L);
+            c12 = DoubleVector.fromArray(S, c, co + ldc + 2 * L);
+            c20 = DoubleVector.fromArray(S, c, co + 2 * ldc);
+            c21 = DoubleVector.fromArray(S, c, co + 2 * ldc + L);
+            c22 = DoubleVector.fromArray(S, c, co + 2 * ldc + 2 * L);
+            c30 = DoubleVector.fromArray(S, c, co + 3 * ldc);
+            c31 = DoubleVector.fromArray(S, c, co + 3 * ldc + L);
+            c32 = DoubleVector.fromArray(S, c, co + 3 * ldc + 2 * L);
+        } else {
+            c00 = c01 = c02 = DoubleVector.zero(S);
+            c10 = c11 = c12 = DoubleVector.zero(S);
+            c20 = c21 = c22 = DoubleVector.zero(S);
+            c30 = c31 = c32 = DoubleVector.zero(S);
+        }
+        for (int p = 0; p < kc; p++, ao += 4, bo += 3 * L) {
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, bo);
+            DoubleVector b1 = DoubleVector.fromArray(S, bp, bo + L);
+            DoubleVector b2 = DoubleVector.fromArray(S, bp, bo + 2 * L);
+            DoubleVector a0 = DoubleVector.broadcast(S, ap[ao]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            c02 = a0.fma(b2, c02);
+            DoubleVector a1 = DoubleVector.broadcast(S, ap[ao + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            c12 = a1.fma(b2, c12);
+            DoubleVector a2 = DoubleVector.broadcast(S, ap[ao + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            c22 = a2.fma(b2, c22);
+            DoubleVector a3 = DoubleVector.broadcast(S, ap[ao + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            c32 = a3.fma(b2, c32);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + L);
+        c02.intoArray(c, co + 2 * L);
+        c10.intoArray(c, co + ldc);
+        c11.intoArray(c, co + ldc + L);
+        c12.intoArray(c, co + ldc + 2 * L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + L);
+        c22.intoArray(c, co + 2 * ldc + 2 * L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + L);
+        c32.intoArray(c, co + 3 * ldc + 2 * L);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Direct path
+
+    /**
+     * C (m x n at c[cOff], row step ldc) = op(A) op(B) without copying: op(A)(i, p) at
+     * a[aOff + i ars + p acs], op(B)(p, j) at b[bOff + p brs + j] (rows of op(B) contiguous). Columns go
+     * in chunks of two vectors, then one; fewer than L columns go one at a time with scalar fma. (One
+     * vector species only: mixing shapes pollutes the Vector API's type profiles and C2 then stops
+     * intrinsifying, a tenfold slowdown on JDK 17.)
+     */
+    private static void direct(
+            int m,
+            int n,
+            int k,
+            double[] a,
+            int aOff,
+            int ars,
+            int acs,
+            double[] b,
+            int bOff,
+            int brs,
+            double[] c,
+            int cOff,
+            int ldc) {
+        if (m < 4) {
+            for (int i = 0; i < m; i++) {
+                directRow(n, k, a, aOff + i * ars, acs, b, bOff, brs, c, cOff + i * ldc);
+            }
+            return;
+        }
+        if (n < L) {
+            for (int j = 0; j < n; j++) {
+                directColumns(SCALAR, m, k, a, aOff, ars, acs, b, bOff + j, brs, c, cOff + j, ldc);
+            }
+            return;
+        }
+        int j = 0;
+        for (; j + 2 * L <= n; j += 2 * L) {
+            directColumns(TWO_VECTORS, m, k, a, aOff, ars, acs, b, bOff + j, brs, c, cOff + j, ldc);
+        }
+        for (; j < n; j += L) {
+            // The last chunk ends at column n, overlapping its neighbour when n is not a multiple of L:
+            // the overlapped columns get the same chains again, so the same values.
+            int from = Math.min(j, n - L);
+            directColumns(ONE_VECTOR, m, k, a, aOff, ars, acs, b, bOff + from, brs, c, cOff + from, ldc);
+        }
+    }
+
+    /** One row of C (a vector times a matrix): no rows to share loads of B with, so wider chunks. */
+    private static void directRow(
+            int n, int k, double[] a, int ao, int acs, double[] b, int bo, int brs, double[] c, int co) {
+        if (n < L) {
+            for (int j = 0; j < n; j += 2) {
+                int j1 = Math.min(j + 1, n - 1);
+                rowScalar(k, a, ao, acs, b, bo + j, bo + j1, brs, c, co + j, co + j1);
+            }
+            return;
+        }
+        int j = 0;
+        for (; j + 4 * L <= n; j += 4 * L) {
+            rowFour(k, a, ao, acs, b, bo + j, brs, c, co + j);
+        }
+        for (; j < n; j += L) {
+            int from = Math.min(j, n - L);
+            rowOne(k, a, ao, acs, b, bo + from, brs, c, co + from);
+        }
+    }
+
+    private static final int TWO_VECTORS = 0;
+    private static final int ONE_VECTOR = 1;
+    private static final int SCALAR = 2;
+
+    /**
+     * One chunk of columns of C, four rows at a time. Past the last row the row indices repeat it: the
+     * repeated chains are the same chains, so they compute and store the same values.
+     */
+    private static void directColumns(
+            int width,
+            int m,
+            int k,
+            double[] a,
+            int aOff,
+            int ars,
+            int acs,
+            double[] b,
+            int bo,
+            int brs,
+            double[] c,
+            int co,
+            int ldc) {
+        int last = m - 1;
+        for (int i = 0; i < m; i += 4) {
+            int i1 = Math.min(i + 1, last);
+            int i2 = Math.min(i + 2, last);
+            int i3 = Math.min(i + 3, last);
+            int a0 = aOff + i * ars;
+            int a1 = aOff + i1 * ars;
+            int a2 = aOff + i2 * ars;
+            int a3 = aOff + i3 * ars;
+            int c0 = co + i * ldc;
+            int c1 = co + i1 * ldc;
+            int c2 = co + i2 * ldc;
+            int c3 = co + i3 * ldc;
+            switch (width) {
+                case TWO_VECTORS -> directTwo(k, a, a0, a1, a2, a3, acs, b, bo, brs, c, c0, c1, c2, c3);
+                case ONE_VECTOR -> directOne(k, a, a0, a1, a2, a3, acs, b, bo, brs, c, c0, c1, c2, c3);
+                default -> directScalar(k, a, a0, a1, a2, a3, acs, b, bo, brs, c, c0, c1, c2, c3);
+            }
+        }
+    }
+
+    /** Four rows of C by two full vectors. */
+    private static void directTwo(
+            int k,
+            double[] a,
+            int a0,
+            int a1,
+            int a2,
+            int a3,
+            int acs,
+            double[] b,
+            int bo,
+            int brs,
+            double[] c,
+            int c0,
+            int c1,
+            int c2,
+            int c3) {
+        DoubleVector x00 = DoubleVector.zero(S);
+        DoubleVector x01 = x00, x10 = x00, x11 = x00, x20 = x00, x21 = x00, x30 = x00, x31 = x00;
+        for (int p = 0, ap = 0; p < k; p++, ap += acs, bo += brs) {
+            DoubleVector v0 = DoubleVector.fromArray(S, b, bo);
+            DoubleVector v1 = DoubleVector.fromArray(S, b, bo + L);
+            DoubleVector s0 = DoubleVector.broadcast(S, a[a0 + ap]);
+            x00 = s0.fma(v0, x00);
+            x01 = s0.fma(v1, x01);
+            DoubleVector s1 = DoubleVector.broadcast(S, a[a1 + ap]);
+            x10 = s1.fma(v0, x10);
+            x11 = s1.fma(v1, x11);
+            DoubleVector s2 = DoubleVector.broadcast(S, a[a2 + ap]);
+            x20 = s2.fma(v0, x20);
+            x21 = s2.fma(v1, x21);
+            DoubleVector s3 = DoubleVector.broadcast(S, a[a3 + ap]);
+            x30 = s3.fma(v0, x30);
+            x31 = s3.fma(v1, x31);
+        }
+        x00.intoArray(c, c0);
+        x01.intoArray(c, c0 + L);
+        x10.intoArray(c, c1);
+        x11.intoArray(c, c1 + L);
+        x20.intoArray(c, c2);
+        x21.intoArray(c, c2 + L);
+        x30.intoArray(c, c3);
+        x31.intoArray(c, c3 + L);
+    }
+
+    /** Four rows of C by one full vector. */
+    private static void directOne(
+            int k,
+            double[] a,
+            int a0,
+            int a1,
+            int a2,
+            int a3,
+            int acs,
+            double[] b,
+            int bo,
+            int brs,
+            double[] c,
+            int c0,
+            int c1,
+            int c2,
+            int c3) {
+        DoubleVector x00 = DoubleVector.zero(S);
+        DoubleVector x10 = x00, x20 = x00, x30 = x00;
+        for (int p = 0, ap = 0; p < k; p++, ap += acs, bo += brs) {
+            DoubleVector v0 = DoubleVector.fromArray(S, b, bo);
+            DoubleVector s0 = DoubleVector.broadcast(S, a[a0 + ap]);
+            x00 = s0.fma(v0, x00);
+            DoubleVector s1 = DoubleVector.broadcast(S, a[a1 + ap]);
+            x10 = s1.fma(v0, x10);
+            DoubleVector s2 = DoubleVector.broadcast(S, a[a2 + ap]);
+            x20 = s2.fma(v0, x20);
+            DoubleVector s3 = DoubleVector.broadcast(S, a[a3 + ap]);
+            x30 = s3.fma(v0, x30);
+        }
+        x00.intoArray(c, c0);
+        x10.intoArray(c, c1);
+        x20.intoArray(c, c2);
+        x30.intoArray(c, c3);
+    }
+
+    /** Four rows of C by one column, with scalar {@link Math#fma}. */
+    private static void directScalar(
+            int k,
+            double[] a,
+            int a0,
+            int a1,
+            int a2,
+            int a3,
+            int acs,
+            double[] b,
+            int bo,
+            int brs,
+            double[] c,
+            int c0,
+            int c1,
+            int c2,
+            int c3) {
+        double x00 = 0, x10 = 0, x20 = 0, x30 = 0;
+        for (int p = 0, ap = 0; p < k; p++, ap += acs, bo += brs) {
+            double v0 = b[bo];
+            x00 = Math.fma(a[a0 + ap], v0, x00);
+            x10 = Math.fma(a[a1 + ap], v0, x10);
+            x20 = Math.fma(a[a2 + ap], v0, x20);
+            x30 = Math.fma(a[a3 + ap], v0, x30);
+        }
+        c[c0] = x00;
+        c[c1] = x10;
+        c[c2] = x20;
+        c[c3] = x30;
+    }
+
+    /** One row of C by four full vectors. */
+    private static void rowFour(int k, double[] a, int ao, int acs, double[] b, int bo, int brs, double[] c, int co) {
+        DoubleVector x0 = DoubleVector.zero(S);
+        DoubleVector x1 = x0, x2 = x0, x3 = x0;
+        for (int p = 0; p < k; p++, ao += acs, bo += brs) {
+            DoubleVector s = DoubleVector.broadcast(S, a[ao]);
+            x0 = s.fma(DoubleVector.fromArray(S, b, bo), x0);
+            x1 = s.fma(DoubleVector.fromArray(S, b, bo + L), x1);
+            x2 = s.fma(DoubleVector.fromArray(S, b, bo + 2 * L), x2);
+            x3 = s.fma(DoubleVector.fromArray(S, b, bo + 3 * L), x3);
+        }
+        x0.intoArray(c, co);
+        x1.intoArray(c, co + L);
+        x2.intoArray(c, co + 2 * L);
+        x3.intoArray(c, co + 3 * L);
+    }
+
+    /** One row of C by one full vector. */
+    private static void rowOne(int k, double[] a, int ao, int acs, double[] b, int bo, int brs, double[] c, int co) {
+        DoubleVector x0 = DoubleVector.zero(S);
+        for (int p = 0; p < k; p++, ao += acs, bo += brs) {
+            DoubleVector s = DoubleVector.broadcast(S, a[ao]);
+            x0 = s.fma(DoubleVector.fromArray(S, b, bo), x0);
+        }
+        x0.intoArray(c, co);
+    }
+
+    /** One row of C by two columns (equal when only one is left), with scalar {@link Math#fma}. */
+    private static void rowScalar(
+            int k, double[] a, int ao, int acs, double[] b, int b0, int b1, int brs, double[] c, int c0, int c1) {
+        double x0 = 0;
+        double x1 = 0;
+        for (int p = 0; p < k; p++, ao += acs, b0 += brs, b1 += brs) {
+            double s = a[ao];
+            x0 = Math.fma(s, b[b0], x0);
+            x1 = Math.fma(s, b[b1], x1);
+        }
+        c[c0] = x0;
+        c[c1] = x1;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Scratch space
+
+    private static int ceilDiv(int x, int y) {
+        return (x + y - 1) / y;
+    }
+
+    private static int roundUp(int x, int multiple) {
+        return ceilDiv(x, multiple) * multiple;
+    }
+
+    /** One thread's packing buffers; they only grow. */
+    private static final class Workspace {
+        final double[] ct = new double[MR * NR];
+        private double[] ap = new double[0];
+        private double[] bp = new double[0];
+        private double[] bt = new double[0];
+
+        double[] ap(int size) {
+            if (ap.length < size) {
+                ap = new double[size];
+            }
+            return ap;
+        }
+
+        double[] bp(int size) {
+            if (bp.length < size) {
+                bp = new double[size];
+            }
+            return bp;
+        }
+
+        double[] bt(int size) {
+            if (bt.length < size) {
+                bt = new double[size];
+            }
+            return bt;
+        }
+    }
+}
