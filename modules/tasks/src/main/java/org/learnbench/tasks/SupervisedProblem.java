@@ -44,6 +44,7 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
     private final Network network;
     private final Loss loss;
     private final RandomGenerator dropout;
+    private Pass trainingPass;
     private final List<String> metricNames;
     private Matrix batchX;
     private Matrix batchY;
@@ -144,7 +145,10 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
         train.x().gatherRows(indices, from, to, batchX);
         train.y().gatherRows(indices, from, to, batchY);
         MatrixOps ops = context.ops();
-        Matrix output = network.forward(Pass.training(ops, dropout), batchX);
+        if (trainingPass == null || trainingPass.ops() != ops) {
+            trainingPass = Pass.training(ops, dropout);
+        }
+        Matrix output = network.forward(trainingPass, batchX);
         if (gradOutput == null || !gradOutput.sameShape(output)) {
             gradOutput = Matrix.zeros(output.rows(), output.cols());
         }

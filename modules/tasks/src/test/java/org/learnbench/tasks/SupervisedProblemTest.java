@@ -142,6 +142,33 @@ class SupervisedProblemTest {
     }
 
     @Test
+    void aTrainingStepReusesItsBuffersInsteadOfAllocatingMatrices() throws URISyntaxException {
+        // Allocation is counted, not timed: after warm-up, a step (gather the batch, forward, loss,
+        // backward, copy the gradient) must not allocate its matrices anew. A 16-sample batch of this
+        // network needs about 1.3 KB of matrices per step; a few small objects are allowed.
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        SupervisedProblem problem = classifier(context(Budget.iterations(10)));
+        double[] x = problem.initialParameters(new SplittableRandom(4));
+        double[] g = new double[x.length];
+        int[] order = new int[90];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        for (int i = 0; i < 20_000; i++) {
+            problem.lossAndGradient(x, order, (i % 5) * 16, (i % 5) * 16 + 16, g);
+        }
+        long id = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(id);
+        int steps = 1000;
+        for (int i = 0; i < steps; i++) {
+            problem.lossAndGradient(x, order, (i % 5) * 16, (i % 5) * 16 + 16, g);
+        }
+        double perStep = (threads.getThreadAllocatedBytes(id) - before) / (double) steps;
+        assertTrue(perStep < 512, "a training step allocated " + perStep + " bytes");
+    }
+
+    @Test
     void regressionMetricsAreInTheTargetsOriginalUnits() throws URISyntaxException {
         // Predict petal width from the other columns, with a log target: metrics in cm, not log-cm.
         PreparedData data = iris(TabularSpec.regression("petal_width_cm")
