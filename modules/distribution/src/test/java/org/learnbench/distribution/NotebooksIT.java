@@ -62,6 +62,8 @@ class NotebooksIT {
                 "--out",
                 outFolder.toString()));
         notebooks.forEach(n -> command.add(n.toString()));
+        // Every build trains afresh: a study left by an earlier build would be resumed, not re-run.
+        org.learnbench.experiment.run.RunDirectory.deleteRecursively(outFolder);
         Files.createDirectories(outFolder);
         Path log = outFolder.resolve("runner.log");
         Process p = new ProcessBuilder(command)
