@@ -2,7 +2,7 @@
 # Side-by-side comparisons of learnbench with the tools users would pick instead, measured in one run on
 # one machine (absolute figures drift on a shared machine; the ratios are what to read).
 #
-#   modules/bench/compare.sh [section ...]      sections: gemm (default: all)
+#   modules/bench/compare.sh [section ...]      sections: gemm, sgemm (default: all)
 #
 # Each section writes modules/bench/results/<section>.md; RESULTS.md gathers every section file, so a
 # section can be re-run alone. To add a section: write section_<name>() below (it leaves its Markdown in
@@ -17,7 +17,7 @@ root="$(cd "$here/../.." && pwd)"
 results="$here/results"
 jar="$here/target/benchmarks.jar"
 python="${PYTHON:-/usr/bin/python3}"
-SECTIONS=(gemm)
+SECTIONS=(gemm sgemm)
 mkdir -p "$results"
 
 log() { echo "compare: $*" >&2; }
@@ -59,30 +59,40 @@ print(json.dumps({"date": datetime.date.today().isoformat(), "cpu": cpu, "cores"
 PY
 }
 
-section_gemm() {
-  local sizes="${GEMM_SIZES:-256,1024}" tmp
+# learnbench (JMH) and numpy/OpenBLAS (1 and 2 threads) on square multiplies; $1 = gemm or sgemm.
+gemm_section() {
+  local section="$1" sizes="${GEMM_SIZES:-256,1024}" tmp before pattern precision dtype
+  if [ "$section" = gemm ]; then
+    pattern="org.learnbench.bench.(GemmBenchmark|EjmlGemmBenchmark).mult" precision=double dtype=float64
+  else
+    pattern="org.learnbench.bench.SgemmBenchmark.sgemm" precision=single dtype=float32
+  fi
   tmp="$(mktemp -d)"
-  local before
   wait_idle
   before="$(loadavg)"
-  log "gemm: learnbench and EJML (JMH), n = $sizes, about $((16 * 12 * $(tr ',' '\n' <<<"$sizes" | wc -l) / 2)) s"
+  log "$section: learnbench (JMH), n = $sizes"
   # shellcheck disable=SC2086
-  java -jar "$jar" "org.learnbench.bench.(GemmBenchmark|EjmlGemmBenchmark).mult" -p n="$sizes" ${JMH_FLAGS:-} \
-    -rf json -rff "$tmp/jmh.json" >"$tmp/jmh.log" 2>&1 || { tail -n 30 "$tmp/jmh.log" >&2; return 1; }
+  java -jar "$jar" "$pattern" -p n="$sizes" ${JMH_FLAGS:-} -rf json -rff "$tmp/jmh.json" >"$tmp/jmh.log" 2>&1 ||
+    { tail -n 30 "$tmp/jmh.log" >&2; return 1; }
   for t in 1 2; do
-    log "gemm: numpy/OpenBLAS, $t thread(s)"
+    log "$section: numpy/OpenBLAS $dtype, $t thread(s)"
     # Unset in this command only: the environment pins OpenBLAS to its Haswell kernel otherwise.
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS="$t" \
-      "$python" "$here/scripts/numpy_gemm.py" "$sizes" float64 >"$tmp/numpy-$t.json"
+      "$python" "$here/scripts/numpy_gemm.py" "$sizes" "$dtype" >"$tmp/numpy-$t.json"
   done
-  context "${JMH_FLAGS:+JMH_FLAGS=\"$JMH_FLAGS\" }GEMM_SIZES=$sizes modules/bench/compare.sh gemm" "$before" >"$tmp/context.json"
-  "$python" "$here/scripts/report_gemm.py" "$tmp/jmh.json" "$tmp/numpy-1.json" "$tmp/numpy-2.json" \
-    "$tmp/context.json" "$results/gemm.md"
-  cp "$tmp/jmh.json" "$results/gemm-jmh.json"
-  cp "$tmp/numpy-1.json" "$results/gemm-numpy-1.json"
-  cp "$tmp/numpy-2.json" "$results/gemm-numpy-2.json"
+  context "${JMH_FLAGS:+JMH_FLAGS=\"$JMH_FLAGS\" }GEMM_SIZES=$sizes modules/bench/compare.sh $section" "$before" \
+    >"$tmp/context.json"
+  "$python" "$here/scripts/report_gemm.py" "$precision" "$tmp/jmh.json" "$tmp/numpy-1.json" "$tmp/numpy-2.json" \
+    "$tmp/context.json" "$results/$section.md"
+  cp "$tmp/jmh.json" "$results/$section-jmh.json"
+  cp "$tmp/numpy-1.json" "$results/$section-numpy-1.json"
+  cp "$tmp/numpy-2.json" "$results/$section-numpy-2.json"
   rm -rf "$tmp"
 }
+
+section_gemm() { gemm_section gemm; }
+
+section_sgemm() { gemm_section sgemm; }
 
 gather() {
   {

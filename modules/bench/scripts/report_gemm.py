@@ -1,7 +1,9 @@
-"""Writes the GEMM section of the comparison (Markdown) from JMH's JSON and numpy_gemm.py's JSON.
+"""Writes a GEMM section of the comparison (Markdown) from JMH's JSON and numpy_gemm.py's JSON.
 
-Usage: report_gemm.py JMH_JSON NUMPY_1_THREAD_JSON NUMPY_2_THREADS_JSON CONTEXT_JSON OUT_MD
-Every figure is the median of its repetitions (JMH: the 5 measurement iterations; numpy: the 10 rounds).
+Usage: report_gemm.py double|single JMH_JSON NUMPY_1_THREAD_JSON NUMPY_2_THREADS_JSON CONTEXT_JSON OUT_MD
+Every figure is the median of its repetitions (JMH: the measurement iterations; numpy: the rounds).
+double: learnbench's GemmBenchmark, EJML's EjmlGemmBenchmark and numpy float64; single: SgemmBenchmark and
+numpy float32 (EJML is not measured in single precision).
 """
 
 import json
@@ -22,7 +24,9 @@ def jmh_medians(runs):
 
 
 def main():
-    jmh_path, np1_path, np2_path, context_path, out_path = sys.argv[1:6]
+    precision, jmh_path, np1_path, np2_path, context_path, out_path = sys.argv[1:7]
+    double = precision == "double"
+    bench = "GemmBenchmark" if double else "SgemmBenchmark"
     runs = json.load(open(jmh_path))
     jmh = jmh_medians(runs)
     first = runs[0]
@@ -32,7 +36,7 @@ def main():
     sizes = sorted({k[1] for k in jmh})
 
     def lb(n, t, kernel="VECTOR"):
-        return jmh.get(("GemmBenchmark", n, t, kernel))
+        return jmh.get((bench, n, t, kernel))
 
     def ejml(n, t):
         return jmh.get(("EjmlGemmBenchmark", n, t, ""))
@@ -44,8 +48,9 @@ def main():
         return "-" if x is None or y is None or y == 0 else f"{x / y:.2f}x"
 
     core = numpy[1]["openblas"].get("core", "?")
+    title = "dgemm: C = A B, square, double precision" if double else "sgemm: C = A B, square, single precision"
     lines = [
-        "## dgemm: C = A B, square, double precision",
+        "## " + title,
         "",
         f"{ctx['date']}, {ctx['cpu']}, {ctx['cores']} cores; JDK {first['jdkVersion']} ({first['vmName']}"
         f" {first['vmVersion']}); numpy {numpy[1]['numpy']} with"
@@ -62,22 +67,38 @@ def main():
         f" numpy's {numpy[1]['rounds']} timed rounds of `np.matmul(a, b, out=c)` after"
         f" {numpy[1]['warmup_rounds']} of warm-up. OpenBLAS threads via OPENBLAS_NUM_THREADS.",
         "",
-        "| n | threads | learnbench vector | learnbench scalar | EJML 0.46.1 | OpenBLAS | learnbench / OpenBLAS"
-        " | learnbench / EJML |",
-        "|---|---|---|---|---|---|---|---|",
     ]
+    if double:
+        lines += [
+            "| n | threads | learnbench vector | learnbench scalar | EJML 0.46.1 | OpenBLAS | learnbench / OpenBLAS"
+            " | learnbench / EJML |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+    else:
+        lines += [
+            "| n | threads | learnbench vector | learnbench scalar | OpenBLAS | learnbench / OpenBLAS |",
+            "|---|---|---|---|---|---|",
+        ]
     for n in sizes:
         for t in (1, 2):
-            lines.append(
-                f"| {n} | {t} | {fmt(lb(n, t))} | {fmt(lb(n, t, 'SCALAR'))} | {fmt(ejml(n, t))} |"
-                f" {fmt(blas.get((t, n)))} | {ratio(lb(n, t), blas.get((t, n)))} | {ratio(lb(n, t), ejml(n, t))} |"
-            )
-    lines += ["", "Two threads against one:", "", "| n | learnbench vector | EJML | OpenBLAS |", "|---|---|---|---|"]
+            row = f"| {n} | {t} | {fmt(lb(n, t))} | {fmt(lb(n, t, 'SCALAR'))} |"
+            if double:
+                row += f" {fmt(ejml(n, t))} |"
+            row += f" {fmt(blas.get((t, n)))} | {ratio(lb(n, t), blas.get((t, n)))} |"
+            if double:
+                row += f" {ratio(lb(n, t), ejml(n, t))} |"
+            lines.append(row)
+    lines += ["", "Two threads against one:", ""]
+    if double:
+        lines += ["| n | learnbench vector | EJML | OpenBLAS |", "|---|---|---|---|"]
+    else:
+        lines += ["| n | learnbench vector | OpenBLAS |", "|---|---|---|"]
     for n in sizes:
-        lines.append(
-            f"| {n} | {ratio(lb(n, 2), lb(n, 1))} | {ratio(ejml(n, 2), ejml(n, 1))} |"
-            f" {ratio(blas.get((2, n)), blas.get((1, n)))} |"
-        )
+        row = f"| {n} | {ratio(lb(n, 2), lb(n, 1))} |"
+        if double:
+            row += f" {ratio(ejml(n, 2), ejml(n, 1))} |"
+        row += f" {ratio(blas.get((2, n)), blas.get((1, n)))} |"
+        lines.append(row)
     lines.append("")
     with open(out_path, "w") as out:
         out.write("\n".join(lines))

@@ -71,6 +71,7 @@ public final class MatrixOps {
     private final LongAdder flops;
     private final Kernel kernel;
     private final GemmKernel gemm;
+    private final FloatGemmKernel sgemm;
 
     private MatrixOps(int threads, LongAdder flops, Kernel kernel) {
         if (threads < 1) {
@@ -84,6 +85,7 @@ public final class MatrixOps {
         this.flops = flops;
         this.kernel = kernel;
         this.gemm = kernel == Kernel.VECTOR ? GemmKernels.VECTOR : GemmKernels.SCALAR;
+        this.sgemm = kernel == Kernel.VECTOR ? GemmKernels.FLOAT_VECTOR : GemmKernels.FLOAT_SCALAR;
     }
 
     /** Operations that use every available core for large multiplies. */
@@ -179,7 +181,7 @@ public final class MatrixOps {
         // Threads take blocks of whole rows of C, or of whole columns when C is wider than tall.
         boolean byRows = m >= n;
         int extent = byRows ? m : n;
-        int parts = threads == 1 || work < PARALLEL_MIN_FLOPS ? 1 : Math.min(threads, extent / MIN_EXTENT_PER_TASK);
+        int parts = parts(work, extent);
         if (parts <= 1) {
             gemm.multiply(transA, transB, a, b, c, 0, m, 0, n);
             return c;
@@ -196,6 +198,91 @@ public final class MatrixOps {
             }
         });
         return c;
+    }
+
+    /** How many blocks of C a multiply of this much work is split into (1: the calling thread alone). */
+    private int parts(long work, int extent) {
+        return threads == 1 || work < PARALLEL_MIN_FLOPS ? 1 : Math.min(threads, extent / MIN_EXTENT_PER_TASK);
+    }
+
+    /**
+     * Single-precision multiply on raw row-major arrays, C = op(A) op(B) with op transposing when asked:
+     * for a float32 training path, which has no matrix type yet. A is stored from {@code a[aOff]} with row
+     * stride {@code lda} as m x k ({@code transA}: k x m), B as k x n ({@code transB}: n x k), C as m x n
+     * with row stride {@code ldc}, which must not overlap A or B. Same kernels, threads, determinism and
+     * counting (2mkn) as the double multiplies; each element is one chain in float over p in increasing
+     * order (fused on the vector kernel).
+     *
+     * @throws IllegalArgumentException for negative sizes, a stride shorter than a row, an operand that
+     *     does not fit in its array, or C overlapping A or B
+     */
+    public void sgemm(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] c,
+            int cOff,
+            int ldc) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("sgemm: negative size m " + m + ", n " + n + ", k " + k);
+        }
+        long aEnd = end("A", transA ? k : m, transA ? m : k, a.length, aOff, lda);
+        long bEnd = end("B", transB ? n : k, transB ? k : n, b.length, bOff, ldb);
+        long cEnd = end("C", m, n, c.length, cOff, ldc);
+        if ((c == a && cOff < aEnd && aOff < cEnd) || (c == b && cOff < bEnd && bOff < cEnd)) {
+            throw new IllegalArgumentException("sgemm: the output must not share storage with an input");
+        }
+        long work = 2L * m * n * k;
+        flops.add(work);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            for (int i = 0; i < m; i++) {
+                java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+            }
+            return;
+        }
+        boolean byRows = m >= n;
+        int extent = byRows ? m : n;
+        int parts = parts(work, extent);
+        if (parts <= 1) {
+            sgemm.multiply(transA, transB, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, 0, m, 0, n);
+            return;
+        }
+        Workers.shared().run(parts, t -> {
+            int from = blockStart(t, parts, extent);
+            int to = blockStart(t + 1, parts, extent);
+            if (from < to) {
+                if (byRows) {
+                    sgemm.multiply(transA, transB, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, from, to, 0, n);
+                } else {
+                    sgemm.multiply(transA, transB, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, 0, m, from, to);
+                }
+            }
+        });
+    }
+
+    /** One past the last index of a rows x cols operand at off with row stride ld, after checking it fits. */
+    private static long end(String name, int rows, int cols, int length, int off, int ld) {
+        if (off < 0 || ld < cols || ld < 1) {
+            throw new IllegalArgumentException(
+                    "sgemm: " + name + " at offset " + off + " with row stride " + ld + " cannot hold rows of " + cols);
+        }
+        long end = rows == 0 || cols == 0 ? off : (long) off + (long) (rows - 1) * ld + cols;
+        if (end > length) {
+            throw new IllegalArgumentException("sgemm: " + name + " (" + rows + "x" + cols + " at offset " + off
+                    + ", row stride " + ld + ") does not fit in an array of length " + length);
+        }
+        return end;
     }
 
     /** Start of thread block t of {@code tasks} over [0, extent): equal shares, rounded to the grain. */

@@ -319,37 +319,39 @@ final class VectorGemm implements GemmKernel {
             c40 = c41 = c42 = c43 = DoubleVector.zero(S);
             c50 = c51 = c52 = c53 = DoubleVector.zero(S);
         }
-        for (int p = 0; p < kc; p++, ao += 6, bo += 4 * L) {
-            DoubleVector b0 = DoubleVector.fromArray(S, bp, bo);
-            DoubleVector b1 = DoubleVector.fromArray(S, bp, bo + L);
-            DoubleVector b2 = DoubleVector.fromArray(S, bp, bo + 2 * L);
-            DoubleVector b3 = DoubleVector.fromArray(S, bp, bo + 3 * L);
-            DoubleVector a0 = DoubleVector.broadcast(S, ap[ao]);
+        for (int p = 0; p < kc; p++) {
+            int ai = ao + p * 6;
+            int bi = bo + p * 4 * L;
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
+            DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + L);
+            DoubleVector b2 = DoubleVector.fromArray(S, bp, bi + 2 * L);
+            DoubleVector b3 = DoubleVector.fromArray(S, bp, bi + 3 * L);
+            DoubleVector a0 = DoubleVector.broadcast(S, ap[ai]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
             c02 = a0.fma(b2, c02);
             c03 = a0.fma(b3, c03);
-            DoubleVector a1 = DoubleVector.broadcast(S, ap[ao + 1]);
+            DoubleVector a1 = DoubleVector.broadcast(S, ap[ai + 1]);
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
             c12 = a1.fma(b2, c12);
             c13 = a1.fma(b3, c13);
-            DoubleVector a2 = DoubleVector.broadcast(S, ap[ao + 2]);
+            DoubleVector a2 = DoubleVector.broadcast(S, ap[ai + 2]);
             c20 = a2.fma(b0, c20);
             c21 = a2.fma(b1, c21);
             c22 = a2.fma(b2, c22);
             c23 = a2.fma(b3, c23);
-            DoubleVector a3 = DoubleVector.broadcast(S, ap[ao + 3]);
+            DoubleVector a3 = DoubleVector.broadcast(S, ap[ai + 3]);
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
             c32 = a3.fma(b2, c32);
             c33 = a3.fma(b3, c33);
-            DoubleVector a4 = DoubleVector.broadcast(S, ap[ao + 4]);
+            DoubleVector a4 = DoubleVector.broadcast(S, ap[ai + 4]);
             c40 = a4.fma(b0, c40);
             c41 = a4.fma(b1, c41);
             c42 = a4.fma(b2, c42);
             c43 = a4.fma(b3, c43);
-            DoubleVector a5 = DoubleVector.broadcast(S, ap[ao + 5]);
+            DoubleVector a5 = DoubleVector.broadcast(S, ap[ai + 5]);
             c50 = a5.fma(b0, c50);
             c51 = a5.fma(b1, c51);
             c52 = a5.fma(b2, c52);
@@ -407,23 +409,25 @@ final class VectorGemm implements GemmKernel {
             c20 = c21 = c22 = DoubleVector.zero(S);
             c30 = c31 = c32 = DoubleVector.zero(S);
         }
-        for (int p = 0; p < kc; p++, ao += 4, bo += 3 * L) {
-            DoubleVector b0 = DoubleVector.fromArray(S, bp, bo);
-            DoubleVector b1 = DoubleVector.fromArray(S, bp, bo + L);
-            DoubleVector b2 = DoubleVector.fromArray(S, bp, bo + 2 * L);
-            DoubleVector a0 = DoubleVector.broadcast(S, ap[ao]);
+        for (int p = 0; p < kc; p++) {
+            int ai = ao + p * 4;
+            int bi = bo + p * 3 * L;
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
+            DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + L);
+            DoubleVector b2 = DoubleVector.fromArray(S, bp, bi + 2 * L);
+            DoubleVector a0 = DoubleVector.broadcast(S, ap[ai]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
             c02 = a0.fma(b2, c02);
-            DoubleVector a1 = DoubleVector.broadcast(S, ap[ao + 1]);
+            DoubleVector a1 = DoubleVector.broadcast(S, ap[ai + 1]);
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
             c12 = a1.fma(b2, c12);
-            DoubleVector a2 = DoubleVector.broadcast(S, ap[ao + 2]);
+            DoubleVector a2 = DoubleVector.broadcast(S, ap[ai + 2]);
             c20 = a2.fma(b0, c20);
             c21 = a2.fma(b1, c21);
             c22 = a2.fma(b2, c22);
-            DoubleVector a3 = DoubleVector.broadcast(S, ap[ao + 3]);
+            DoubleVector a3 = DoubleVector.broadcast(S, ap[ai + 3]);
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
             c32 = a3.fma(b2, c32);
