@@ -27,7 +27,9 @@ import java.util.function.DoubleUnaryOperator;
  * chain over the inner index in increasing order, starting from +0.0: the vector kernel as
  * {@code c = fma(a_ip, b_pj, c)} (one rounding per step, as {@link Math#fma}), the scalar kernel as
  * {@code c = c + a_ip * b_pj} (two roundings, the textbook i-k-j loop bit for bit). So the two kernels
- * differ in the last bits, and each is deterministic.
+ * differ in the last bits, and each is deterministic; a run's results depend on which one it had, so
+ * record {@link #kernel()} with them. {@link #sgemm} is the same in single precision. Speed on the
+ * project's 2-core Zen 5 machines is in {@code modules/bench/README.md}: about as fast as OpenBLAS.
  *
  * <p>Determinism: the multiply splits work across threads by blocks of rows or columns of the output
  * only, never the inner dimension, and the chain of each output element does not depend on the block,
