@@ -19,12 +19,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Square double-precision multiply C = A B, reported as flops per second (the "flops" secondary result;
- * divide by 1e9 for GFLOP/s). {@link LoopBaselineBenchmark} measures the textbook loops it replaces in the
- * same run.
+ * Square double-precision multiply C = A B with {@link MatrixOps#mult}, reported as flops per second (the
+ * "flops" secondary result; divide by 1e9 for GFLOP/s). {@link EjmlGemmBenchmark} measures EJML and
+ * {@link LoopBaselineBenchmark} the textbook loops on the same operands; {@code compare.sh} adds OpenBLAS.
  *
- * <p>Parameters: n = 256 keeps all three matrices in L2 (3 x 512 KiB), n = 1024 does not (24 MiB), so the
- * pair shows the blocking at work; threads 1 and 2 cover this project's 2-core machines.
+ * <p>The forks run with {@code --add-modules jdk.incubator.vector}, as the launcher does, so both kernels
+ * can be measured; a JVM without the flag gets the scalar one.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -33,13 +33,25 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(
         value = 1,
-        jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+        jvmArgsAppend = {"-Xms2g", "-Xmx2g", "--add-modules", "jdk.incubator.vector"})
 public class GemmBenchmark {
-    @Param({"256", "1024"})
+    /**
+     * Order of the square matrices. 64: the operands (96 KiB) fit in L2 and the multiply takes the direct
+     * path, the size of this project's hidden layers. 256: all three matrices (1.5 MiB) just overflow the 1
+     * MiB L2, the packed path runs from one block of the inner dimension. 1024 (24 MiB): only L3 holds them,
+     * two blocks of the inner dimension, the size where blocking matters and the issue's 2-thread target is
+     * set.
+     */
+    @Param({"64", "256", "1024"})
     public int n;
 
+    /** 1 and 2: this project's machines have two cores; the same bits either way. */
     @Param({"1", "2"})
     public int threads;
+
+    /** VECTOR: the Vector API kernel users get with the launcher; SCALAR: the fallback without the flag. */
+    @Param({"VECTOR", "SCALAR"})
+    public MatrixOps.Kernel kernel;
 
     private Matrix a;
     private Matrix b;
@@ -59,11 +71,11 @@ public class GemmBenchmark {
         a = Matrix.zeros(n, n).fillUniform(random, -1, 1);
         b = Matrix.zeros(n, n).fillUniform(random, -1, 1);
         c = Matrix.zeros(n, n);
-        ops = MatrixOps.withThreads(threads);
+        ops = MatrixOps.withThreads(threads).withKernel(kernel);
     }
 
     @Benchmark
-    public Matrix blocked(Flops counter) {
+    public Matrix mult(Flops counter) {
         counter.flops += 2L * n * n * n;
         return ops.mult(a, b, c);
     }

@@ -13,6 +13,10 @@ final class GemmKernels {
     static final GemmKernel SCALAR = new ScalarGemm();
     /** The Vector API kernel, or null when this JVM cannot (or should not) use it. */
     static final GemmKernel VECTOR = loadVector();
+    /** The portable single-precision kernel. */
+    static final FloatGemmKernel FLOAT_SCALAR = new ScalarSgemm();
+    /** The Vector API single-precision kernel, present exactly when {@link #VECTOR} is. */
+    static final FloatGemmKernel FLOAT_VECTOR = VECTOR == null ? null : loadFloatVector();
 
     private GemmKernels() {}
 
@@ -41,10 +45,22 @@ final class GemmKernels {
         }
     }
 
-    /** Keeps every reference to {@link VectorGemm} out of this class until the module check has passed. */
+    private static FloatGemmKernel loadFloatVector() {
+        try {
+            return VectorLoader.loadFloat();
+        } catch (LinkageError e) {
+            return null;
+        }
+    }
+
+    /** Keeps every reference to the Vector API kernels out of this class until the module check has passed. */
     private static final class VectorLoader {
         static GemmKernel load() {
-            return VectorGemm.worthUsing() ? new VectorGemm() : null;
+            return VectorGemm.worthUsing() && VectorSgemm.worthUsing() ? new VectorGemm() : null;
+        }
+
+        static FloatGemmKernel loadFloat() {
+            return new VectorSgemm();
         }
     }
 }

@@ -1,9 +1,5 @@
 package org.learnbench.matrix;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.DoubleUnaryOperator;
 
@@ -31,7 +27,9 @@ import java.util.function.DoubleUnaryOperator;
  * chain over the inner index in increasing order, starting from +0.0: the vector kernel as
  * {@code c = fma(a_ip, b_pj, c)} (one rounding per step, as {@link Math#fma}), the scalar kernel as
  * {@code c = c + a_ip * b_pj} (two roundings, the textbook i-k-j loop bit for bit). So the two kernels
- * differ in the last bits, and each is deterministic.
+ * differ in the last bits, and each is deterministic; a run's results depend on which one it had, so
+ * record {@link #kernel()} with them. {@link #sgemm} is the same in single precision. Speed on the
+ * project's 2-core Zen 5 machines is in {@code modules/bench/README.md}: about as fast as OpenBLAS.
  *
  * <p>Determinism: the multiply splits work across threads by blocks of rows or columns of the output
  * only, never the inner dimension, and the chain of each output element does not depend on the block,
@@ -39,8 +37,12 @@ import java.util.function.DoubleUnaryOperator;
  * thread count (nor, for the vector kernel, on the vector width).
  */
 public final class MatrixOps {
-    /** Below this many flops a multiply is not worth handing to other threads (about 40 µs of work). */
-    private static final long PARALLEL_MIN_FLOPS = 1L << 21;
+    /**
+     * Below this many flops (about 20 µs of work) a multiply stays on one thread. Above it a second core
+     * gains 1.7-1.9x when the workers are awake (back-to-back multiplies), and a first multiply after a
+     * pause pays about 40 µs to wake them.
+     */
+    private static final long PARALLEL_MIN_FLOPS = 1L << 20;
     /** Fewest output rows (or columns) a thread gets, so tiny extents stay on one thread. */
     private static final int MIN_EXTENT_PER_TASK = 16;
     /** Thread blocks of the output start at multiples of this many rows or columns (whole tiles, mostly). */
@@ -71,6 +73,7 @@ public final class MatrixOps {
     private final LongAdder flops;
     private final Kernel kernel;
     private final GemmKernel gemm;
+    private final FloatGemmKernel sgemm;
 
     private MatrixOps(int threads, LongAdder flops, Kernel kernel) {
         if (threads < 1) {
@@ -84,6 +87,7 @@ public final class MatrixOps {
         this.flops = flops;
         this.kernel = kernel;
         this.gemm = kernel == Kernel.VECTOR ? GemmKernels.VECTOR : GemmKernels.SCALAR;
+        this.sgemm = kernel == Kernel.VECTOR ? GemmKernels.FLOAT_VECTOR : GemmKernels.FLOAT_SCALAR;
     }
 
     /** Operations that use every available core for large multiplies. */
@@ -179,35 +183,108 @@ public final class MatrixOps {
         // Threads take blocks of whole rows of C, or of whole columns when C is wider than tall.
         boolean byRows = m >= n;
         int extent = byRows ? m : n;
-        int tasks = threads == 1 || work < PARALLEL_MIN_FLOPS ? 1 : Math.min(threads, extent / MIN_EXTENT_PER_TASK);
-        if (tasks <= 1) {
+        int parts = parts(work, extent);
+        if (parts <= 1) {
             gemm.multiply(transA, transB, a, b, c, 0, m, 0, n);
             return c;
         }
-        List<ForkJoinTask<?>> forked = new ArrayList<>(tasks - 1);
-        for (int t = 1; t < tasks; t++) {
-            int from = blockStart(t, tasks, extent);
-            int to = blockStart(t + 1, tasks, extent);
+        Workers.shared().run(parts, t -> {
+            int from = blockStart(t, parts, extent);
+            int to = blockStart(t + 1, parts, extent);
             if (from < to) {
-                forked.add(Pool.INSTANCE.submit(() -> {
-                    if (byRows) {
-                        gemm.multiply(transA, transB, a, b, c, from, to, 0, n);
-                    } else {
-                        gemm.multiply(transA, transB, a, b, c, 0, m, from, to);
-                    }
-                }));
+                if (byRows) {
+                    gemm.multiply(transA, transB, a, b, c, from, to, 0, n);
+                } else {
+                    gemm.multiply(transA, transB, a, b, c, 0, m, from, to);
+                }
             }
-        }
-        int firstEnd = blockStart(1, tasks, extent);
-        if (byRows) {
-            gemm.multiply(transA, transB, a, b, c, 0, firstEnd, 0, n);
-        } else {
-            gemm.multiply(transA, transB, a, b, c, 0, m, 0, firstEnd);
-        }
-        for (ForkJoinTask<?> task : forked) {
-            task.join();
-        }
+        });
         return c;
+    }
+
+    /** How many blocks of C a multiply of this much work is split into (1: the calling thread alone). */
+    private int parts(long work, int extent) {
+        return threads == 1 || work < PARALLEL_MIN_FLOPS ? 1 : Math.min(threads, extent / MIN_EXTENT_PER_TASK);
+    }
+
+    /**
+     * Single-precision multiply on raw row-major arrays, C = op(A) op(B) with op transposing when asked:
+     * for a float32 training path, which has no matrix type yet. A is stored from {@code a[aOff]} with row
+     * stride {@code lda} as m x k ({@code transA}: k x m), B as k x n ({@code transB}: n x k), C as m x n
+     * with row stride {@code ldc}, which must not overlap A or B. Same kernels, threads, determinism and
+     * counting (2mkn) as the double multiplies; each element is one chain in float over p in increasing
+     * order (fused on the vector kernel).
+     *
+     * @throws IllegalArgumentException for negative sizes, a stride shorter than a row, an operand that
+     *     does not fit in its array, or C overlapping A or B
+     */
+    public void sgemm(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] c,
+            int cOff,
+            int ldc) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("sgemm: negative size m " + m + ", n " + n + ", k " + k);
+        }
+        long aEnd = end("A", transA ? k : m, transA ? m : k, a.length, aOff, lda);
+        long bEnd = end("B", transB ? n : k, transB ? k : n, b.length, bOff, ldb);
+        long cEnd = end("C", m, n, c.length, cOff, ldc);
+        if ((c == a && cOff < aEnd && aOff < cEnd) || (c == b && cOff < bEnd && bOff < cEnd)) {
+            throw new IllegalArgumentException("sgemm: the output must not share storage with an input");
+        }
+        long work = 2L * m * n * k;
+        flops.add(work);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            for (int i = 0; i < m; i++) {
+                java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+            }
+            return;
+        }
+        boolean byRows = m >= n;
+        int extent = byRows ? m : n;
+        int parts = parts(work, extent);
+        if (parts <= 1) {
+            sgemm.multiply(transA, transB, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, 0, m, 0, n);
+            return;
+        }
+        Workers.shared().run(parts, t -> {
+            int from = blockStart(t, parts, extent);
+            int to = blockStart(t + 1, parts, extent);
+            if (from < to) {
+                if (byRows) {
+                    sgemm.multiply(transA, transB, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, from, to, 0, n);
+                } else {
+                    sgemm.multiply(transA, transB, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, 0, m, from, to);
+                }
+            }
+        });
+    }
+
+    /** One past the last index of a rows x cols operand at off with row stride ld, after checking it fits. */
+    private static long end(String name, int rows, int cols, int length, int off, int ld) {
+        if (off < 0 || ld < cols || ld < 1) {
+            throw new IllegalArgumentException(
+                    "sgemm: " + name + " at offset " + off + " with row stride " + ld + " cannot hold rows of " + cols);
+        }
+        long end = rows == 0 || cols == 0 ? off : (long) off + (long) (rows - 1) * ld + cols;
+        if (end > length) {
+            throw new IllegalArgumentException("sgemm: " + name + " (" + rows + "x" + cols + " at offset " + off
+                    + ", row stride " + ld + ") does not fit in an array of length " + length);
+        }
+        return end;
     }
 
     /** Start of thread block t of {@code tasks} over [0, extent): equal shares, rounded to the grain. */
@@ -217,12 +294,6 @@ public final class MatrixOps {
         }
         long share = (long) extent * t / tasks;
         return (int) Math.min(extent, (share + BLOCK_GRAIN / 2) / BLOCK_GRAIN * BLOCK_GRAIN);
-    }
-
-    /** The shared worker pool for multiplies (daemon threads, created on first parallel use). */
-    private static final class Pool {
-        static final ForkJoinPool INSTANCE =
-                new ForkJoinPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
     }
 
     private static boolean overlaps(Matrix x, Matrix y) {

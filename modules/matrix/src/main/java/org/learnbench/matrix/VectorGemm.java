@@ -42,31 +42,44 @@ final class VectorGemm implements GemmKernel {
     static final int NR = (WIDE ? 4 : 3) * L;
     /**
      * Depth of a block of the inner dimension. Longer sweeps amortise loading and storing the C tile; an
-     * MR x KC micro-panel of A (18 KiB) stays in L1 and a KC x NR micro-panel of B (96 KiB) in L2.
+     * MR x KC micro-panel of A (24 KiB) stays in L1 and a KC x NR micro-panel of B (128 KiB) in L2.
+     * Measured on Zen 5: 512 beats 256 and 384 by 2-4% at n = 1024, and ties them at n = 256.
      */
-    static final int KC = 384;
-    /** Rows of a block of A: MC x KC (216 KiB) stays in the 1 MiB L2 while the B panel streams past. */
-    static final int MC = 72;
-    /** Columns of a panel of B: KC x NC (12 MiB at most) is meant for the shared L3. */
+    static final int KC = 512;
+    /** Rows of a block of A: MC x KC (192 KiB) stays in the 1 MiB L2 while the B panel streams past. */
+    static final int MC = 48;
+    /** Columns of a panel of B: KC x NC (16 MiB at most) is meant for the shared L3. */
     static final int NC = 4096;
 
-    /** Fewest rows and columns of C for which packing pays; below either, the direct path runs. */
-    static final int PACKED_MIN_ROWS = 16;
+    /*
+     * When packing pays (measured on Zen 5, one thread): the direct path keeps up with the packed one
+     * (40-50 GFLOP/s) while a column chunk of B (k x 16) stays in L1 and A in L2, and wins outright when C
+     * is narrow, where packing A is spread over few columns and tiles are half empty (n = 32: 45 against 37
+     * GFLOP/s; n = 17: 29 against 20). It falls behind when k is long or A is large (64 x 1024 x 1024: 28
+     * against 36; 784 x 128 x 256: 42 against 53).
+     */
+    /** Fewest columns of C for which the packed path runs. */
+    static final int PACKED_MIN_COLS = 64;
+    /** Fewest rows of C, and fewest inner-dimension steps, for which the packed path runs. */
+    static final int PACKED_MIN_ROWS_AND_DEPTH = 16;
+    /** Above this depth, or this many elements of A, the packed path runs (when C is big enough). */
+    static final int DIRECT_MAX_DEPTH = 128;
 
-    static final int PACKED_MIN_COLS = 16;
-    /** Fewest inner-dimension steps for which packing pays. */
-    static final int PACKED_MIN_DEPTH = 16;
+    static final int DIRECT_MAX_A_ELEMENTS = 32 * 1024;
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+    /** True when an m x n block of C over depth k goes the packed path rather than the direct one. */
+    static boolean packs(int m, int n, int k) {
+        return n >= PACKED_MIN_COLS
+                && m >= PACKED_MIN_ROWS_AND_DEPTH
+                && k >= PACKED_MIN_ROWS_AND_DEPTH
+                && (k > DIRECT_MAX_DEPTH || (long) m * k > DIRECT_MAX_A_ELEMENTS);
+    }
 
     /** True when this kernel beats the scalar one: whole vectors of at least 4 doubles. */
     static boolean worthUsing() {
         return L >= 4;
-    }
-
-    /** A description of the kernel for logs and provenance, e.g. "vector, 8 doubles (AVX-512)". */
-    static String describe() {
-        return "vector, " + L + " doubles per " + S.vectorBitSize() + "-bit register, " + MR + "x" + NR + " tile";
     }
 
     @Override
@@ -83,23 +96,16 @@ final class VectorGemm implements GemmKernel {
         int aOff = a.offset() + i0 * ars;
         int bOff = b.offset() + j0 * bcs;
         int cOff = c.offset() + i0 * ldc + j0;
-        if (m >= PACKED_MIN_ROWS && n >= PACKED_MIN_COLS && k >= PACKED_MIN_DEPTH) {
-            Workspace w = WORKSPACE.get();
-            if (n < NR && m >= NR) {
-                // A narrow C wastes most of an NR-wide tile; C^T = op(B)^T op(A)^T fills the tiles instead.
-                // fma(b, a, c) == fma(a, b, c), so the chains are unchanged.
-                packed(n, m, k, b.data(), bOff, bcs, brs, a.data(), aOff, acs, ars, c.data(), cOff, 1, ldc, w);
-            } else {
-                packed(m, n, k, a.data(), aOff, ars, acs, b.data(), bOff, brs, bcs, c.data(), cOff, ldc, 1, w);
-            }
+        if (packs(m, n, k)) {
+            packed(m, n, k, a.data(), aOff, ars, acs, b.data(), bOff, brs, bcs, c.data(), cOff, ldc, WORKSPACE.get());
             return;
         }
         double[] bd = b.data();
         if (bcs != 1) {
             // The direct path reads rows of op(B): copy the transposed block once, row-major.
             double[] bt = WORKSPACE.get().bt(k * n);
-            for (int p = 0; p < k; p++) {
-                for (int j = 0; j < n; j++) {
+            for (int j = 0; j < n; j++) {
+                for (int p = 0; p < k; p++) {
                     bt[p * n + j] = bd[bOff + p * brs + j * bcs];
                 }
             }
@@ -114,7 +120,7 @@ final class VectorGemm implements GemmKernel {
     // Packed path
 
     /**
-     * C (m x n at c[cOff], steps crs, ccs) = op(A) op(B), op(A)(i, p) at a[aOff + i ars + p acs] and
+     * C (m x n at c[cOff], row step ldc) = op(A) op(B), op(A)(i, p) at a[aOff + i ars + p acs] and
      * op(B)(p, j) at b[bOff + p brs + j bcs].
      */
     private static void packed(
@@ -131,8 +137,7 @@ final class VectorGemm implements GemmKernel {
             int bcs,
             double[] c,
             int cOff,
-            int crs,
-            int ccs,
+            int ldc,
             Workspace w) {
         // Equal blocks (rather than full blocks and a runt) keep every sweep long.
         int kcStep = ceilDiv(k, ceilDiv(k, KC));
@@ -154,11 +159,11 @@ final class VectorGemm implements GemmKernel {
                         int nr = Math.min(NR, nc - jr);
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
-                            int co = cOff + (ic + ir) * crs + (jc + jr) * ccs;
-                            if (mr == MR && nr == NR && ccs == 1) {
-                                microKernel(kc, ap, ir * kc, bp, jr * kc, c, co, crs, load);
+                            int co = cOff + (ic + ir) * ldc + jc + jr;
+                            if (mr == MR && nr == NR) {
+                                microKernel(kc, ap, ir * kc, bp, jr * kc, c, co, ldc, load);
                             } else {
-                                edgeTile(kc, ap, ir * kc, bp, jr * kc, c, co, crs, ccs, mr, nr, load, ct);
+                                edgeTile(kc, ap, ir * kc, bp, jr * kc, c, co, ldc, mr, nr, load, ct);
                             }
                         }
                     }
@@ -167,7 +172,7 @@ final class VectorGemm implements GemmKernel {
         }
     }
 
-    /** A partial tile (or one of a transposed C): the same micro-kernel on a scratch tile. */
+    /** A partial tile: the same micro-kernel on a scratch tile, copied in and out. */
     private static void edgeTile(
             int kc,
             double[] ap,
@@ -176,24 +181,19 @@ final class VectorGemm implements GemmKernel {
             int bo,
             double[] c,
             int co,
-            int crs,
-            int ccs,
+            int ldc,
             int mr,
             int nr,
             boolean load,
             double[] ct) {
         if (load) {
             for (int r = 0; r < mr; r++) {
-                for (int q = 0; q < nr; q++) {
-                    ct[r * NR + q] = c[co + r * crs + q * ccs];
-                }
+                System.arraycopy(c, co + r * ldc, ct, r * NR, nr);
             }
         }
         microKernel(kc, ap, ao, bp, bo, ct, 0, NR, load);
         for (int r = 0; r < mr; r++) {
-            for (int q = 0; q < nr; q++) {
-                c[co + r * crs + q * ccs] = ct[r * NR + q];
-            }
+            System.arraycopy(ct, r * NR, c, co + r * ldc, nr);
         }
     }
 
@@ -319,37 +319,39 @@ final class VectorGemm implements GemmKernel {
             c40 = c41 = c42 = c43 = DoubleVector.zero(S);
             c50 = c51 = c52 = c53 = DoubleVector.zero(S);
         }
-        for (int p = 0; p < kc; p++, ao += 6, bo += 4 * L) {
-            DoubleVector b0 = DoubleVector.fromArray(S, bp, bo);
-            DoubleVector b1 = DoubleVector.fromArray(S, bp, bo + L);
-            DoubleVector b2 = DoubleVector.fromArray(S, bp, bo + 2 * L);
-            DoubleVector b3 = DoubleVector.fromArray(S, bp, bo + 3 * L);
-            DoubleVector a0 = DoubleVector.broadcast(S, ap[ao]);
+        for (int p = 0; p < kc; p++) {
+            int ai = ao + p * 6;
+            int bi = bo + p * 4 * L;
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
+            DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + L);
+            DoubleVector b2 = DoubleVector.fromArray(S, bp, bi + 2 * L);
+            DoubleVector b3 = DoubleVector.fromArray(S, bp, bi + 3 * L);
+            DoubleVector a0 = DoubleVector.broadcast(S, ap[ai]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
             c02 = a0.fma(b2, c02);
             c03 = a0.fma(b3, c03);
-            DoubleVector a1 = DoubleVector.broadcast(S, ap[ao + 1]);
+            DoubleVector a1 = DoubleVector.broadcast(S, ap[ai + 1]);
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
             c12 = a1.fma(b2, c12);
             c13 = a1.fma(b3, c13);
-            DoubleVector a2 = DoubleVector.broadcast(S, ap[ao + 2]);
+            DoubleVector a2 = DoubleVector.broadcast(S, ap[ai + 2]);
             c20 = a2.fma(b0, c20);
             c21 = a2.fma(b1, c21);
             c22 = a2.fma(b2, c22);
             c23 = a2.fma(b3, c23);
-            DoubleVector a3 = DoubleVector.broadcast(S, ap[ao + 3]);
+            DoubleVector a3 = DoubleVector.broadcast(S, ap[ai + 3]);
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
             c32 = a3.fma(b2, c32);
             c33 = a3.fma(b3, c33);
-            DoubleVector a4 = DoubleVector.broadcast(S, ap[ao + 4]);
+            DoubleVector a4 = DoubleVector.broadcast(S, ap[ai + 4]);
             c40 = a4.fma(b0, c40);
             c41 = a4.fma(b1, c41);
             c42 = a4.fma(b2, c42);
             c43 = a4.fma(b3, c43);
-            DoubleVector a5 = DoubleVector.broadcast(S, ap[ao + 5]);
+            DoubleVector a5 = DoubleVector.broadcast(S, ap[ai + 5]);
             c50 = a5.fma(b0, c50);
             c51 = a5.fma(b1, c51);
             c52 = a5.fma(b2, c52);
@@ -407,23 +409,25 @@ final class VectorGemm implements GemmKernel {
             c20 = c21 = c22 = DoubleVector.zero(S);
             c30 = c31 = c32 = DoubleVector.zero(S);
         }
-        for (int p = 0; p < kc; p++, ao += 4, bo += 3 * L) {
-            DoubleVector b0 = DoubleVector.fromArray(S, bp, bo);
-            DoubleVector b1 = DoubleVector.fromArray(S, bp, bo + L);
-            DoubleVector b2 = DoubleVector.fromArray(S, bp, bo + 2 * L);
-            DoubleVector a0 = DoubleVector.broadcast(S, ap[ao]);
+        for (int p = 0; p < kc; p++) {
+            int ai = ao + p * 4;
+            int bi = bo + p * 3 * L;
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
+            DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + L);
+            DoubleVector b2 = DoubleVector.fromArray(S, bp, bi + 2 * L);
+            DoubleVector a0 = DoubleVector.broadcast(S, ap[ai]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
             c02 = a0.fma(b2, c02);
-            DoubleVector a1 = DoubleVector.broadcast(S, ap[ao + 1]);
+            DoubleVector a1 = DoubleVector.broadcast(S, ap[ai + 1]);
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
             c12 = a1.fma(b2, c12);
-            DoubleVector a2 = DoubleVector.broadcast(S, ap[ao + 2]);
+            DoubleVector a2 = DoubleVector.broadcast(S, ap[ai + 2]);
             c20 = a2.fma(b0, c20);
             c21 = a2.fma(b1, c21);
             c22 = a2.fma(b2, c22);
-            DoubleVector a3 = DoubleVector.broadcast(S, ap[ao + 3]);
+            DoubleVector a3 = DoubleVector.broadcast(S, ap[ai + 3]);
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
             c32 = a3.fma(b2, c32);

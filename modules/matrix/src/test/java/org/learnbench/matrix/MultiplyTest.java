@@ -21,8 +21,11 @@ import org.learnbench.matrix.MatrixOps.Kernel;
  * textbook bound for k-term sums), the chain each kernel documents (exact bits), thread counts and views.
  */
 class MultiplyTest {
-    /** Sizes around the tile (6 x 32, 4 x 12), the direct/packed switch (16) and the blocks (KC 384, MC 72). */
-    private static final int[] DIMS = {1, 2, 3, 5, 7, 8, 9, 15, 16, 17, 31, 33, 63, 64, 65, 73, 129, 257, 300, 385};
+    /**
+     * Sizes around the register tiles (6 x 32 and 4 x 12), the vector width, the switches between the
+     * direct and packed paths (16, 64 columns, depth 128) and the blocks (KC 512, MC 48).
+     */
+    private static final int[] DIMS = {1, 2, 3, 5, 7, 8, 9, 15, 16, 17, 31, 33, 49, 63, 64, 65, 97, 129, 257, 300, 513};
 
     private static final int[][] SHAPES = {
         {1, 1, 1},
@@ -47,6 +50,11 @@ class MultiplyTest {
         {257, 129, 20},
         {20, 129, 257},
         {73, 769, 65},
+        {64, 129, 64},
+        {16, 16, 64},
+        {200, 200, 63},
+        {16, 129, 4100},
+        {97, 1100, 70},
         {145, 385, 33},
         {17, 17, 4100},
         {16, 16, 16},

@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Side-by-side comparisons of learnbench with the tools users would pick instead, measured in one run on
+# one machine (absolute figures drift on a shared machine; the ratios are what to read).
+#
+#   modules/bench/compare.sh [section ...]      sections: gemm, sgemm (default: all)
+#
+# Each section writes modules/bench/results/<section>.md; RESULTS.md gathers every section file, so a
+# section can be re-run alone. To add a section: write section_<name>() below (it leaves its Markdown in
+# "$results/<name>.md") and add <name> to SECTIONS.
+#
+# Environment: PYTHON (default /usr/bin/python3, Debian's numpy), MVN_FLAGS (e.g. -o), GEMM_SIZES
+# (default 256,1024), SKIP_BUILD=1, IDLE_WAIT (seconds to wait for an idle machine first, default 120),
+# JMH_FLAGS (extra JMH options, e.g. "-wi 1 -i 1" for a smoke test; the report then says so).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+results="$here/results"
+jar="$here/target/benchmarks.jar"
+python="${PYTHON:-/usr/bin/python3}"
+SECTIONS=(gemm sgemm)
+mkdir -p "$results"
+
+log() { echo "compare: $*" >&2; }
+
+# Waits until the machine has been at least 90% idle for 3 s in a row (up to IDLE_WAIT seconds):
+# another job on a 2-core machine halves any figure.
+wait_idle() {
+  local limit="${IDLE_WAIT:-120}" quiet=0 a b
+  for ((s = 0; s < limit; s++)); do
+    read -r -a a </proc/stat
+    sleep 1
+    read -r -a b </proc/stat
+    local busy=$(((b[1] + b[2] + b[3]) - (a[1] + a[2] + a[3]))) idle=$((b[4] - a[4]))
+    if ((idle * 10 >= (busy + idle) * 9)); then quiet=$((quiet + 1)); else quiet=0; fi
+    ((quiet >= 3)) && return 0
+  done
+  log "the machine is still busy after ${limit}s; measuring anyway (see the load average in the results)"
+}
+
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+
+build() {
+  [ "${SKIP_BUILD:-0}" = 1 ] && return 0
+  log "building the benchmark jar"
+  (cd "$root" && mvn -q -B ${MVN_FLAGS:-} -pl modules/bench -am package -DskipTests -Dspotless.check.skip=true)
+}
+
+# Machine and software, as JSON, for a section's header.
+context() { # $1 = the command line to quote, $2 = load average before
+  "$python" - "$1" "$2" "$(loadavg)" <<'PY'
+import json, platform, sys, datetime
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
+flags = next((l for l in open("/proc/cpuinfo") if l.startswith("flags")), "")
+if "avx512f" in flags:
+    cpu += " (AVX-512)"
+cores = sum(1 for l in open("/proc/cpuinfo") if l.startswith("processor"))
+print(json.dumps({"date": datetime.date.today().isoformat(), "cpu": cpu, "cores": cores,
+                  "command": sys.argv[1], "load_before": sys.argv[2], "load_after": sys.argv[3]}))
+PY
+}
+
+# learnbench (JMH) and numpy/OpenBLAS (1 and 2 threads) on square multiplies; $1 = gemm or sgemm.
+gemm_section() {
+  local section="$1" sizes="${GEMM_SIZES:-256,1024}" tmp before pattern precision dtype
+  if [ "$section" = gemm ]; then
+    pattern="org.learnbench.bench.(GemmBenchmark|EjmlGemmBenchmark).mult" precision=double dtype=float64
+  else
+    pattern="org.learnbench.bench.SgemmBenchmark.sgemm" precision=single dtype=float32
+  fi
+  tmp="$(mktemp -d)"
+  wait_idle
+  before="$(loadavg)"
+  log "$section: learnbench (JMH), n = $sizes"
+  # shellcheck disable=SC2086
+  java -jar "$jar" "$pattern" -p n="$sizes" ${JMH_FLAGS:-} -rf json -rff "$tmp/jmh.json" >"$tmp/jmh.log" 2>&1 ||
+    { tail -n 30 "$tmp/jmh.log" >&2; return 1; }
+  for t in 1 2; do
+    log "$section: numpy/OpenBLAS $dtype, $t thread(s)"
+    # Unset in this command only: the environment pins OpenBLAS to its Haswell kernel otherwise.
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS="$t" \
+      "$python" "$here/scripts/numpy_gemm.py" "$sizes" "$dtype" >"$tmp/numpy-$t.json"
+  done
+  context "${JMH_FLAGS:+JMH_FLAGS=\"$JMH_FLAGS\" }GEMM_SIZES=$sizes modules/bench/compare.sh $section" "$before" \
+    >"$tmp/context.json"
+  "$python" "$here/scripts/report_gemm.py" "$precision" "$tmp/jmh.json" "$tmp/numpy-1.json" "$tmp/numpy-2.json" \
+    "$tmp/context.json" "$results/$section.md"
+  cp "$tmp/jmh.json" "$results/$section-jmh.json"
+  cp "$tmp/numpy-1.json" "$results/$section-numpy-1.json"
+  cp "$tmp/numpy-2.json" "$results/$section-numpy-2.json"
+  rm -rf "$tmp"
+}
+
+section_gemm() { gemm_section gemm; }
+
+section_sgemm() { gemm_section sgemm; }
+
+gather() {
+  {
+    echo "# learnbench against the alternatives"
+    echo
+    echo "Written by \`modules/bench/compare.sh\`; each section was measured in one run of its own (date in"
+    echo "its header). The raw JMH and numpy figures are in \`modules/bench/results/\`."
+    for s in "${SECTIONS[@]}"; do
+      [ -f "$results/$s.md" ] && { echo; cat "$results/$s.md"; }
+    done
+  } >"$here/RESULTS.md"
+  log "wrote $here/RESULTS.md"
+}
+
+main() {
+  local chosen=("$@")
+  [ ${#chosen[@]} -eq 0 ] && chosen=("${SECTIONS[@]}")
+  for s in "${chosen[@]}"; do
+    declare -F "section_$s" >/dev/null || { log "unknown section '$s' (known: ${SECTIONS[*]})"; exit 2; }
+  done
+  build
+  for s in "${chosen[@]}"; do
+    "section_$s"
+  done
+  gather
+}
+
+main "$@"

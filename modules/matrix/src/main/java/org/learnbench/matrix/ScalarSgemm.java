@@ -1,0 +1,88 @@
+package org.learnbench.matrix;
+
+import java.util.Arrays;
+
+/**
+ * The portable single-precision kernel, the twin of {@link ScalarGemm}: every element of C is {@code c =
+ * +0.0f}, then {@code c = c + a_ip * b_pj} in float for p = 0, 1, ..., k - 1 in increasing order (the
+ * textbook i-k-j loop), blocked for the caches.
+ */
+final class ScalarSgemm implements FloatGemmKernel {
+    /** Depth of a block of the inner dimension. */
+    private static final int KC = 256;
+    /** Width of a block of output columns. */
+    private static final int NC = 512;
+
+    /** Per-thread buffer for a packed block of a transposed B; it only grows. */
+    private static final ThreadLocal<float[][]> PACKED = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
+
+    @Override
+    public void multiply(
+            boolean transA,
+            boolean transB,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] c,
+            int cOff,
+            int ldc,
+            int i0,
+            int i1,
+            int j0,
+            int j1) {
+        for (int i = i0; i < i1; i++) {
+            Arrays.fill(c, cOff + i * ldc + j0, cOff + i * ldc + j1, 0f);
+        }
+        int aRowStep = transA ? 1 : lda;
+        int aColStep = transA ? lda : 1;
+        float[] packed = null;
+        if (transB) {
+            float[][] holder = PACKED.get();
+            int size = Math.min(k, KC) * Math.min(j1 - j0, NC);
+            if (holder[0].length < size) {
+                holder[0] = new float[size];
+            }
+            packed = holder[0];
+        }
+        for (int jc = j0; jc < j1; jc += NC) {
+            int nc = Math.min(NC, j1 - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                float[] bb;
+                int bbOff;
+                int bbStride;
+                if (transB) {
+                    // op(b)[p][j] = b[j][p]: pack the block row-major so the inner loop is contiguous.
+                    for (int j = 0; j < nc; j++) {
+                        int src = bOff + (jc + j) * ldb + pc;
+                        for (int p = 0; p < kc; p++) {
+                            packed[p * nc + j] = b[src + p];
+                        }
+                    }
+                    bb = packed;
+                    bbOff = 0;
+                    bbStride = nc;
+                } else {
+                    bb = b;
+                    bbOff = bOff + pc * ldb + jc;
+                    bbStride = ldb;
+                }
+                for (int i = i0; i < i1; i++) {
+                    int ci = cOff + i * ldc + jc;
+                    int ai = aOff + i * aRowStep + pc * aColStep;
+                    for (int p = 0; p < kc; p++) {
+                        float aip = a[ai + p * aColStep];
+                        int bp = bbOff + p * bbStride;
+                        for (int j = 0; j < nc; j++) {
+                            c[ci + j] = c[ci + j] + aip * bb[bp + j];
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
