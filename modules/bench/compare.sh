@@ -2,7 +2,7 @@
 # Side-by-side comparisons of learnbench with the tools users would pick instead, measured in one run on
 # one machine (absolute figures drift on a shared machine; the ratios are what to read).
 #
-#   modules/bench/compare.sh [section ...]      sections: gemm, sgemm (default: all)
+#   modules/bench/compare.sh [section ...]      sections: gemm, sgemm, mlp, ga (default: all)
 #
 # Each section writes modules/bench/results/<section>.md; RESULTS.md gathers every section file, so a
 # section can be re-run alone. To add a section: write section_<name>() below (it leaves its Markdown in
@@ -17,7 +17,7 @@ root="$(cd "$here/../.." && pwd)"
 results="$here/results"
 jar="$here/target/benchmarks.jar"
 python="${PYTHON:-/usr/bin/python3}"
-SECTIONS=(gemm sgemm)
+SECTIONS=(gemm sgemm mlp ga)
 mkdir -p "$results"
 
 log() { echo "compare: $*" >&2; }
@@ -93,6 +93,48 @@ gemm_section() {
 section_gemm() { gemm_section gemm; }
 
 section_sgemm() { gemm_section sgemm; }
+
+# Training throughput of the MLP: learnbench (JMH) beside PyTorch and scikit-learn (Debian's
+# python3-torch and python3-sklearn), one thread each, OpenBLAS with its AVX-512 kernel.
+section_mlp() {
+  local tmp before
+  tmp="$(mktemp -d)"
+  wait_idle
+  before="$(loadavg)"
+  log "mlp: learnbench (JMH), about 70 s"
+  # shellcheck disable=SC2086
+  java -jar "$jar" "org.learnbench.bench.MlpTrainingBenchmark" ${JMH_FLAGS:-} -rf json -rff "$tmp/jmh.json" \
+    >"$tmp/jmh.log" 2>&1 || { tail -n 30 "$tmp/jmh.log" >&2; return 1; }
+  for lib in torch sklearn; do
+    for precision in float64 float32; do
+      log "mlp: $lib $precision"
+      env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 \
+        "$python" "$here/scripts/mlp_training.py" --library "$lib" --precision "$precision" >>"$tmp/others.jsonl"
+    done
+  done
+  context "${JMH_FLAGS:+JMH_FLAGS=\"$JMH_FLAGS\" }modules/bench/compare.sh mlp" "$before" >"$tmp/context.json"
+  "$python" "$here/scripts/report_training.py" mlp "$tmp/jmh.json" "$tmp/others.jsonl" "$tmp/context.json" \
+    "$results/mlp.md"
+  cp "$tmp/jmh.json" "$results/mlp-jmh.json"
+  cp "$tmp/others.jsonl" "$results/mlp-others.jsonl"
+  rm -rf "$tmp"
+}
+
+# Fitness evaluations per second with a network's loss as fitness: learnbench's GA beside Jenetics (JMH).
+section_ga() {
+  local tmp before
+  tmp="$(mktemp -d)"
+  wait_idle
+  before="$(loadavg)"
+  log "ga: learnbench and Jenetics (JMH), about 100 s"
+  # shellcheck disable=SC2086
+  (cd "$root" && java -jar "$jar" "org.learnbench.bench.GaNetworkFitnessBenchmark" ${JMH_FLAGS:-} -rf json \
+    -rff "$tmp/jmh.json") >"$tmp/jmh.log" 2>&1 || { tail -n 30 "$tmp/jmh.log" >&2; return 1; }
+  context "${JMH_FLAGS:+JMH_FLAGS=\"$JMH_FLAGS\" }modules/bench/compare.sh ga" "$before" >"$tmp/context.json"
+  "$python" "$here/scripts/report_training.py" ga "$tmp/jmh.json" "$tmp/context.json" "$results/ga.md"
+  cp "$tmp/jmh.json" "$results/ga-jmh.json"
+  rm -rf "$tmp"
+}
 
 gather() {
   {

@@ -38,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Training throughput of backprop in learnbench on the network and settings of the PyTorch and
- * scikit-learn comparison (modules/bench/python/mlp_training.py): a 784-256-128-10 ReLU MLP, softmax
+ * scikit-learn comparison (modules/bench/scripts/mlp_training.py): a 784-256-128-10 ReLU MLP, softmax
  * cross-entropy, minibatches of 128 from 12,800 synthetic samples (uniform inputs, random labels; the
  * data do not change the work), plain SGD with learning rate 0.01. One invocation is one epoch of the
  * real hot path of {@code GradientDescent}: the supervised problem gathers the batch, runs the forward and

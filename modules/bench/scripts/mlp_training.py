@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Training throughput of a 784-256-128-10 ReLU MLP in PyTorch and scikit-learn, for the side-by-side
-comparison with learnbench (modules/bench/compare.sh runs all of them in one go).
+comparison with learnbench (modules/bench/compare.sh mlp runs them side by side).
 
 Same work everywhere: minibatches of 128 from 12,800 synthetic samples (uniform inputs in [0, 1), random
 labels out of 10; throughput does not depend on the data), softmax cross-entropy, plain SGD with learning
@@ -91,7 +91,13 @@ def main():
     p.add_argument("--repeats", type=int, default=5)
     a = p.parse_args()
     runs = (torch_epochs if a.library == "torch" else sklearn_epochs)(a.precision, a.epochs, a.repeats)
-    print(json.dumps({"library": a.library, "precision": a.precision,
+    if a.library == "torch":
+        import torch
+        version = torch.__version__
+    else:
+        import sklearn
+        version = sklearn.__version__
+    print(json.dumps({"library": a.library, "version": version, "precision": a.precision,
                       "samples_per_second": statistics.median(runs), "runs": [round(r) for r in runs]}))
 
 

@@ -1,0 +1,110 @@
+"""Writes the MLP-training and GA sections of the comparison (Markdown).
+
+Usage:
+  report_training.py mlp JMH_JSON PYTHON_JSONL CONTEXT_JSON OUT_MD
+  report_training.py ga JMH_JSON CONTEXT_JSON OUT_MD
+mlp: learnbench's MlpTrainingBenchmark against mlp_training.py's PyTorch and scikit-learn lines (one JSON
+object per line). ga: GaNetworkFitnessBenchmark's learnbench and Jenetics rows. Every figure is a median of
+its repetitions (JMH: the measurement iterations).
+"""
+
+import json
+import statistics
+import sys
+
+
+def jmh_medians(runs, counter):
+    """{(method, threads): median of the secondary counter over the measurement iterations}."""
+    out = {}
+    for run in runs:
+        method = run["benchmark"].rsplit(".", 1)[-1]
+        raw = [v for fork in run["secondaryMetrics"][counter]["rawData"] for v in fork]
+        out[(method, int(run["params"]["threads"]))] = statistics.median(raw)
+    return out
+
+
+def header(title, ctx, first, extra):
+    return [
+        "## " + title,
+        "",
+        f"{ctx['date']}, {ctx['cpu']}, {ctx['cores']} cores; JDK {first['jdkVersion']} ({first['vmName']}"
+        f" {first['vmVersion']}); load average {ctx['load_before']} before, {ctx['load_after']} after.",
+        "",
+        "```bash",
+        ctx["command"],
+        "```",
+        "",
+        f"Medians: JMH's {first['measurementIterations']} measurement iterations of {first['measurementTime']}"
+        f" after {first['warmupIterations']} of warm-up ({first['forks']} fork). {extra}",
+        "",
+    ]
+
+
+def ratio(x, y):
+    return "-" if x is None or y is None or y == 0 else f"{x / y:.2f}x"
+
+
+def kilo(x):
+    return "-" if x is None else f"{x / 1000:.1f}k"
+
+
+def mlp(jmh_path, jsonl_path, context_path, out_path):
+    runs = json.load(open(jmh_path))
+    lb = jmh_medians(runs, "samples")
+    others = [json.loads(line) for line in open(jsonl_path) if line.strip()]
+    ctx = json.load(open(context_path))
+    lines = header(
+        "Training a 784-256-128-10 ReLU MLP: samples per second",
+        ctx,
+        runs[0],
+        "Minibatch 128 of 12,800 synthetic samples, softmax cross-entropy, plain SGD (learning rate 0.01), one"
+        " thread unless the row says two. PyTorch and scikit-learn: median of the script's timed rounds of two"
+        " epochs after one epoch of warm-up, OMP/MKL/OpenBLAS threads 1, OpenBLAS with its AVX-512 kernel"
+        " (OPENBLAS_CORETYPE unset).",
+    )
+    lines += ["| library | precision | threads | samples/s | learnbench (1 thread) / it |", "|---|---|---|---|---|"]
+    mine = lb.get(("epoch", 1))
+    lines.append(f"| learnbench | float64 | 1 | {kilo(mine)} | 1.00x |")
+    if ("epoch", 2) in lb:
+        lines.append(f"| learnbench | float64 | 2 | {kilo(lb[('epoch', 2)])} | {ratio(mine, lb[('epoch', 2)])} |")
+    for o in others:
+        name = {"torch": "PyTorch " + o.get("version", ""), "sklearn": "scikit-learn " + o.get("version", "")}[
+            o["library"]]
+        r = ratio(mine, o["samples_per_second"]) if o["precision"] == "float64" else "- (learnbench has no float32)"
+        lines.append(f"| {name.strip()} | {o['precision']} | 1 | {kilo(o['samples_per_second'])} | {r} |")
+    lines.append("")
+    open(out_path, "w").write("\n".join(lines))
+
+
+def ga(jmh_path, context_path, out_path):
+    runs = json.load(open(jmh_path))
+    ev = jmh_medians(runs, "evaluations")
+    ctx = json.load(open(context_path))
+    lines = header(
+        "Genetic algorithm with a network's loss as fitness: evaluations per second",
+        ctx,
+        runs[0],
+        "Population 100, tournament 3, single-point crossover 0.2, Gaussian mutation with per-gene probability"
+        " 0.15; fitness = mean cross-entropy of a 64-32-10 ReLU network (2,410 weights) on about 500 digits (a stratified 28% of the 1,797), scored"
+        " by learnbench's network code on both sides (Jenetics one candidate per call, learnbench's GA in groups"
+        " of 16 whose first layers run as one multiply).",
+    )
+    lines += ["| engine | threads | evaluations/s | learnbench / Jenetics (same threads) | vs Jenetics, 1 thread |",
+              "|---|---|---|---|---|"]
+    base = ev.get(("jenetics", 1))
+    for engine, label in (("learnbench", "learnbench GeneticAlgorithm"), ("jenetics", "Jenetics 7.2.0 Engine")):
+        for t in (1, 2):
+            v = ev.get((engine, t))
+            if v is None:
+                continue
+            same = ratio(v, ev.get(("jenetics", t))) if engine == "learnbench" else "-"
+            lines.append(f"| {label} | {t} | {kilo(v)} | {same} | {ratio(v, base)} |")
+    lines.append("")
+    open(out_path, "w").write("\n".join(lines))
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "mlp":
+        mlp(*sys.argv[2:6])
+    else:
+        ga(*sys.argv[2:5])
