@@ -11,7 +11,7 @@ final class ScalarSgemm implements FloatGemmKernel {
     /** Depth of a block of the inner dimension. */
     private static final int KC = 256;
     /** Width of a block of output columns. */
-    private static final int NC = 512;
+    private static final int NC = 256;
 
     /** Per-thread buffer for a packed block of a transposed B; it only grows. */
     private static final ThreadLocal<float[][]> PACKED = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
@@ -74,11 +74,27 @@ final class ScalarSgemm implements FloatGemmKernel {
                 for (int i = i0; i < i1; i++) {
                     int ci = cOff + i * ldc + jc;
                     int ai = aOff + i * aRowStep + pc * aColStep;
-                    for (int p = 0; p < kc; p++) {
-                        float aip = a[ai + p * aColStep];
-                        int bp = bbOff + p * bbStride;
+                    int p = 0;
+                    for (; p + 4 <= kc; p += 4) {
+                        // Four products per pass over the row of C, added left to right: the same chain.
+                        float a0 = a[ai + p * aColStep];
+                        float a1 = a[ai + (p + 1) * aColStep];
+                        float a2 = a[ai + (p + 2) * aColStep];
+                        float a3 = a[ai + (p + 3) * aColStep];
+                        int b0 = bbOff + p * bbStride;
+                        int b1 = b0 + bbStride;
+                        int b2 = b1 + bbStride;
+                        int b3 = b2 + bbStride;
                         for (int j = 0; j < nc; j++) {
-                            c[ci + j] = c[ci + j] + aip * bb[bp + j];
+                            c[ci + j] =
+                                    c[ci + j] + a0 * bb[b0 + j] + a1 * bb[b1 + j] + a2 * bb[b2 + j] + a3 * bb[b3 + j];
+                        }
+                    }
+                    for (; p < kc; p++) {
+                        float a0 = a[ai + p * aColStep];
+                        int b0 = bbOff + p * bbStride;
+                        for (int j = 0; j < nc; j++) {
+                            c[ci + j] = c[ci + j] + a0 * bb[b0 + j];
                         }
                     }
                 }
