@@ -73,6 +73,10 @@ public final class Provenance {
         env.put("arch", System.getProperty("os.arch"));
         env.put("cpus", Runtime.getRuntime().availableProcessors());
         env.put("threads", threads);
+        // The two multiply kernels differ in the last bits, so a re-run must use the same one.
+        env.put(
+                "matrix_kernel",
+                org.learnbench.matrix.MatrixOps.Kernel.preferred().name());
         return env;
     }
 

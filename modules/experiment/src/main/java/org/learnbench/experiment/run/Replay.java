@@ -128,8 +128,19 @@ public final class Replay {
         }
         Path again = scratch.resolve("run");
         new ExperimentRunner(scratch).runInto(again, config, seed, threads, List.of());
-        return new Outcome(
-                runFolder, seed, differences(runFolder.resolve("metrics.csv"), again.resolve("metrics.csv")));
+        List<String> differences =
+                new ArrayList<>(differences(runFolder.resolve("metrics.csv"), again.resolve("metrics.csv")));
+        Object machine = manifest(runFolder).get("machine");
+        Object kernel = machine instanceof Map<?, ?> m ? m.get("matrix_kernel") : null;
+        String current = org.learnbench.matrix.MatrixOps.Kernel.preferred().name();
+        if (!differences.isEmpty() && kernel != null && !current.equals(kernel)) {
+            differences.add(
+                    0,
+                    "the run used the " + kernel + " multiply kernel and this re-run the " + current
+                            + " one, which round differently (run java with --add-modules jdk.incubator.vector,"
+                            + " as the learnbench launcher does, for the VECTOR kernel)");
+        }
+        return new Outcome(runFolder, seed, differences);
     }
 
     /**
