@@ -12,24 +12,29 @@ final class GemmKernels {
     /** The portable kernel, always available. */
     static final GemmKernel SCALAR = new ScalarGemm();
     /** The Vector API kernel, or null when this JVM cannot (or should not) use it. */
-    static final GemmKernel VECTOR = loadVector();
+    static final GemmKernel VECTOR;
     /** The portable single-precision kernel. */
     static final FloatGemmKernel FLOAT_SCALAR = new ScalarSgemm();
     /** The Vector API single-precision kernel, present exactly when {@link #VECTOR} is. */
-    static final FloatGemmKernel FLOAT_VECTOR = VECTOR == null ? null : loadFloatVector();
+    static final FloatGemmKernel FLOAT_VECTOR;
+
+    static {
+        GemmKernel vector = null;
+        FloatGemmKernel floatVector = null;
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() && hardwareFma()) {
+            try {
+                vector = VectorLoader.load();
+                floatVector = vector == null ? null : VectorLoader.loadFloat();
+            } catch (LinkageError e) {
+                vector = null;
+            }
+        }
+        // Both or neither: a MatrixOps on the vector kernel uses both.
+        VECTOR = floatVector == null ? null : vector;
+        FLOAT_VECTOR = VECTOR == null ? null : floatVector;
+    }
 
     private GemmKernels() {}
-
-    private static GemmKernel loadVector() {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty() || !hardwareFma()) {
-            return null;
-        }
-        try {
-            return VectorLoader.load();
-        } catch (LinkageError e) {
-            return null;
-        }
-    }
 
     /**
      * False when HotSpot says the CPU lacks FMA: the Vector API would then emulate every fused
@@ -42,14 +47,6 @@ final class GemmKernels {
                     || Boolean.parseBoolean(hotSpot.getVMOption("UseFMA").getValue());
         } catch (RuntimeException | LinkageError e) {
             return true; // not HotSpot, or no management module: assume a current CPU
-        }
-    }
-
-    private static FloatGemmKernel loadFloatVector() {
-        try {
-            return VectorLoader.loadFloat();
-        } catch (LinkageError e) {
-            return null;
         }
     }
 
