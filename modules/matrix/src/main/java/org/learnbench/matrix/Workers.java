@@ -14,11 +14,15 @@ import java.util.function.IntConsumer;
  * gain of a second core on multiplies under a millisecond. These workers spin for a short while after
  * each job before parking, and the caller spins before parking while it waits, so back-to-back multiplies
  * (a training loop) hand over work in about a microsecond. The cost is up to {@link #SPIN_NANOS} of
- * busy-waiting per core after the last parallel multiply.
+ * busy-waiting per core after the last parallel multiply. Past the first {@link #PURE_SPIN_NANOS} the
+ * waiting threads yield instead of pausing, so on a machine that is busy with other work the spinning
+ * gives the core away rather than burning the time slice a descheduled worker needs.
  */
 final class Workers {
     /** How long an idle worker (or a waiting caller) spins before parking. */
     static final long SPIN_NANOS = 100_000;
+    /** How long of that it spins without yielding. */
+    static final long PURE_SPIN_NANOS = 10_000;
 
     private static final class Holder {
         static final Workers INSTANCE = new Workers(Runtime.getRuntime().availableProcessors() - 1);
@@ -75,11 +79,19 @@ final class Workers {
                 jobs.remove(job); // every part is taken: let the next job through
                 idleSince = System.nanoTime();
             } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
-                Thread.onSpinWait();
+                pause(System.nanoTime() - idleSince);
             } else {
                 LockSupport.park(this); // a run() unparks every worker after queueing its job
                 idleSince = System.nanoTime();
             }
+        }
+    }
+
+    private static void pause(long waited) {
+        if (waited < PURE_SPIN_NANOS) {
+            Thread.onSpinWait();
+        } else {
+            Thread.yield();
         }
     }
 
@@ -116,8 +128,9 @@ final class Workers {
         void awaitCompletion() {
             long start = System.nanoTime();
             while (finished.get() < parts) {
-                if (System.nanoTime() - start < SPIN_NANOS) {
-                    Thread.onSpinWait();
+                long waited = System.nanoTime() - start;
+                if (waited < SPIN_NANOS) {
+                    pause(waited);
                 } else {
                     LockSupport.park(this);
                 }
