@@ -89,6 +89,9 @@ class StudyTest {
         Path b = tmp.resolve("b");
         Process p = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        // The same multiply kernel as this JVM, so both halves of the study round alike.
+                        "--add-modules",
+                        "jdk.incubator.vector",
                         "-cp",
                         System.getProperty("java.class.path"),
                         "org.learnbench.experiment.cli.Learnbench",
