@@ -1,15 +1,7 @@
 package org.learnbench.bench;
 
-import io.jenetics.DoubleGene;
-import io.jenetics.GaussianMutator;
-import io.jenetics.SinglePointCrossover;
-import io.jenetics.TournamentSelector;
-import io.jenetics.engine.Codecs;
-import io.jenetics.engine.Engine;
-import io.jenetics.engine.EvolutionResult;
 import io.jenetics.util.DoubleRange;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -19,10 +11,7 @@ import org.learnbench.optim.CheckpointSchedule;
 import org.learnbench.optim.RunLoop;
 import org.learnbench.optim.RunResult;
 import org.learnbench.optim.RunSettings;
-import org.learnbench.optim.ga.Crossover;
 import org.learnbench.optim.ga.GeneticAlgorithm;
-import org.learnbench.optim.ga.Mutation;
-import org.learnbench.optim.ga.Selection;
 import org.learnbench.tasks.blackbox.BlackBoxFunction;
 import org.learnbench.tasks.blackbox.BlackBoxProblem;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -91,21 +80,7 @@ public class GaEvaluationBenchmark {
 
     @Benchmark
     public double learnbench(Evaluations counter) {
-        GeneticAlgorithm ga = new GeneticAlgorithm(
-                POPULATION,
-                1,
-                new Selection.Tournament(3),
-                new Crossover.MultiPoint(1),
-                0.2,
-                new Mutation(0.5, 0.15, Mutation.Schedule.CONSTANT, 1, 0, 0),
-                Optional.empty(),
-                0,
-                0,
-                1,
-                1,
-                0,
-                0,
-                0);
+        GeneticAlgorithm ga = JeneticsDefaults.learnbench(POPULATION, 0.5);
         RunResult r = RunLoop.run(
                 ga,
                 context -> new BlackBoxProblem(context, BlackBoxFunction.RASTRIGIN, DIMENSION, 0),
@@ -118,22 +93,14 @@ public class GaEvaluationBenchmark {
     @Benchmark
     public double jenetics(Evaluations counter) {
         LongAdder calls = new LongAdder();
-        Engine<DoubleGene, Double> engine = Engine.builder(
-                        (double[] x) -> {
-                            calls.increment();
-                            return BlackBoxFunction.RASTRIGIN.value(x);
-                        },
-                        Codecs.ofVector(DoubleRange.of(-5.12, 5.12), DIMENSION))
-                .populationSize(POPULATION)
-                .minimizing()
-                .selector(new TournamentSelector<>(3))
-                .alterers(new SinglePointCrossover<>(0.2), new GaussianMutator<>(0.15))
-                .executor(jeneticsPool == null ? Runnable::run : jeneticsPool)
-                .build();
-        double best = engine.stream()
-                .limit(GENERATIONS)
-                .collect(EvolutionResult.toBestEvolutionResult())
-                .bestFitness();
+        double best = JeneticsDefaults.runJenetics(
+                BlackBoxFunction.RASTRIGIN::value,
+                DoubleRange.of(-5.12, 5.12),
+                DIMENSION,
+                POPULATION,
+                GENERATIONS,
+                jeneticsPool == null ? Runnable::run : jeneticsPool,
+                calls);
         counter.evaluations += calls.sum();
         return best;
     }

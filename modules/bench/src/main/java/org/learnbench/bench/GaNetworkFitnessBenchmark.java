@@ -1,16 +1,8 @@
 package org.learnbench.bench;
 
-import io.jenetics.DoubleGene;
-import io.jenetics.GaussianMutator;
-import io.jenetics.SinglePointCrossover;
-import io.jenetics.TournamentSelector;
-import io.jenetics.engine.Codecs;
-import io.jenetics.engine.Engine;
-import io.jenetics.engine.EvolutionResult;
 import io.jenetics.util.DoubleRange;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,10 +22,7 @@ import org.learnbench.optim.RunResult;
 import org.learnbench.optim.RunSettings;
 import org.learnbench.optim.SeedStreams;
 import org.learnbench.optim.WorkMeter;
-import org.learnbench.optim.ga.Crossover;
 import org.learnbench.optim.ga.GeneticAlgorithm;
-import org.learnbench.optim.ga.Mutation;
-import org.learnbench.optim.ga.Selection;
 import org.learnbench.tasks.SupervisedProblem;
 import org.learnbench.tasks.data.CsvReader;
 import org.learnbench.tasks.data.PreparedData;
@@ -123,21 +112,7 @@ public class GaNetworkFitnessBenchmark {
 
     @Benchmark
     public double learnbench(Evaluations counter) {
-        GeneticAlgorithm ga = new GeneticAlgorithm(
-                POPULATION,
-                1,
-                new Selection.Tournament(3),
-                new Crossover.MultiPoint(1),
-                0.2,
-                new Mutation(0.1, 0.15, Mutation.Schedule.CONSTANT, 1, 0, 0),
-                Optional.empty(),
-                0,
-                0,
-                1,
-                1,
-                0,
-                0,
-                0);
+        GeneticAlgorithm ga = JeneticsDefaults.learnbench(POPULATION, 0.1);
         RunResult r = RunLoop.run(
                 ga,
                 this::problem,
@@ -159,22 +134,14 @@ public class GaNetworkFitnessBenchmark {
         FitnessCase all = new FitnessCase(0, 0);
         ThreadLocal<FitnessProblem.FitnessEvaluator> evaluators = ThreadLocal.withInitial(problem::evaluator);
         LongAdder calls = new LongAdder();
-        Engine<DoubleGene, Double> engine = Engine.builder(
-                        (double[] x) -> {
-                            calls.increment();
-                            return evaluators.get().fitness(x, all);
-                        },
-                        Codecs.ofVector(DoubleRange.of(-0.5, 0.5), problem.dimension()))
-                .populationSize(POPULATION)
-                .minimizing()
-                .selector(new TournamentSelector<>(3))
-                .alterers(new SinglePointCrossover<>(0.2), new GaussianMutator<>(0.15))
-                .executor(jeneticsPool == null ? Runnable::run : jeneticsPool)
-                .build();
-        double best = engine.stream()
-                .limit(GENERATIONS)
-                .collect(EvolutionResult.toBestEvolutionResult())
-                .bestFitness();
+        double best = JeneticsDefaults.runJenetics(
+                x -> evaluators.get().fitness(x, all),
+                DoubleRange.of(-0.5, 0.5),
+                problem.dimension(),
+                POPULATION,
+                GENERATIONS,
+                jeneticsPool == null ? Runnable::run : jeneticsPool,
+                calls);
         counter.evaluations += calls.sum();
         return best;
     }

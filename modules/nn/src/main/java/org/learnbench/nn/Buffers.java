@@ -2,11 +2,15 @@ package org.learnbench.nn;
 
 import org.learnbench.matrix.Matrix;
 
-/** Reuses a working matrix across batches while the batch shape stays the same. */
-final class Buffers {
+/**
+ * Working matrices kept across batches: the training step's hot path allocates a matrix only when the
+ * batch shape changes.
+ */
+public final class Buffers {
     private Buffers() {}
 
-    static Matrix reuse(Matrix buffer, int rows, int cols) {
+    /** {@code buffer} when it is rows x cols, else a new zero matrix of that shape. */
+    public static Matrix reuse(Matrix buffer, int rows, int cols) {
         if (buffer != null && buffer.rows() == rows && buffer.cols() == cols) {
             return buffer;
         }

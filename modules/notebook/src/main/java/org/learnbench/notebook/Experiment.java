@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -95,7 +94,7 @@ public final class Experiment {
         header.addAll(metrics);
         List<List<String>> rows = new ArrayList<>();
         for (RunRecord r : runs) {
-            Map<String, Double> last = new LinkedHashMap<>(r.result().last().metrics());
+            Map<String, Double> last = r.result().last().metrics();
             List<String> row = new ArrayList<>(List.of(
                     Long.toString(r.seed()),
                     r.result().termination().toString(),

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.learnbench.matrix.Matrix;
 import org.learnbench.matrix.MatrixOps;
+import org.learnbench.nn.Buffers;
 import org.learnbench.nn.Dense;
 import org.learnbench.nn.Loss;
 import org.learnbench.nn.Network;
@@ -44,7 +45,7 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
     private final Network network;
     private final Loss loss;
     private final RandomGenerator dropout;
-    private Pass trainingPass;
+    private final Pass trainingPass;
     private final List<String> metricNames;
     private Matrix batchX;
     private Matrix batchY;
@@ -73,6 +74,7 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
         this.network = network;
         this.loss = loss;
         this.dropout = context.seeds().stream(SeedStreams.DROPOUT);
+        this.trainingPass = Pass.training(context.ops(), dropout);
         List<String> names = new ArrayList<>();
         for (String split : List.of("train", "validation", "test")) {
             if (part(split).size() > 0) {
@@ -138,20 +140,13 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
         context.meter().chargeForwardBackward(n);
         load(parameters);
         Part train = data.train();
-        if (batchX == null || batchX.rows() != n) {
-            batchX = Matrix.zeros(n, train.x().cols());
-            batchY = Matrix.zeros(n, train.y().cols());
-        }
+        batchX = Buffers.reuse(batchX, n, train.x().cols());
+        batchY = Buffers.reuse(batchY, n, train.y().cols());
         train.x().gatherRows(indices, from, to, batchX);
         train.y().gatherRows(indices, from, to, batchY);
         MatrixOps ops = context.ops();
-        if (trainingPass == null || trainingPass.ops() != ops) {
-            trainingPass = Pass.training(ops, dropout);
-        }
         Matrix output = network.forward(trainingPass, batchX);
-        if (gradOutput == null || !gradOutput.sameShape(output)) {
-            gradOutput = Matrix.zeros(output.rows(), output.cols());
-        }
+        gradOutput = Buffers.reuse(gradOutput, output.rows(), output.cols());
         double value = loss.valueAndGradient(ops, output, batchY, gradOutput);
         network.backward(ops, gradOutput);
         System.arraycopy(network.gradients(), 0, gradient, 0, gradient.length);
@@ -391,7 +386,7 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
             int in = first.inputSize();
             int width = first.outputSize();
             int g = genomes.length;
-            wide = reuse(wide, in, width * g);
+            wide = Buffers.reuse(wide, in, width * g);
             for (int j = 0; j < g; j++) {
                 for (int r = 0; r < in; r++) {
                     System.arraycopy(
@@ -399,12 +394,13 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
                 }
             }
             double[] totals = new double[g];
+            Pass pass = Pass.inference(ops);
             for (int from = 0; from < n; from += EVALUATION_CHUNK) {
                 int to = Math.min(n, from + EVALUATION_CHUNK);
                 int rows = to - from;
-                products = reuse(products, rows, width * g);
+                products = Buffers.reuse(products, rows, width * g);
                 ops.mult(x.rows(from, to), wide, products);
-                block = reuse(block, rows, width);
+                block = Buffers.reuse(block, rows, width);
                 for (int j = 0; j < g; j++) {
                     for (int r = 0; r < rows; r++) {
                         System.arraycopy(
@@ -415,7 +411,6 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
                                 width);
                     }
                     replica.setParameters(genomes[j]);
-                    Pass pass = Pass.inference(ops);
                     ops.addRowVector(block, first.bias(), block);
                     Matrix output = replica.forwardFrom(1, pass, block);
                     totals[j] += loss.value(ops, output, y.rows(from, to)) * rows;
@@ -429,10 +424,6 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
         private Matrix wide;
         private Matrix products;
         private Matrix block;
-
-        private static Matrix reuse(Matrix buffer, int rows, int cols) {
-            return buffer != null && buffer.rows() == rows && buffer.cols() == cols ? buffer : Matrix.zeros(rows, cols);
-        }
 
         private void prepareBatch(FitnessCase fitnessCase, int n) {
             Part train = data.train();

@@ -424,8 +424,9 @@ public final class StudyAnalysis {
 
     /** The optimizer settings whose runs on the task recorded train and validation losses. */
     public List<String> optimizersWithLosses(String task) {
+        List<RunCurve> runs = runs(task);
         return optimizers(task).stream()
-                .filter(o -> runs(task).stream()
+                .filter(o -> runs.stream()
                         .anyMatch(r -> r.optimizer().equals(o)
                                 && !r.checkpoints().isEmpty()
                                 && r.checkpoints().get(0).metrics().containsKey("validation_loss")))
