@@ -209,7 +209,7 @@ public final class MatrixOps {
 
     /**
      * Single-precision multiply on raw row-major arrays, C = op(A) op(B) with op transposing when asked:
-     * for a float32 training path, which has no matrix type yet. A is stored from {@code a[aOff]} with row
+     * the kernel under the {@link FloatMatrix} multiplies, open for callers with their own storage. A is stored from {@code a[aOff]} with row
      * stride {@code lda} as m x k ({@code transA}: k x m), B as k x n ({@code transB}: n x k), C as m x n
      * with row stride {@code ldc}, which must not overlap A or B. Same kernels, threads, determinism and
      * counting (2mkn) as the double multiplies; each element is one chain in float over p in increasing
@@ -271,6 +271,111 @@ public final class MatrixOps {
                 }
             }
         });
+    }
+
+    /** out = a * b in single precision (see {@link #sgemm}). */
+    public FloatMatrix mult(FloatMatrix a, FloatMatrix b, FloatMatrix out) {
+        return sgemm("mult", false, false, a, b, out);
+    }
+
+    /** out = a^T * b in single precision. */
+    public FloatMatrix multTransA(FloatMatrix a, FloatMatrix b, FloatMatrix out) {
+        return sgemm("multTransA", true, false, a, b, out);
+    }
+
+    /** out = a * b^T in single precision. */
+    public FloatMatrix multTransB(FloatMatrix a, FloatMatrix b, FloatMatrix out) {
+        return sgemm("multTransB", false, true, a, b, out);
+    }
+
+    private FloatMatrix sgemm(
+            String name, boolean transA, boolean transB, FloatMatrix a, FloatMatrix b, FloatMatrix out) {
+        int m = transA ? a.cols() : a.rows();
+        int ka = transA ? a.rows() : a.cols();
+        int kb = transB ? b.cols() : b.rows();
+        int n = transB ? b.rows() : b.cols();
+        if (ka != kb) {
+            throw new IllegalArgumentException(name + ": inner dimensions differ, a is " + a.shape() + ", b is "
+                    + b.shape() + " (" + ka + " vs " + kb + ")");
+        }
+        FloatMatrix c = output(name, out, m, n);
+        sgemm(
+                transA,
+                transB,
+                m,
+                n,
+                ka,
+                a.data(),
+                a.offset(),
+                Math.max(1, a.cols()),
+                b.data(),
+                b.offset(),
+                Math.max(1, b.cols()),
+                c.data(),
+                c.offset(),
+                Math.max(1, n));
+        return c;
+    }
+
+    private static FloatMatrix output(String name, FloatMatrix out, int rows, int cols) {
+        if (out == null) {
+            return FloatMatrix.zeros(rows, cols);
+        }
+        if (out.rows() != rows || out.cols() != cols) {
+            throw new IllegalArgumentException(
+                    name + ": the output must be " + rows + "x" + cols + ", got " + out.shape());
+        }
+        return out;
+    }
+
+    /** out = a + 1 v in single precision: adds the 1 x cols row vector v to every row of a. */
+    public FloatMatrix addRowVector(FloatMatrix a, FloatMatrix v, FloatMatrix out) {
+        if (v.rows() != 1 || v.cols() != a.cols()) {
+            throw new IllegalArgumentException(
+                    "addRowVector: v must be 1x" + a.cols() + ", a is " + a.shape() + ", v is " + v.shape());
+        }
+        FloatMatrix o = output("addRowVector", out, a.rows(), a.cols());
+        float[] ad = a.data(), vd = v.data(), od = o.data();
+        int cols = a.cols();
+        for (int i = 0; i < a.rows(); i++) {
+            int ar = a.offset() + i * cols;
+            int or = o.offset() + i * cols;
+            for (int j = 0; j < cols; j++) {
+                od[or + j] = ad[ar + j] + vd[v.offset() + j];
+            }
+        }
+        flops.add(a.size());
+        return o;
+    }
+
+    /** out = a .* b element-wise in single precision. */
+    public FloatMatrix elementMult(FloatMatrix a, FloatMatrix b, FloatMatrix out) {
+        if (!a.sameShape(b)) {
+            throw new IllegalArgumentException("elementMult: shapes differ, a is " + a.shape() + ", b is " + b.shape());
+        }
+        FloatMatrix o = output("elementMult", out, a.rows(), a.cols());
+        float[] ad = a.data(), bd = b.data(), od = o.data();
+        for (int p = 0, n = a.size(); p < n; p++) {
+            od[o.offset() + p] = ad[a.offset() + p] * bd[b.offset() + p];
+        }
+        flops.add(a.size());
+        return o;
+    }
+
+    /** out (1 x cols) = the sum of each column of a, accumulated in single precision over the rows in order. */
+    public FloatMatrix colSums(FloatMatrix a, FloatMatrix out) {
+        FloatMatrix o = output("colSums", out, 1, a.cols());
+        o.fill(0f);
+        float[] ad = a.data(), od = o.data();
+        int cols = a.cols();
+        for (int i = 0; i < a.rows(); i++) {
+            int ar = a.offset() + i * cols;
+            for (int j = 0; j < cols; j++) {
+                od[o.offset() + j] += ad[ar + j];
+            }
+        }
+        flops.add(a.size());
+        return o;
     }
 
     /** One past the last index of a rows x cols operand at off with row stride ld, after checking it fits. */

@@ -1,5 +1,6 @@
 package org.learnbench.nn;
 
+import org.learnbench.matrix.FloatMatrix;
 import org.learnbench.matrix.Matrix;
 import org.learnbench.matrix.MatrixOps;
 
@@ -8,6 +9,10 @@ import org.learnbench.matrix.MatrixOps;
  *
  * <p>Each constant also names the initialisation gain recommended for the weights feeding it (the
  * values of torch.nn.init.calculate_gain): ReLU sqrt(2), tanh 5/3, sigmoid, identity and softmax 1.
+ *
+ * <p>The single-precision twins take and give floats: arithmetic is in float, and an elementary function
+ * (exp, tanh) is evaluated in double on the float argument and rounded once, as Java has no float
+ * versions of them.
  */
 public enum Activation {
     /** a = z. */
@@ -20,6 +25,16 @@ public enum Activation {
         @Override
         void backward(
                 double[] z, int zo, double[] a, int ao, double[] g, int go, double[] d, int dOff, int n, int cols) {
+            System.arraycopy(g, go, d, dOff, n);
+        }
+
+        @Override
+        void forward(float[] z, int zo, float[] a, int ao, int n, int cols) {
+            System.arraycopy(z, zo, a, ao, n);
+        }
+
+        @Override
+        void backward(float[] z, int zo, float[] a, int ao, float[] g, int go, float[] d, int dOff, int n, int cols) {
             System.arraycopy(g, go, d, dOff, n);
         }
     },
@@ -37,6 +52,21 @@ public enum Activation {
                 double[] z, int zo, double[] a, int ao, double[] g, int go, double[] d, int dOff, int n, int cols) {
             for (int p = 0; p < n; p++) {
                 double s = a[ao + p];
+                d[dOff + p] = g[go + p] * s * (1 - s);
+            }
+        }
+
+        @Override
+        void forward(float[] z, int zo, float[] a, int ao, int n, int cols) {
+            for (int p = 0; p < n; p++) {
+                a[ao + p] = (float) sigmoid(z[zo + p]);
+            }
+        }
+
+        @Override
+        void backward(float[] z, int zo, float[] a, int ao, float[] g, int go, float[] d, int dOff, int n, int cols) {
+            for (int p = 0; p < n; p++) {
+                float s = a[ao + p];
                 d[dOff + p] = g[go + p] * s * (1 - s);
             }
         }
@@ -58,6 +88,21 @@ public enum Activation {
                 d[dOff + p] = g[go + p] * (1 - t * t);
             }
         }
+
+        @Override
+        void forward(float[] z, int zo, float[] a, int ao, int n, int cols) {
+            for (int p = 0; p < n; p++) {
+                a[ao + p] = (float) Math.tanh(z[zo + p]);
+            }
+        }
+
+        @Override
+        void backward(float[] z, int zo, float[] a, int ao, float[] g, int go, float[] d, int dOff, int n, int cols) {
+            for (int p = 0; p < n; p++) {
+                float t = a[ao + p];
+                d[dOff + p] = g[go + p] * (1 - t * t);
+            }
+        }
     },
     /** a = max(0, z); the derivative at 0 is taken as 0. */
     RELU(Math.sqrt(2.0)) {
@@ -74,6 +119,21 @@ public enum Activation {
                 double[] z, int zo, double[] a, int ao, double[] g, int go, double[] d, int dOff, int n, int cols) {
             for (int p = 0; p < n; p++) {
                 d[dOff + p] = z[zo + p] > 0 ? g[go + p] : 0.0;
+            }
+        }
+
+        @Override
+        void forward(float[] z, int zo, float[] a, int ao, int n, int cols) {
+            for (int p = 0; p < n; p++) {
+                float v = z[zo + p];
+                a[ao + p] = v > 0 ? v : 0f;
+            }
+        }
+
+        @Override
+        void backward(float[] z, int zo, float[] a, int ao, float[] g, int go, float[] d, int dOff, int n, int cols) {
+            for (int p = 0; p < n; p++) {
+                d[dOff + p] = z[zo + p] > 0 ? g[go + p] : 0f;
             }
         }
     },
@@ -115,6 +175,38 @@ public enum Activation {
                 }
             }
         }
+
+        @Override
+        void forward(float[] z, int zo, float[] a, int ao, int n, int cols) {
+            for (int r = 0; r < n; r += cols) {
+                float max = Float.NEGATIVE_INFINITY;
+                for (int j = 0; j < cols; j++) {
+                    max = Math.max(max, z[zo + r + j]);
+                }
+                float sum = 0;
+                for (int j = 0; j < cols; j++) {
+                    float e = (float) Math.exp(z[zo + r + j] - max);
+                    a[ao + r + j] = e;
+                    sum += e;
+                }
+                for (int j = 0; j < cols; j++) {
+                    a[ao + r + j] /= sum;
+                }
+            }
+        }
+
+        @Override
+        void backward(float[] z, int zo, float[] a, int ao, float[] g, int go, float[] d, int dOff, int n, int cols) {
+            for (int r = 0; r < n; r += cols) {
+                float dot = 0;
+                for (int j = 0; j < cols; j++) {
+                    dot += g[go + r + j] * a[ao + r + j];
+                }
+                for (int j = 0; j < cols; j++) {
+                    d[dOff + r + j] = a[ao + r + j] * (g[go + r + j] - dot);
+                }
+            }
+        }
     };
 
     private final double gain;
@@ -141,7 +233,7 @@ public enum Activation {
     public Matrix forward(MatrixOps ops, Matrix z, Matrix a) {
         requireShape("forward", z, a);
         forward(z.data(), z.offset(), a.data(), a.offset(), z.size(), z.cols());
-        ops.addFlops(this == RELU || this == IDENTITY ? 0 : (this == SOFTMAX ? 4L : 1L) * z.size());
+        ops.addFlops(forwardFlops(z.size()));
         return a;
     }
 
@@ -161,19 +253,70 @@ public enum Activation {
                 gradZ.offset(),
                 z.size(),
                 z.cols());
-        ops.addFlops(this == RELU || this == IDENTITY ? 0 : (this == SOFTMAX ? 4L : 3L) * z.size());
+        ops.addFlops(backwardFlops(z.size()));
         return gradZ;
     }
 
+    /** {@link #forward(MatrixOps, Matrix, Matrix)} in single precision; the same FLOP count. */
+    public FloatMatrix forward(MatrixOps ops, FloatMatrix z, FloatMatrix a) {
+        requireShape("forward", z, a);
+        forward(z.data(), z.offset(), a.data(), a.offset(), z.size(), z.cols());
+        ops.addFlops(forwardFlops(z.size()));
+        return a;
+    }
+
+    /** {@link #backward(MatrixOps, Matrix, Matrix, Matrix, Matrix)} in single precision. */
+    public FloatMatrix backward(MatrixOps ops, FloatMatrix z, FloatMatrix a, FloatMatrix gradA, FloatMatrix gradZ) {
+        requireShape("backward", z, a);
+        requireShape("backward", z, gradA);
+        requireShape("backward", z, gradZ);
+        backward(
+                z.data(),
+                z.offset(),
+                a.data(),
+                a.offset(),
+                gradA.data(),
+                gradA.offset(),
+                gradZ.data(),
+                gradZ.offset(),
+                z.size(),
+                z.cols());
+        ops.addFlops(backwardFlops(z.size()));
+        return gradZ;
+    }
+
+    private long forwardFlops(int elements) {
+        return this == RELU || this == IDENTITY ? 0 : (this == SOFTMAX ? 4L : 1L) * elements;
+    }
+
+    private long backwardFlops(int elements) {
+        return this == RELU || this == IDENTITY ? 0 : (this == SOFTMAX ? 4L : 3L) * elements;
+    }
+
+    // The messages are built only on failure: the checks run on every pass of the hot path.
     private static void requireShape(String what, Matrix x, Matrix y) {
         if (!x.sameShape(y)) {
-            throw new IllegalArgumentException(
-                    "activation " + what + ": shapes differ, " + x.shape() + " and " + y.shape());
+            throw shapesDiffer(what, x.shape(), y.shape());
         }
+    }
+
+    private static void requireShape(String what, FloatMatrix x, FloatMatrix y) {
+        if (!x.sameShape(y)) {
+            throw shapesDiffer(what, x.shape(), y.shape());
+        }
+    }
+
+    private static IllegalArgumentException shapesDiffer(String what, String x, String y) {
+        return new IllegalArgumentException("activation " + what + ": shapes differ, " + x + " and " + y);
     }
 
     abstract void forward(double[] z, int zo, double[] a, int ao, int n, int cols);
 
     abstract void backward(
             double[] z, int zo, double[] a, int ao, double[] g, int go, double[] d, int dOff, int n, int cols);
+
+    abstract void forward(float[] z, int zo, float[] a, int ao, int n, int cols);
+
+    abstract void backward(
+            float[] z, int zo, float[] a, int ao, float[] g, int go, float[] d, int dOff, int n, int cols);
 }

@@ -1,5 +1,6 @@
 package org.learnbench.nn;
 
+import org.learnbench.matrix.FloatMatrix;
 import org.learnbench.matrix.Matrix;
 import org.learnbench.matrix.MatrixOps;
 
@@ -10,6 +11,9 @@ public final class ActivationLayer implements Layer {
     private Matrix input;
     private Matrix output;
     private Matrix gradInput;
+    private FloatMatrix inputF;
+    private FloatMatrix outputF;
+    private FloatMatrix gradInputF;
 
     public ActivationLayer(Activation activation, int size) {
         if (size < 1) {
@@ -35,7 +39,7 @@ public final class ActivationLayer implements Layer {
 
     @Override
     public Matrix forward(Pass pass, Matrix z) {
-        Buffers.requireInput(describe(), z, size);
+        Buffers.requireInput(this, z, size);
         input = z;
         output = Buffers.reuse(output, z.rows(), size);
         return activation.forward(pass.ops(), z, output);
@@ -48,6 +52,23 @@ public final class ActivationLayer implements Layer {
         }
         gradInput = Buffers.reuse(gradInput, gradOutput.rows(), size);
         return activation.backward(ops, input, output, gradOutput, gradInput);
+    }
+
+    @Override
+    public FloatMatrix forward(Pass pass, FloatMatrix z) {
+        Buffers.requireInput(this, z, size);
+        inputF = z;
+        outputF = Buffers.reuse(outputF, z.rows(), size);
+        return activation.forward(pass.ops(), z, outputF);
+    }
+
+    @Override
+    public FloatMatrix backward(MatrixOps ops, FloatMatrix gradOutput) {
+        if (inputF == null) {
+            throw new IllegalStateException(describe() + ": backward before a float forward");
+        }
+        gradInputF = Buffers.reuse(gradInputF, gradOutput.rows(), size);
+        return activation.backward(ops, inputF, outputF, gradOutput, gradInputF);
     }
 
     @Override

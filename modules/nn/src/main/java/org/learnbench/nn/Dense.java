@@ -1,6 +1,7 @@
 package org.learnbench.nn;
 
 import java.util.random.RandomGenerator;
+import org.learnbench.matrix.FloatMatrix;
 import org.learnbench.matrix.Matrix;
 import org.learnbench.matrix.MatrixOps;
 
@@ -21,6 +22,13 @@ public final class Dense implements Layer {
     private Matrix input;
     private Matrix output;
     private Matrix gradInput;
+    private FloatMatrix weightsF;
+    private FloatMatrix biasF;
+    private FloatMatrix weightGradF;
+    private FloatMatrix biasGradF;
+    private FloatMatrix inputF;
+    private FloatMatrix outputF;
+    private FloatMatrix gradInputF;
 
     /**
      * @param gain initialisation gain, normally that of the activation that follows (see {@link
@@ -64,6 +72,14 @@ public final class Dense implements Layer {
     }
 
     @Override
+    public void bind(float[] parameters, float[] gradients, int offset) {
+        weightsF = FloatMatrix.wrap(parameters, offset, in, out);
+        biasF = FloatMatrix.wrap(parameters, offset + in * out, 1, out);
+        weightGradF = FloatMatrix.wrap(gradients, offset, in, out);
+        biasGradF = FloatMatrix.wrap(gradients, offset + in * out, 1, out);
+    }
+
+    @Override
     public void initialize(RandomGenerator random) {
         initializer.initialize(weights, gain, random);
         bias.fill(0.0);
@@ -91,7 +107,7 @@ public final class Dense implements Layer {
 
     @Override
     public Matrix forward(Pass pass, Matrix x) {
-        Buffers.requireInput(describe(), x, in);
+        Buffers.requireInput(this, x, in);
         input = x;
         output = Buffers.reuse(output, x.rows(), out);
         pass.ops().mult(x, weights, output);
@@ -115,6 +131,46 @@ public final class Dense implements Layer {
         }
         ops.multTransA(input, gradOutput, weightGrad);
         ops.colSums(gradOutput, biasGrad);
+    }
+
+    /** The live single-precision 1 x out bias view of a float32 network (null in a float64 one). */
+    public FloatMatrix floatBias() {
+        return biasF;
+    }
+
+    @Override
+    public FloatMatrix forward(Pass pass, FloatMatrix x) {
+        Buffers.requireInput(this, x, in);
+        requireFloat();
+        inputF = x;
+        outputF = Buffers.reuse(outputF, x.rows(), out);
+        pass.ops().mult(x, weightsF, outputF);
+        return pass.ops().addRowVector(outputF, biasF, outputF);
+    }
+
+    @Override
+    public FloatMatrix backward(MatrixOps ops, FloatMatrix gradOutput) {
+        backwardParametersOnly(ops, gradOutput);
+        gradInputF = Buffers.reuse(gradInputF, gradOutput.rows(), in);
+        return ops.multTransB(gradOutput, weightsF, gradInputF);
+    }
+
+    @Override
+    public void backwardParametersOnly(MatrixOps ops, FloatMatrix gradOutput) {
+        if (inputF == null || gradOutput.rows() != inputF.rows() || gradOutput.cols() != out) {
+            throw new IllegalStateException(describe() + ": backward needs the gradient of the last float forward's "
+                    + (inputF == null
+                            ? "output, but no float forward ran"
+                            : inputF.rows() + "x" + out + " output, got " + gradOutput.shape()));
+        }
+        ops.multTransA(inputF, gradOutput, weightGradF);
+        ops.colSums(gradOutput, biasGradF);
+    }
+
+    private void requireFloat() {
+        if (weightsF == null) {
+            throw new IllegalStateException(describe() + ": a single-precision pass needs a float32 network");
+        }
     }
 
     @Override

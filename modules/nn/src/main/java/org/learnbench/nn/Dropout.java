@@ -1,5 +1,6 @@
 package org.learnbench.nn;
 
+import org.learnbench.matrix.FloatMatrix;
 import org.learnbench.matrix.Matrix;
 import org.learnbench.matrix.MatrixOps;
 
@@ -14,6 +15,10 @@ public final class Dropout implements Layer {
     private Matrix output;
     private Matrix gradInput;
     private boolean lastWasTraining;
+    private FloatMatrix maskF;
+    private FloatMatrix outputF;
+    private FloatMatrix gradInputF;
+    private boolean lastFloatWasTraining;
 
     public Dropout(double rate, int size) {
         if (!(rate >= 0 && rate < 1)) {
@@ -39,7 +44,7 @@ public final class Dropout implements Layer {
 
     @Override
     public Matrix forward(Pass pass, Matrix x) {
-        Buffers.requireInput(describe(), x, size);
+        Buffers.requireInput(this, x, size);
         lastWasTraining = pass.training() && rate > 0;
         if (!lastWasTraining) {
             return x;
@@ -62,6 +67,34 @@ public final class Dropout implements Layer {
         }
         gradInput = Buffers.reuse(gradInput, gradOutput.rows(), size);
         return ops.elementMult(gradOutput, mask, gradInput);
+    }
+
+    /** As the double pass, drawing the same uniforms in the same order; kept units scale by (float) (1 / keep). */
+    @Override
+    public FloatMatrix forward(Pass pass, FloatMatrix x) {
+        Buffers.requireInput(this, x, size);
+        lastFloatWasTraining = pass.training() && rate > 0;
+        if (!lastFloatWasTraining) {
+            return x;
+        }
+        maskF = Buffers.reuse(maskF, x.rows(), size);
+        double keep = 1.0 - rate;
+        float scale = (float) (1.0 / keep);
+        float[] m = maskF.data();
+        for (int p = 0, n = maskF.size(); p < n; p++) {
+            m[p] = pass.dropoutRandom().nextDouble() < keep ? scale : 0f;
+        }
+        outputF = Buffers.reuse(outputF, x.rows(), size);
+        return pass.ops().elementMult(x, maskF, outputF);
+    }
+
+    @Override
+    public FloatMatrix backward(MatrixOps ops, FloatMatrix gradOutput) {
+        if (!lastFloatWasTraining) {
+            return gradOutput;
+        }
+        gradInputF = Buffers.reuse(gradInputF, gradOutput.rows(), size);
+        return ops.elementMult(gradOutput, maskF, gradInputF);
     }
 
     @Override

@@ -64,8 +64,16 @@ public final class GradientCheck {
         }
     }
 
-    /** Checks every parameter of the network for the mean loss of the batch (x, y). */
+    /**
+     * Checks every parameter of the network for the mean loss of the batch (x, y). The network must be
+     * float64: central differences in single precision are swamped by rounding, so a float32 network's
+     * layers are checked against the double layers instead (see the nn tests).
+     */
     public static Result check(Network network, Loss loss, Matrix x, Matrix y) {
+        if (network.precision() != Precision.FLOAT64) {
+            throw new IllegalArgumentException("a gradient check needs a float64 network, got "
+                    + network.precision().configName() + "; build the same architecture in float64 to check it");
+        }
         MatrixOps ops = MatrixOps.withThreads(1);
         Pass pass = Pass.inference(ops);
         Matrix output = network.forward(pass, x);

@@ -1,6 +1,7 @@
 package org.learnbench.nn;
 
 import java.util.random.RandomGenerator;
+import org.learnbench.matrix.FloatMatrix;
 import org.learnbench.matrix.Matrix;
 import org.learnbench.matrix.MatrixOps;
 
@@ -11,6 +12,11 @@ import org.learnbench.matrix.MatrixOps;
  * parameter vector, bound by {@link #bind}; its gradients likewise. {@link #backward} must follow the
  * {@link #forward} whose intermediate values it uses, and overwrites (does not accumulate) the
  * parameter gradients.
+ *
+ * <p>Every layer runs in both precisions: the {@link Matrix} methods in double, the {@link FloatMatrix}
+ * twins in single precision on views of the network's float vectors (bound by {@link #bind(float[],
+ * float[], int)} in a {@link Precision#FLOAT32} network). The two paths keep separate intermediate
+ * values, and each backward follows the forward of its own precision.
  */
 public interface Layer {
     int inputSize();
@@ -25,7 +31,10 @@ public interface Layer {
     /** Makes the layer's parameters and gradients views of the flat arrays starting at offset. */
     default void bind(double[] parameters, double[] gradients, int offset) {}
 
-    /** Sets initial parameter values. */
+    /** As {@link #bind(double[], double[], int)}, for the float vectors of a {@link Precision#FLOAT32} network. */
+    default void bind(float[] parameters, float[] gradients, int offset) {}
+
+    /** Sets initial parameter values (in the double vector; a float32 network rounds them afterwards). */
     default void initialize(RandomGenerator random) {}
 
     /** Output for a batch of inputs (rows = samples); the returned matrix may be reused by the next call. */
@@ -39,6 +48,19 @@ public interface Layer {
      * product. Layers without parameters need not do anything.
      */
     default void backwardParametersOnly(MatrixOps ops, Matrix gradOutput) {
+        if (parameterCount() > 0) {
+            backward(ops, gradOutput);
+        }
+    }
+
+    /** {@link #forward(Pass, Matrix)} in single precision. */
+    FloatMatrix forward(Pass pass, FloatMatrix input);
+
+    /** {@link #backward(MatrixOps, Matrix)} in single precision, after a single-precision forward. */
+    FloatMatrix backward(MatrixOps ops, FloatMatrix gradOutput);
+
+    /** {@link #backwardParametersOnly(MatrixOps, Matrix)} in single precision. */
+    default void backwardParametersOnly(MatrixOps ops, FloatMatrix gradOutput) {
         if (parameterCount() > 0) {
             backward(ops, gradOutput);
         }

@@ -6,12 +6,14 @@ import java.util.Objects;
 /**
  * The architecture of a multilayer perceptron apart from its input and output sizes, which the task
  * decides: hidden layer sizes, hidden activation, initialiser (null = the conventional one for the
- * activation) and dropout rate after each hidden layer.
+ * activation), dropout rate after each hidden layer, and the precision the network computes in.
  */
-public record MlpSpec(List<Integer> hidden, Activation activation, Initializer initializer, double dropout) {
+public record MlpSpec(
+        List<Integer> hidden, Activation activation, Initializer initializer, double dropout, Precision precision) {
     public MlpSpec {
         hidden = List.copyOf(hidden);
         Objects.requireNonNull(activation, "activation");
+        Objects.requireNonNull(precision, "precision");
         for (int size : hidden) {
             if (size < 1) {
                 throw new IllegalArgumentException("hidden layer sizes must be >= 1, got " + hidden);
@@ -22,6 +24,16 @@ public record MlpSpec(List<Integer> hidden, Activation activation, Initializer i
         }
     }
 
+    /** A float64 network of this architecture. */
+    public MlpSpec(List<Integer> hidden, Activation activation, Initializer initializer, double dropout) {
+        this(hidden, activation, initializer, dropout, Precision.FLOAT64);
+    }
+
+    /** The same architecture computing in another precision. */
+    public MlpSpec withPrecision(Precision other) {
+        return new MlpSpec(hidden, activation, initializer, dropout, other);
+    }
+
     /** The network for a task with the given input and output sizes and output activation. */
     public Network build(int inputs, int outputs, Activation output) {
         int[] sizes = new int[hidden.size() + 2];
@@ -30,10 +42,10 @@ public record MlpSpec(List<Integer> hidden, Activation activation, Initializer i
             sizes[i + 1] = hidden.get(i);
         }
         sizes[sizes.length - 1] = outputs;
-        return Network.mlp(sizes, activation, output, initializer, dropout);
+        return Network.mlp(sizes, activation, output, initializer, dropout, precision);
     }
 
-    /** "64-32-10"-style description for given input and output sizes. */
+    /** "64-32-10 relu"-style description for given input and output sizes, with " float32" when single. */
     public String describe(int inputs, int outputs) {
         StringBuilder s = new StringBuilder().append(inputs);
         for (int h : hidden) {
@@ -43,6 +55,7 @@ public record MlpSpec(List<Integer> hidden, Activation activation, Initializer i
                 .append(outputs)
                 .append(' ')
                 .append(activation.name().toLowerCase(java.util.Locale.ROOT))
+                .append(precision == Precision.FLOAT32 ? " float32" : "")
                 .toString();
     }
 }

@@ -3,6 +3,7 @@ package org.learnbench.nn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
+import org.learnbench.matrix.FloatMatrix;
 import org.learnbench.matrix.Matrix;
 import org.learnbench.matrix.MatrixOps;
 
@@ -13,13 +14,35 @@ import org.learnbench.matrix.MatrixOps;
  * {@link #setParameters}); the layers hold views into it, so a write is seen by the next forward pass
  * with no copy. Gradients live in a parallel flat vector of the same layout, overwritten by each
  * {@link #backward}.
+ *
+ * <p>A {@link Precision#FLOAT32} network also holds its parameters and gradients as floats, which its
+ * layers compute with. Its double vector always holds the float values exactly: {@link #setParameters}
+ * rounds, and {@link #gradients()} widens the float gradients of the last backward pass. The double
+ * methods {@link #forward(Pass, Matrix)} and {@link #backward(MatrixOps, Matrix)} still compute in single
+ * precision there, rounding the input and widening the output, so every caller gets the network's
+ * precision; hot paths pass {@link FloatMatrix} batches and skip the conversions.
  */
 public final class Network {
     private final List<Layer> layers;
+    private final Precision precision;
     private final double[] parameters;
     private final double[] gradients;
+    private final float[] floatParameters;
+    private final float[] floatGradients;
+    /** True when {@link #gradients} lags behind the float gradients of a later backward. */
+    private boolean gradientsStale;
 
+    private FloatMatrix roundedInput;
+    private Matrix widenedOutput;
+    private FloatMatrix roundedGradOutput;
+
+    /** A float64 network of the given layers. */
     public Network(List<Layer> layers) {
+        this(layers, Precision.FLOAT64);
+    }
+
+    /** A network of the given layers computing in the given precision. */
+    public Network(List<Layer> layers, Precision precision) {
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("a network needs at least one layer");
         }
@@ -37,11 +60,18 @@ public final class Network {
             }
             count = Math.addExact(count, layer.parameterCount());
         }
+        this.precision = java.util.Objects.requireNonNull(precision, "precision");
         parameters = new double[count];
         gradients = new double[count];
+        boolean single = precision == Precision.FLOAT32;
+        floatParameters = single ? new float[count] : null;
+        floatGradients = single ? new float[count] : null;
         int offset = 0;
         for (Layer layer : this.layers) {
             layer.bind(parameters, gradients, offset);
+            if (single) {
+                layer.bind(floatParameters, floatGradients, offset);
+            }
             offset += layer.parameterCount();
         }
     }
@@ -57,6 +87,17 @@ public final class Network {
      */
     public static Network mlp(
             int[] sizes, Activation hidden, Activation output, Initializer initializer, double dropout) {
+        return mlp(sizes, hidden, output, initializer, dropout, Precision.FLOAT64);
+    }
+
+    /** As {@link #mlp(int[], Activation, Activation, Initializer, double)}, in the given precision. */
+    public static Network mlp(
+            int[] sizes,
+            Activation hidden,
+            Activation output,
+            Initializer initializer,
+            double dropout,
+            Precision precision) {
         if (sizes.length < 2) {
             throw new IllegalArgumentException(
                     "an MLP needs an input and an output size, got " + sizes.length + " sizes");
@@ -79,7 +120,7 @@ public final class Network {
                 layers.add(new Dropout(dropout, sizes[i + 1]));
             }
         }
-        return new Network(layers);
+        return new Network(layers, precision);
     }
 
     public List<Layer> layers() {
@@ -98,23 +139,66 @@ public final class Network {
         return parameters.length;
     }
 
-    /** The live flat parameter vector: writes change the network. */
+    /** The precision the layers store and compute in. */
+    public Precision precision() {
+        return precision;
+    }
+
+    /**
+     * The live flat parameter vector. In a float64 network writes change the network; a float32 network
+     * computes with its float copy, which only {@link #setParameters} and {@link #initialize} update.
+     */
     public double[] parameters() {
         return parameters;
     }
 
-    /** The live flat gradient vector, laid out like {@link #parameters()}, written by {@link #backward}. */
+    /**
+     * The flat gradient vector, laid out like {@link #parameters()}, of the last backward pass (in a
+     * float32 network, its float gradients widened exactly). Read it, or {@link #copyGradients}, before
+     * the next backward.
+     */
     public double[] gradients() {
+        if (gradientsStale) {
+            widen(floatGradients, gradients);
+            gradientsStale = false;
+        }
         return gradients;
     }
 
-    /** Copies a flat vector into the parameters. */
+    /** Copies the gradients of the last backward pass into {@code out} (widening them in a float32 network). */
+    public void copyGradients(double[] out) {
+        if (out.length != gradients.length) {
+            throw new IllegalArgumentException(
+                    "the network has " + gradients.length + " parameters, got a gradient vector of " + out.length);
+        }
+        if (gradientsStale) {
+            widen(floatGradients, out);
+        } else {
+            System.arraycopy(gradients, 0, out, 0, out.length);
+        }
+    }
+
+    /** Copies a flat vector into the parameters (rounding each value to the nearest float in a float32 network). */
     public void setParameters(double[] values) {
         if (values.length != parameters.length) {
             throw new IllegalArgumentException(
                     "the network has " + parameters.length + " parameters, got a vector of " + values.length);
         }
-        System.arraycopy(values, 0, parameters, 0, parameters.length);
+        if (floatParameters == null) {
+            System.arraycopy(values, 0, parameters, 0, parameters.length);
+            return;
+        }
+        for (int i = 0; i < values.length; i++) {
+            float f = (float) values[i];
+            floatParameters[i] = f;
+            parameters[i] = f;
+        }
+    }
+
+    private static void widen(float[] from, double[] to) {
+        for (int i = 0; i < from.length; i++) {
+            to[i] = from[i];
+        }
     }
 
     /**
@@ -122,15 +206,21 @@ public final class Network {
      * working buffers, so that it can run in another thread.
      */
     public Network replicate() {
-        Network copy = new Network(layers.stream().map(Layer::freshCopy).toList());
+        Network copy = new Network(layers.stream().map(Layer::freshCopy).toList(), precision);
         copy.setParameters(parameters);
         return copy;
     }
 
-    /** Initialises every layer from the generator, in layer order. */
+    /**
+     * Initialises every layer from the generator, in layer order (in double; a float32 network then rounds
+     * the values, so both precisions draw the same numbers).
+     */
     public void initialize(RandomGenerator random) {
         for (Layer layer : layers) {
             layer.initialize(random);
+        }
+        if (floatParameters != null) {
+            setParameters(parameters);
         }
     }
 
@@ -145,6 +235,13 @@ public final class Network {
      * of many candidate networks runs as one wide multiply).
      */
     public Matrix forwardFrom(int first, Pass pass, Matrix input) {
+        if (floatParameters != null) {
+            roundedInput =
+                    Buffers.reuse(roundedInput, input.rows(), input.cols()).roundFrom(input);
+            FloatMatrix out = forwardFrom(first, pass, roundedInput);
+            widenedOutput = Buffers.reuse(widenedOutput, out.rows(), out.cols());
+            return out.widenInto(widenedOutput);
+        }
         Matrix x = input;
         for (int i = first; i < layers.size(); i++) {
             x = layers.get(i).forward(pass, x);
@@ -152,13 +249,54 @@ public final class Network {
         return x;
     }
 
-    /** Back-propagates dL/d(output) of the last forward, layer by layer; fills {@link #gradients()}. */
+    /** The single-precision forward pass of a float32 network. */
+    public FloatMatrix forward(Pass pass, FloatMatrix input) {
+        return forwardFrom(0, pass, input);
+    }
+
+    /** {@link #forwardFrom(int, Pass, Matrix)} in single precision, for a float32 network. */
+    public FloatMatrix forwardFrom(int first, Pass pass, FloatMatrix input) {
+        requireSingle("a single-precision forward pass");
+        FloatMatrix x = input;
+        for (int i = first; i < layers.size(); i++) {
+            x = layers.get(i).forward(pass, x);
+        }
+        return x;
+    }
+
+    /**
+     * Back-propagates dL/d(output) of the last forward, layer by layer; fills {@link #gradients()}. A
+     * float32 network rounds the gradient and runs its single-precision backward.
+     */
     public void backward(MatrixOps ops, Matrix gradOutput) {
+        if (floatParameters != null) {
+            roundedGradOutput = Buffers.reuse(roundedGradOutput, gradOutput.rows(), gradOutput.cols())
+                    .roundFrom(gradOutput);
+            backward(ops, roundedGradOutput);
+            return;
+        }
         Matrix g = gradOutput;
         for (int i = layers.size() - 1; i > 0; i--) {
             g = layers.get(i).backward(ops, g);
         }
         layers.get(0).backwardParametersOnly(ops, g);
+    }
+
+    /** The single-precision backward pass of a float32 network, after a single-precision forward. */
+    public void backward(MatrixOps ops, FloatMatrix gradOutput) {
+        requireSingle("a single-precision backward pass");
+        FloatMatrix g = gradOutput;
+        for (int i = layers.size() - 1; i > 0; i--) {
+            g = layers.get(i).backward(ops, g);
+        }
+        layers.get(0).backwardParametersOnly(ops, g);
+        gradientsStale = true;
+    }
+
+    private void requireSingle(String what) {
+        if (floatParameters == null) {
+            throw new IllegalStateException(what + " needs a float32 network, this one is " + precision.configName());
+        }
     }
 
     /** A one-line description such as "dense 64->32, relu, dense 32->10". */

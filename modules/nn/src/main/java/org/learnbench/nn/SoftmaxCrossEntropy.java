@@ -1,5 +1,6 @@
 package org.learnbench.nn;
 
+import org.learnbench.matrix.FloatMatrix;
 import org.learnbench.matrix.Matrix;
 import org.learnbench.matrix.MatrixOps;
 
@@ -7,6 +8,10 @@ import org.learnbench.matrix.MatrixOps;
  * Cross-entropy of the softmax of logits, fused for stability: L = mean over rows of (logsumexp(z) -
  * z_y), gradient (softmax(z) - onehot(y)) / n. The output is the raw logits (identity activation); the
  * target is an n x 1 matrix of class indices.
+ *
+ * <p>Single precision: each row's max, exponentials and log-sum-exp are evaluated in double from the
+ * float logits (Java has no float exp), the gradient is rounded to float, and the row losses are summed
+ * in double.
  */
 public final class SoftmaxCrossEntropy implements Loss {
     @Override
@@ -53,6 +58,54 @@ public final class SoftmaxCrossEntropy implements Loss {
                     g[gr + j] = Math.exp(z[row + j] - max) * inv;
                 }
                 g[gr + y] -= 1.0 / n;
+            }
+        }
+        ops.addFlops((grad == null ? 3L : 6L) * n * k);
+        return total / n;
+    }
+
+    @Override
+    public double value(MatrixOps ops, FloatMatrix logits, FloatMatrix target) {
+        return compute(ops, logits, target, null);
+    }
+
+    @Override
+    public double valueAndGradient(MatrixOps ops, FloatMatrix logits, FloatMatrix target, FloatMatrix grad) {
+        if (!grad.sameShape(logits)) {
+            throw new IllegalArgumentException(
+                    "cross-entropy: gradient is " + grad.shape() + ", logits are " + logits.shape());
+        }
+        return compute(ops, logits, target, grad);
+    }
+
+    private static double compute(MatrixOps ops, FloatMatrix logits, FloatMatrix target, FloatMatrix grad) {
+        int n = logits.rows();
+        int k = logits.cols();
+        if (target.rows() != n || target.cols() != 1) {
+            throw new IllegalArgumentException("cross-entropy: logits are " + logits.shape() + ", the target must be "
+                    + n + "x1 class indices, got " + target.shape());
+        }
+        float[] z = logits.data();
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            int row = logits.offset() + i * k;
+            int y = classIndex(target.get(i, 0), k, i);
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < k; j++) {
+                max = Math.max(max, z[row + j]);
+            }
+            double sum = 0;
+            for (int j = 0; j < k; j++) {
+                sum += Math.exp(z[row + j] - max);
+            }
+            total += max + Math.log(sum) - z[row + y];
+            if (grad != null) {
+                float[] g = grad.data();
+                int gr = grad.offset() + i * k;
+                double inv = 1.0 / (sum * n);
+                for (int j = 0; j < k; j++) {
+                    g[gr + j] = (float) (Math.exp(z[row + j] - max) * inv - (j == y ? 1.0 / n : 0.0));
+                }
             }
         }
         ops.addFlops((grad == null ? 3L : 6L) * n * k);

@@ -217,6 +217,17 @@ class GradientCheckTest {
             }
 
             @Override
+            public org.learnbench.matrix.FloatMatrix forward(Pass pass, org.learnbench.matrix.FloatMatrix input) {
+                return dense.forward(pass, input);
+            }
+
+            @Override
+            public org.learnbench.matrix.FloatMatrix backward(
+                    MatrixOps ops, org.learnbench.matrix.FloatMatrix gradOutput) {
+                return dense.backward(ops, gradOutput);
+            }
+
+            @Override
             public Layer freshCopy() {
                 return this;
             }

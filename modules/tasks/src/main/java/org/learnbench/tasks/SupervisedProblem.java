@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
+import org.learnbench.matrix.FloatMatrix;
 import org.learnbench.matrix.Matrix;
 import org.learnbench.matrix.MatrixOps;
 import org.learnbench.nn.Buffers;
@@ -12,6 +13,7 @@ import org.learnbench.nn.Dense;
 import org.learnbench.nn.Loss;
 import org.learnbench.nn.Network;
 import org.learnbench.nn.Pass;
+import org.learnbench.nn.Precision;
 import org.learnbench.optim.DifferentiableProblem;
 import org.learnbench.optim.FitnessCase;
 import org.learnbench.optim.FitnessProblem;
@@ -33,6 +35,12 @@ import org.learnbench.tasks.data.TaskKind;
  * network's output with a fixed sd, the reward minus the squared error on the standardised target). It charges every forward and backward pass it makes for the optimizer
  * to the run's meter and records monitoring passes apart.
  *
+ * <p>A {@link Precision#FLOAT32} network trains and is evaluated in single precision end to end: the
+ * problem keeps float copies of the data (rounded once), gathers float batches, and runs the float
+ * forward, loss and backward passes; only the parameter vector it is handed and the gradient it hands
+ * back are doubles (rounded on load, widened exactly on return). The monitoring metrics come from the
+ * float outputs too.
+ *
  * <p>Metrics per split (train, validation, test; an empty split is left out): the loss, then accuracy
  * for classification, or RMSE, MAE and R² in the target's original units for regression.
  */
@@ -50,6 +58,12 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
     private Matrix batchX;
     private Matrix batchY;
     private Matrix gradOutput;
+    /** The splits' data rounded to floats, for a float32 network; null for float64. */
+    private final Map<String, FloatMatrix[]> single;
+
+    private FloatMatrix batchXF;
+    private FloatMatrix batchYF;
+    private FloatMatrix gradOutputF;
     private final double wrongReward;
     private final double banditSigma;
     private final RandomGenerator examples;
@@ -89,6 +103,18 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
         this.wrongReward = wrongReward;
         this.banditSigma = banditSigma;
         this.examples = context.seeds().stream("environment");
+        if (network.precision() == Precision.FLOAT32) {
+            Map<String, FloatMatrix[]> rounded = new LinkedHashMap<>();
+            for (String split : List.of("train", "validation", "test")) {
+                Part part = part(split);
+                rounded.put(
+                        split,
+                        new FloatMatrix[] {FloatMatrix.roundedFrom(part.x()), FloatMatrix.roundedFrom(part.y())});
+            }
+            this.single = Map.copyOf(rounded);
+        } else {
+            this.single = null;
+        }
     }
 
     private List<String> metricSuffixes() {
@@ -140,16 +166,27 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
         context.meter().chargeForwardBackward(n);
         load(parameters);
         Part train = data.train();
+        MatrixOps ops = context.ops();
+        if (single != null) {
+            FloatMatrix[] xy = single.get("train");
+            batchXF = xy[0].gatherRows(indices, from, to, Buffers.reuse(batchXF, n, xy[0].cols()));
+            batchYF = xy[1].gatherRows(indices, from, to, Buffers.reuse(batchYF, n, xy[1].cols()));
+            FloatMatrix output = network.forward(trainingPass, batchXF);
+            gradOutputF = Buffers.reuse(gradOutputF, output.rows(), output.cols());
+            double value = loss.valueAndGradient(ops, output, batchYF, gradOutputF);
+            network.backward(ops, gradOutputF);
+            network.copyGradients(gradient);
+            return value;
+        }
         batchX = Buffers.reuse(batchX, n, train.x().cols());
         batchY = Buffers.reuse(batchY, n, train.y().cols());
         train.x().gatherRows(indices, from, to, batchX);
         train.y().gatherRows(indices, from, to, batchY);
-        MatrixOps ops = context.ops();
         Matrix output = network.forward(trainingPass, batchX);
         gradOutput = Buffers.reuse(gradOutput, output.rows(), output.cols());
         double value = loss.valueAndGradient(ops, output, batchY, gradOutput);
         network.backward(ops, gradOutput);
-        System.arraycopy(network.gradients(), 0, gradient, 0, gradient.length);
+        network.copyGradients(gradient);
         return value;
     }
 
@@ -163,14 +200,30 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
         Part validation = data.validation();
         context.meter().chargeForward(validation.size());
         load(parameters);
-        return predict(context.ops(), validation.x(), validation.y(), null);
+        return predict(context.ops(), "validation", null);
     }
 
     /**
-     * Mean loss over a split, evaluated in chunks; fills {@code outputs} (rows x outputs) with the
-     * network's outputs when non-null.
+     * Mean loss over a split, evaluated in chunks in the network's precision; fills {@code outputs} (rows x
+     * outputs) with the network's outputs when non-null.
      */
-    private double predict(MatrixOps ops, Matrix x, Matrix y, Matrix outputs) {
+    private double predict(MatrixOps ops, String split, Matrix outputs) {
+        if (single != null) {
+            FloatMatrix x = single.get(split)[0];
+            FloatMatrix y = single.get(split)[1];
+            double total = 0;
+            for (int from = 0; from < x.rows(); from += EVALUATION_CHUNK) {
+                int to = Math.min(x.rows(), from + EVALUATION_CHUNK);
+                FloatMatrix out = network.forward(Pass.inference(ops), x.rows(from, to));
+                total += loss.value(ops, out, y.rows(from, to)) * (to - from);
+                if (outputs != null) {
+                    out.widenInto(outputs.rows(from, to));
+                }
+            }
+            return total / x.rows();
+        }
+        Matrix x = part(split).x();
+        Matrix y = part(split).y();
         double total = 0;
         for (int from = 0; from < x.rows(); from += EVALUATION_CHUNK) {
             int to = Math.min(x.rows(), from + EVALUATION_CHUNK);
@@ -195,7 +248,7 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
             }
             context.meter().recordMonitoring(part.size());
             Matrix outputs = Matrix.zeros(part.size(), network.outputSize());
-            metrics.put(split + "_loss", predict(ops, part.x(), part.y(), outputs));
+            metrics.put(split + "_loss", predict(ops, split, outputs));
             if (data.kind() == TaskKind.CLASSIFICATION) {
                 metrics.put(split + "_accuracy", Metrics.accuracy(ops.rowArgmax(outputs), part.labels()));
             } else {
@@ -288,7 +341,7 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
         }
         double entropy = SoftmaxPolicy.backpropagate(
                 context.ops(), network, r.observations(), r.actions(), weights, entropyBonus);
-        System.arraycopy(network.gradients(), 0, gradient, 0, gradient.length);
+        network.copyGradients(gradient);
         return entropy;
     }
 
@@ -307,7 +360,7 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
         }
         context.ops().addFlops(4L * n);
         network.backward(context.ops(), dmu);
-        System.arraycopy(network.gradients(), 0, gradient, 0, gradient.length);
+        network.copyGradients(gradient);
         return 0.5 * Math.log(2 * Math.PI * Math.E * variance);
     }
 
@@ -340,8 +393,18 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
         private final Network replica;
         private final MatrixOps ops = context.ops().sharingCounter(1);
         private FitnessCase cachedCase;
+        /** The case's batch in double (float64 network) or single precision (float32); the other is null. */
         private Matrix x;
+
         private Matrix y;
+        private FloatMatrix xF;
+        private FloatMatrix yF;
+        private Matrix wide;
+        private Matrix products;
+        private Matrix block;
+        private FloatMatrix wideF;
+        private FloatMatrix productsF;
+        private FloatMatrix blockF;
 
         LossEvaluator(Network replica) {
             this.replica = replica;
@@ -359,8 +422,12 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
             double total = 0;
             for (int from = 0; from < n; from += EVALUATION_CHUNK) {
                 int to = Math.min(n, from + EVALUATION_CHUNK);
-                Matrix out = replica.forward(Pass.inference(ops), x.rows(from, to));
-                total += loss.value(ops, out, y.rows(from, to)) * (to - from);
+                total += (single != null
+                                ? loss.value(
+                                        ops, replica.forward(Pass.inference(ops), xF.rows(from, to)), yF.rows(from, to))
+                                : loss.value(
+                                        ops, replica.forward(Pass.inference(ops), x.rows(from, to)), y.rows(from, to)))
+                        * (to - from);
             }
             return total / n;
         }
@@ -369,7 +436,8 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
          * The candidates' first dense layers as one wide multiply: X times [W_1 | W_2 | ...], whose column
          * block j is, element for element, the product the single evaluation computes for candidate j (the
          * matrix core's sums do not depend on where an element sits); then each candidate's bias and the
-         * rest of its network. Same values and the same meter charges as one {@link #fitness} call each.
+         * rest of its network. Same values and the same meter charges as one {@link #fitness} call each, in
+         * either precision.
          */
         @Override
         public void fitness(double[][] genomes, FitnessCase fitnessCase, double[] out) {
@@ -386,11 +454,22 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
             int in = first.inputSize();
             int width = first.outputSize();
             int g = genomes.length;
-            wide = Buffers.reuse(wide, in, width * g);
+            if (single != null) {
+                wideF = Buffers.reuse(wideF, in, width * g);
+            } else {
+                wide = Buffers.reuse(wide, in, width * g);
+            }
             for (int j = 0; j < g; j++) {
                 for (int r = 0; r < in; r++) {
-                    System.arraycopy(
-                            genomes[j], r * width, wide.data(), wide.offset() + r * width * g + j * width, width);
+                    int to = r * width * g + j * width;
+                    if (single != null) {
+                        float[] w = wideF.data();
+                        for (int c = 0; c < width; c++) {
+                            w[to + c] = (float) genomes[j][r * width + c];
+                        }
+                    } else {
+                        System.arraycopy(genomes[j], r * width, wide.data(), to, width);
+                    }
                 }
             }
             double[] totals = new double[g];
@@ -398,22 +477,32 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
             for (int from = 0; from < n; from += EVALUATION_CHUNK) {
                 int to = Math.min(n, from + EVALUATION_CHUNK);
                 int rows = to - from;
-                products = Buffers.reuse(products, rows, width * g);
-                ops.mult(x.rows(from, to), wide, products);
-                block = Buffers.reuse(block, rows, width);
+                if (single != null) {
+                    productsF = ops.mult(xF.rows(from, to), wideF, Buffers.reuse(productsF, rows, width * g));
+                    blockF = Buffers.reuse(blockF, rows, width);
+                } else {
+                    products = ops.mult(x.rows(from, to), wide, Buffers.reuse(products, rows, width * g));
+                    block = Buffers.reuse(block, rows, width);
+                }
                 for (int j = 0; j < g; j++) {
                     for (int r = 0; r < rows; r++) {
-                        System.arraycopy(
-                                products.data(),
-                                products.offset() + r * width * g + j * width,
-                                block.data(),
-                                block.offset() + r * width,
-                                width);
+                        int source = r * width * g + j * width;
+                        if (single != null) {
+                            System.arraycopy(productsF.data(), source, blockF.data(), r * width, width);
+                        } else {
+                            System.arraycopy(products.data(), source, block.data(), r * width, width);
+                        }
                     }
                     replica.setParameters(genomes[j]);
-                    ops.addRowVector(block, first.bias(), block);
-                    Matrix output = replica.forwardFrom(1, pass, block);
-                    totals[j] += loss.value(ops, output, y.rows(from, to)) * rows;
+                    double value;
+                    if (single != null) {
+                        ops.addRowVector(blockF, first.floatBias(), blockF);
+                        value = loss.value(ops, replica.forwardFrom(1, pass, blockF), yF.rows(from, to));
+                    } else {
+                        ops.addRowVector(block, first.bias(), block);
+                        value = loss.value(ops, replica.forwardFrom(1, pass, block), y.rows(from, to));
+                    }
+                    totals[j] += value * rows;
                 }
             }
             for (int j = 0; j < g; j++) {
@@ -421,17 +510,11 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
             }
         }
 
-        private Matrix wide;
-        private Matrix products;
-        private Matrix block;
-
         private void prepareBatch(FitnessCase fitnessCase, int n) {
             Part train = data.train();
-            if (n == train.size()) {
-                x = train.x();
-                y = train.y();
-            } else {
-                int[] order = new int[train.size()];
+            int[] order = null;
+            if (n < train.size()) {
+                order = new int[train.size()];
                 for (int i = 0; i < order.length; i++) {
                     order[i] = i;
                 }
@@ -442,8 +525,22 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
                     order[i] = order[j];
                     order[j] = t;
                 }
-                x = train.x().gatherRows(order, 0, n, Matrix.zeros(n, train.x().cols()));
-                y = train.y().gatherRows(order, 0, n, Matrix.zeros(n, train.y().cols()));
+            }
+            if (single != null) {
+                FloatMatrix[] xy = single.get("train");
+                xF = order == null ? xy[0] : xy[0].gatherRows(order, 0, n, FloatMatrix.zeros(n, xy[0].cols()));
+                yF = order == null ? xy[1] : xy[1].gatherRows(order, 0, n, FloatMatrix.zeros(n, xy[1].cols()));
+            } else {
+                x = order == null
+                        ? train.x()
+                        : train.x()
+                                .gatherRows(
+                                        order, 0, n, Matrix.zeros(n, train.x().cols()));
+                y = order == null
+                        ? train.y()
+                        : train.y()
+                                .gatherRows(
+                                        order, 0, n, Matrix.zeros(n, train.y().cols()));
             }
             cachedCase = fitnessCase;
         }

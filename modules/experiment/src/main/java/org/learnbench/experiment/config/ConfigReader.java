@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.learnbench.nn.Activation;
 import org.learnbench.nn.Initializer;
 import org.learnbench.nn.MlpSpec;
+import org.learnbench.nn.Precision;
 import org.learnbench.optim.Budget;
 import org.learnbench.optim.CheckpointSchedule;
 import org.learnbench.optim.Optimizer;
@@ -202,6 +203,8 @@ public final class ConfigReader {
                 "init", "auto", List.of("auto", "xavier_uniform", "xavier_normal", "he_uniform", "he_normal"));
         Initializer initializer = init.equals("auto") ? null : Initializer.valueOf(init.toUpperCase(Locale.ROOT));
         double dropout = node.number("dropout", 0, v -> v >= 0 && v < 1, "a rate in [0, 1)");
+        Precision precision =
+                Precision.fromConfigName(node.choice("precision", "float64", List.of("float64", "float32")));
         node.finish();
         out.put("hidden", hidden);
         out.put("activation", activation.name().toLowerCase(Locale.ROOT));
@@ -209,7 +212,12 @@ public final class ConfigReader {
                 "init",
                 initializer == null ? Initializer.defaultFor(activation).name().toLowerCase(Locale.ROOT) : init);
         out.put("dropout", dropout);
-        return new MlpSpec(hidden.stream().map(Long::intValue).toList(), activation, initializer, dropout);
+        if (precision != Precision.FLOAT64) {
+            // Recorded only when it is not the default, so runs recorded before precision was a setting keep
+            // their config hash (and stay verifiable and resumable).
+            out.put("precision", precision.configName());
+        }
+        return new MlpSpec(hidden.stream().map(Long::intValue).toList(), activation, initializer, dropout, precision);
     }
 
     private static Budget budget(ConfigNode node, Map<String, Object> out) {

@@ -191,7 +191,7 @@ public final class ControlProblem implements PolicyProblem, FitnessProblem {
         policy.setParameters(parameters);
         double entropy = SoftmaxPolicy.backpropagate(
                 context.ops(), policy, r.observations(), r.actions(), weights, entropyBonus);
-        System.arraycopy(policy.gradients(), 0, gradient, 0, gradient.length);
+        policy.copyGradients(gradient);
         return entropy;
     }
 
@@ -231,7 +231,7 @@ public final class ControlProblem implements PolicyProblem, FitnessProblem {
         Matrix grad = Matrix.zeros(r.steps(), 1);
         double loss = new MeanSquaredError().valueAndGradient(context.ops(), out, target, grad);
         value.backward(context.ops(), grad);
-        System.arraycopy(value.gradients(), 0, gradient, 0, gradient.length);
+        value.copyGradients(gradient);
         return loss;
     }
 
