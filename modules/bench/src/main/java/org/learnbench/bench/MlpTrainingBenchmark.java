@@ -8,6 +8,7 @@ import org.learnbench.matrix.MatrixOps;
 import org.learnbench.nn.Activation;
 import org.learnbench.nn.MlpSpec;
 import org.learnbench.nn.Network;
+import org.learnbench.nn.Precision;
 import org.learnbench.nn.SoftmaxCrossEntropy;
 import org.learnbench.optim.Budget;
 import org.learnbench.optim.RunContext;
@@ -46,8 +47,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * (training samples per second).
  *
  * <p>Parameters: threads 1 is the comparison's setting (PyTorch and scikit-learn also run on one thread);
- * 2 shows what the second core adds. The batch of 128 and the layer sizes are the ones the reference
- * figures were measured with.
+ * 2 shows what the second core adds. Precision float64 and float32 (the network's storage and compute,
+ * as {@code network.precision} in a config) are compared with the same precision of the other libraries.
+ * The batch of 128 and the layer sizes are the ones the reference figures were measured with.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -64,6 +66,9 @@ public class MlpTrainingBenchmark {
 
     @Param({"1", "2"})
     public int threads;
+
+    @Param({"float64", "float32"})
+    public String precision;
 
     private SupervisedProblem problem;
     private UpdateRule.Stepper stepper;
@@ -118,7 +123,8 @@ public class MlpTrainingBenchmark {
                 new WorkMeter(Budget.iterations(Long.MAX_VALUE), ops, monitor, System::nanoTime),
                 ops,
                 monitor);
-        Network network = new MlpSpec(List.of(SIZES[1], SIZES[2]), Activation.RELU, null, 0)
+        Network network = new MlpSpec(
+                        List.of(SIZES[1], SIZES[2]), Activation.RELU, null, 0, Precision.fromConfigName(precision))
                 .build(SIZES[0], SIZES[3], Activation.IDENTITY);
         problem = new SupervisedProblem(
                 context, syntheticData(SAMPLES, SIZES[0], SIZES[3], 1), network, new SoftmaxCrossEntropy());

@@ -16,8 +16,10 @@ import org.learnbench.matrix.MatrixOps;
  * {@link #backward}.
  *
  * <p>A {@link Precision#FLOAT32} network also holds its parameters and gradients as floats, which its
- * layers compute with. Its double vector always holds the float values exactly: {@link #setParameters}
- * rounds, and {@link #gradients()} widens the float gradients of the last backward pass. The double
+ * layers compute with. Its double vectors, when read, hold the float values exactly: {@link
+ * #setParameters} rounds into the floats and {@link #parameters()} widens them back; {@link #gradients()}
+ * widens the float gradients of the last backward pass. (Widening only when read keeps the training step's
+ * load and hand-back to one pass each.) The double
  * methods {@link #forward(Pass, Matrix)} and {@link #backward(MatrixOps, Matrix)} still compute in single
  * precision there, rounding the input and widening the output, so every caller gets the network's
  * precision; hot paths pass {@link FloatMatrix} batches and skip the conversions.
@@ -31,6 +33,8 @@ public final class Network {
     private final float[] floatGradients;
     /** True when {@link #gradients} lags behind the float gradients of a later backward. */
     private boolean gradientsStale;
+    /** True when {@link #parameters} lags behind float parameters loaded since. */
+    private boolean parametersStale;
 
     private FloatMatrix roundedInput;
     private Matrix widenedOutput;
@@ -149,6 +153,10 @@ public final class Network {
      * computes with its float copy, which only {@link #setParameters} and {@link #initialize} update.
      */
     public double[] parameters() {
+        if (parametersStale) {
+            widen(floatParameters, parameters);
+            parametersStale = false;
+        }
         return parameters;
     }
 
@@ -185,14 +193,16 @@ public final class Network {
                     "the network has " + parameters.length + " parameters, got a vector of " + values.length);
         }
         if (floatParameters == null) {
-            System.arraycopy(values, 0, parameters, 0, parameters.length);
+            if (values != parameters) {
+                System.arraycopy(values, 0, parameters, 0, parameters.length);
+            }
             return;
         }
-        for (int i = 0; i < values.length; i++) {
-            float f = (float) values[i];
-            floatParameters[i] = f;
-            parameters[i] = f;
+        float[] f = floatParameters;
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) values[i];
         }
+        parametersStale = true;
     }
 
     private static void widen(float[] from, double[] to) {
@@ -207,7 +217,7 @@ public final class Network {
      */
     public Network replicate() {
         Network copy = new Network(layers.stream().map(Layer::freshCopy).toList(), precision);
-        copy.setParameters(parameters);
+        copy.setParameters(parameters());
         return copy;
     }
 
@@ -221,6 +231,7 @@ public final class Network {
         }
         if (floatParameters != null) {
             setParameters(parameters);
+            parameters();
         }
     }
 

@@ -155,9 +155,7 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
     }
 
     private void load(double[] parameters) {
-        if (parameters != network.parameters()) {
-            network.setParameters(parameters);
-        }
+        network.setParameters(parameters);
     }
 
     @Override
