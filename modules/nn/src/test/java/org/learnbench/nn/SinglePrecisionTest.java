@@ -266,6 +266,39 @@ class SinglePrecisionTest {
     }
 
     @Test
+    void theBranchFreeReluIsTheTextbookReluBitForBitInBothPrecisions() {
+        double[] z = {-1, -0.0, 0.0, Double.MIN_VALUE, -Double.MIN_VALUE, 2.5, 1e300, -1e300, Double.NaN};
+        Matrix in = Matrix.of(1, z.length, z);
+        Matrix g = Matrix.zeros(1, z.length).fill(-3.25);
+        Matrix a = Activation.RELU.forward(ops, in, Matrix.zeros(1, z.length));
+        Matrix d = Activation.RELU.backward(ops, in, a, g, Matrix.zeros(1, z.length));
+        FloatMatrix inF = FloatMatrix.roundedFrom(in);
+        FloatMatrix aF = Activation.RELU.forward(ops, inF, FloatMatrix.zeros(1, z.length));
+        FloatMatrix dF =
+                Activation.RELU.backward(ops, inF, aF, FloatMatrix.roundedFrom(g), FloatMatrix.zeros(1, z.length));
+        for (int j = 0; j + 1 < z.length; j++) {
+            assertEquals(
+                    Double.doubleToRawLongBits(z[j] > 0 ? z[j] : 0.0),
+                    Double.doubleToRawLongBits(a.get(0, j)),
+                    "a at " + z[j]);
+            assertEquals(
+                    Double.doubleToRawLongBits(z[j] > 0 ? -3.25 : 0.0),
+                    Double.doubleToRawLongBits(d.get(0, j)),
+                    "d at " + z[j]);
+            float zf = inF.get(0, j);
+            assertEquals(
+                    Float.floatToRawIntBits(zf > 0 ? zf : 0f),
+                    Float.floatToRawIntBits(aF.get(0, j)),
+                    "float a at " + zf);
+            assertEquals(
+                    Float.floatToRawIntBits(zf > 0 ? -3.25f : 0f),
+                    Float.floatToRawIntBits(dF.get(0, j)),
+                    "float d at " + zf);
+        }
+        assertTrue(Double.isNaN(a.get(0, z.length - 1)) && Float.isNaN(aF.get(0, z.length - 1)), "NaN propagates");
+    }
+
+    @Test
     void precisionNamesRoundTrip() {
         for (Precision p : Precision.values()) {
             assertEquals(p, Precision.fromConfigName(p.configName()));
