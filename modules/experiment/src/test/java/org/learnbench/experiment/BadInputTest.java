@@ -140,6 +140,15 @@ class BadInputTest {
     }
 
     @Test
+    void rejectsAnUnknownPrecisionListingThePrecisions() throws IOException {
+        assertOneLineError(
+                runWith(VALID.replace("  hidden: [8]", "  hidden: [8]\n  precision: float16")),
+                "network.precision",
+                "one of float64, float32",
+                "'float16'");
+    }
+
+    @Test
     void rejectsBrokenYamlWithItsLine() throws IOException {
         assertOneLineError(runWith(VALID.replace("  hidden: [8]", "  hidden: [8")), "bad.yaml", "not valid YAML");
     }

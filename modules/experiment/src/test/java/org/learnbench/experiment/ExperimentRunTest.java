@@ -164,6 +164,39 @@ class ExperimentRunTest {
         assertEquals("4-32-2 relu", m.get("network").get("architecture").asText());
     }
 
+    @Test
+    void aFloat32RunIsIdenticalOnOneOrTwoThreadsRecordsItsPrecisionAndLearnsLikeFloat64() throws IOException {
+        String yaml =
+                """
+                name: NAME
+                task: {dataset: DIGITS, target: target, kind: classification}
+                network: {hidden: [64, 32], activation: relu, dropout: 0.1PRECISION}
+                optimizer: {type: backprop, rule: adam, learning_rate: 0.002, batch_size: 32}
+                budget: {epochs: 12}
+                seeds: [5]
+                """;
+        Path single = CliHarness.config(
+                tmp, "f32.yaml", yaml.replace("NAME", "f32").replace("PRECISION", ", precision: float32"));
+        Path dbl =
+                CliHarness.config(tmp, "f64.yaml", yaml.replace("NAME", "f64").replace("PRECISION", ""));
+        runOnOneAndTwoThreads(single);
+        runOnOneAndTwoThreads(dbl);
+        List<String> one = learningColumns(tmp.resolve("t1/f32/seed-5/metrics.csv"));
+        assertEquals(one, learningColumns(tmp.resolve("t2/f32/seed-5/metrics.csv")), "float32: 1 and 2 threads");
+        assertTrue(!one.equals(learningColumns(tmp.resolve("t1/f64/seed-5/metrics.csv"))), "float32 is not float64");
+        JsonNode m32 = JSON.readTree(tmp.resolve("t1/f32/seed-5/manifest.json").toFile());
+        JsonNode m64 = JSON.readTree(tmp.resolve("t1/f64/seed-5/manifest.json").toFile());
+        assertEquals(
+                "64-64-32-10 relu float32",
+                m32.get("network").get("architecture").asText());
+        assertEquals(
+                "float32", m32.get("config").get("network").get("precision").asText());
+        assertTrue(m64.get("config").get("network").get("precision") == null, "the default is not recorded");
+        double a32 = m32.get("final_metrics").get("test_accuracy").asDouble();
+        double a64 = m64.get("final_metrics").get("test_accuracy").asDouble();
+        assertTrue(a32 >= 0.93 && Math.abs(a32 - a64) <= 0.03, "test accuracy float32 " + a32 + ", float64 " + a64);
+    }
+
     /** Runs the config into t1/ and t2/ with one and two threads. */
     private void runOnOneAndTwoThreads(Path config) {
         for (String threads : List.of("1", "2")) {
