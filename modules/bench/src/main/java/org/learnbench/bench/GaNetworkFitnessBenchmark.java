@@ -51,8 +51,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * training digits (a stratified 28% of experiments/data/digits.csv; run from the repository root). Both
  * engines evolve the flat weight vector with population 100, tournaments of 3, single-point crossover 0.2
  * and Gaussian mutation of each gene with probability 0.15, for 10 generations per invocation. Both score
- * a candidate with learnbench's own network code: Jenetics calls it once per candidate, learnbench's GA
- * scores candidates in groups whose first layers run as one wide multiply. Read the "evaluations" rows
+ * a candidate with learnbench's own network code, one call per candidate. Read the "evaluations" rows
  * (per second). {@link JeneticsPlainFitnessBenchmark} gives Jenetics the fitness a Jenetics user writes
  * instead: plain Java loops.
  *

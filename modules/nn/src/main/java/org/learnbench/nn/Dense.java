@@ -133,11 +133,6 @@ public final class Dense implements Layer {
         ops.colSums(gradOutput, biasGrad);
     }
 
-    /** The live single-precision 1 x out bias view of a float32 network (null in a float64 one). */
-    public FloatMatrix floatBias() {
-        return biasF;
-    }
-
     @Override
     public FloatMatrix forward(Pass pass, FloatMatrix x) {
         Buffers.requireInput(this, x, in);

@@ -242,8 +242,7 @@ public final class Network {
 
     /**
      * The output of layers {@code first}, {@code first + 1}, ... for a batch that layer {@code first} takes
-     * as input: the rest of a forward pass whose beginning was computed elsewhere (as when the first layer
-     * of many candidate networks runs as one wide multiply).
+     * as input: the rest of a forward pass whose beginning the caller computed itself.
      */
     public Matrix forwardFrom(int first, Pass pass, Matrix input) {
         if (floatParameters != null) {

@@ -35,8 +35,8 @@ public interface FitnessProblem extends Problem {
 
         /**
          * The fitness of several vectors on one case: {@code out[j] = fitness(genomes[j], fitnessCase)}, with
-         * the same charges to the meter. A problem may override it to share work between candidates (a
-         * network's first layer as one wide multiply for all of them); the values must then still equal
+         * the same charges to the meter. A problem may override it to share work between candidates (where
+         * that measurably pays; for the supervised problem it did not); the values must then still equal
          * one call each, bit for bit, so that how candidates are grouped never changes a result.
          */
         default void fitness(double[][] genomes, FitnessCase fitnessCase, double[] out) {
