@@ -101,7 +101,7 @@ section_mlp() {
   tmp="$(mktemp -d)"
   wait_idle
   before="$(loadavg)"
-  log "mlp: learnbench (JMH), about 70 s"
+  log "mlp: learnbench (JMH), about 2.5 minutes"
   # shellcheck disable=SC2086
   java -jar "$jar" "org.learnbench.bench.MlpTrainingBenchmark" ${JMH_FLAGS:-} -rf json -rff "$tmp/jmh.json" \
     >"$tmp/jmh.log" 2>&1 || { tail -n 30 "$tmp/jmh.log" >&2; return 1; }
@@ -126,9 +126,9 @@ section_ga() {
   tmp="$(mktemp -d)"
   wait_idle
   before="$(loadavg)"
-  log "ga: learnbench and Jenetics (JMH), about 100 s"
+  log "ga: learnbench and Jenetics (JMH), about 4 minutes"
   # shellcheck disable=SC2086
-  (cd "$root" && java -jar "$jar" "org.learnbench.bench.GaNetworkFitnessBenchmark" ${JMH_FLAGS:-} -rf json \
+  (cd "$root" && java -jar "$jar" "org.learnbench.bench.(GaNetworkFitnessBenchmark|JeneticsPlainFitnessBenchmark)" ${JMH_FLAGS:-} -rf json \
     -rff "$tmp/jmh.json") >"$tmp/jmh.log" 2>&1 || { tail -n 30 "$tmp/jmh.log" >&2; return 1; }
   context "${JMH_FLAGS:+JMH_FLAGS=\"$JMH_FLAGS\" }modules/bench/compare.sh ga" "$before" >"$tmp/context.json"
   "$python" "$here/scripts/report_training.py" ga "$tmp/jmh.json" "$tmp/context.json" "$results/ga.md"

@@ -14,12 +14,13 @@ import sys
 
 
 def jmh_medians(runs, counter):
-    """{(method, threads): median of the secondary counter over the measurement iterations}."""
+    """{(method, threads, precision): median of the secondary counter over the measurement iterations}."""
     out = {}
     for run in runs:
         method = run["benchmark"].rsplit(".", 1)[-1]
         raw = [v for fork in run["secondaryMetrics"][counter]["rawData"] for v in fork]
-        out[(method, int(run["params"]["threads"]))] = statistics.median(raw)
+        params = run.get("params", {})
+        out[(method, int(params["threads"]), params.get("precision", "float64"))] = statistics.median(raw)
     return out
 
 
@@ -62,16 +63,20 @@ def mlp(jmh_path, jsonl_path, context_path, out_path):
         " epochs after one epoch of warm-up, OMP/MKL/OpenBLAS threads 1, OpenBLAS with its AVX-512 kernel"
         " (OPENBLAS_CORETYPE unset).",
     )
-    lines += ["| library | precision | threads | samples/s | learnbench (1 thread) / it |", "|---|---|---|---|---|"]
-    mine = lb.get(("epoch", 1))
-    lines.append(f"| learnbench | float64 | 1 | {kilo(mine)} | 1.00x |")
-    if ("epoch", 2) in lb:
-        lines.append(f"| learnbench | float64 | 2 | {kilo(lb[('epoch', 2)])} | {ratio(mine, lb[('epoch', 2)])} |")
+    lines += ["| library | precision | threads | samples/s | learnbench (same precision, 1 thread) / it |",
+              "|---|---|---|---|---|"]
+    for precision in ("float64", "float32"):
+        mine = lb.get(("epoch", 1, precision))
+        for t in (1, 2):
+            v = lb.get(("epoch", t, precision))
+            if v is not None:
+                lines.append(f"| learnbench | {precision} | {t} | {kilo(v)} | {ratio(mine, v)} |")
     for o in others:
         name = {"torch": "PyTorch " + o.get("version", ""), "sklearn": "scikit-learn " + o.get("version", "")}[
             o["library"]]
-        r = ratio(mine, o["samples_per_second"]) if o["precision"] == "float64" else "- (learnbench has no float32)"
-        lines.append(f"| {name.strip()} | {o['precision']} | 1 | {kilo(o['samples_per_second'])} | {r} |")
+        mine = lb.get(("epoch", 1, o["precision"]))
+        lines.append(f"| {name.strip()} | {o['precision']} | 1 | {kilo(o['samples_per_second'])}"
+                     f" | {ratio(mine, o['samples_per_second'])} |")
     lines.append("")
     open(out_path, "w").write("\n".join(lines))
 
@@ -89,16 +94,19 @@ def ga(jmh_path, context_path, out_path):
         " by learnbench's network code on both sides, or by plain Java loops (the fitness a Jenetics user writes;"
         " checked equal to learnbench's).",
     )
-    lines += ["| engine | threads | evaluations/s | learnbench / Jenetics (same threads) | vs Jenetics, 1 thread |",
+    lines += ["| engine and fitness | precision | threads | evaluations/s | learnbench (same precision and threads) / it |",
               "|---|---|---|---|---|"]
-    base = ev.get(("jenetics", 1))
-    for engine, label in (("learnbench", "learnbench GeneticAlgorithm"), ("jenetics", "Jenetics 7.2.0 Engine")):
-        for t in (1, 2):
-            v = ev.get((engine, t))
-            if v is None:
-                continue
-            same = ratio(v, ev.get(("jenetics", t))) if engine == "learnbench" else "-"
-            lines.append(f"| {label} | {t} | {kilo(v)} | {same} | {ratio(v, base)} |")
+    rows = (("learnbench", "learnbench GeneticAlgorithm, learnbench network"),
+            ("jenetics", "Jenetics 7.2.0, learnbench network"),
+            ("jeneticsPlain", "Jenetics 7.2.0, plain Java loops"))
+    for precision in ("float64", "float32"):
+        for engine, label in rows:
+            for t in (1, 2):
+                v = ev.get((engine, t, precision))
+                if v is None:
+                    continue
+                mine = ev.get(("learnbench", t, precision))
+                lines.append(f"| {label} | {precision} | {t} | {kilo(v)} | {ratio(mine, v)} |")
     lines.append("")
     open(out_path, "w").write("\n".join(lines))
 

@@ -337,6 +337,11 @@ public final class MatrixOps {
         FloatMatrix o = output("addRowVector", out, a.rows(), a.cols());
         float[] ad = a.data(), vd = v.data(), od = o.data();
         int cols = a.cols();
+        if (kernel == Kernel.VECTOR) {
+            VectorRows.add(ad, a.offset(), vd, v.offset(), od, o.offset(), a.rows(), cols);
+            flops.add(a.size());
+            return o;
+        }
         for (int i = 0; i < a.rows(); i++) {
             int ar = a.offset() + i * cols;
             int or = o.offset() + i * cols;
@@ -492,6 +497,11 @@ public final class MatrixOps {
         Matrix o = output("addRowVector", out, a.rows(), a.cols());
         double[] ad = a.data(), vd = v.data(), od = o.data();
         int cols = a.cols();
+        if (kernel == Kernel.VECTOR) {
+            VectorRows.add(ad, a.offset(), vd, v.offset(), od, o.offset(), a.rows(), cols);
+            flops.add(a.size());
+            return o;
+        }
         for (int i = 0; i < a.rows(); i++) {
             int ar = a.offset() + i * cols;
             int or = o.offset() + i * cols;

@@ -97,6 +97,19 @@ class FloatMatrixTest {
         assertEquals(6 + 6 + 6, ops.flops());
         ops.addRowVector(a, v, a);
         assertEquals(4f + 0.1f, a.get(1, 0), "in place");
+        // Rows longer than a vector, with a tail: the vector and scalar kernels give the same bits.
+        SplittableRandom rng = new SplittableRandom(8);
+        FloatMatrix wide = random(rng, 7, 37);
+        FloatMatrix bias = random(rng, 1, 37);
+        Matrix wideD = wide.toMatrix();
+        Matrix biasD = bias.toMatrix();
+        MatrixOps scalar = MatrixOps.withThreads(1).withKernel(MatrixOps.Kernel.SCALAR);
+        MatrixOps preferred = MatrixOps.withThreads(1);
+        assertTrue(scalar.addRowVector(wide, bias, null).contentEquals(preferred.addRowVector(wide, bias, null)));
+        assertTrue(scalar.addRowVector(wideD, biasD, null).contentEquals(preferred.addRowVector(wideD, biasD, null)));
+        assertEquals(
+                wide.get(6, 36) + bias.get(0, 36),
+                preferred.addRowVector(wide, bias, null).get(6, 36));
         assertThrows(IllegalArgumentException.class, () -> ops.addRowVector(a, a, null));
     }
 

@@ -48,6 +48,12 @@ class WithoutVectorModuleTest {
             float[] y = new float[4];
             ops.sgemm(false, false, 2, 2, 2, x, 0, 2, x, 0, 2, y, 0, 2);
             ikj &= y[0] == 7 && y[3] == 22;
+            // The element-wise operations that have vector versions fall back too.
+            Matrix biased = ops.addRowVector(c, Matrix.zeros(1, 90).fill(1), null);
+            ikj &= biased.get(3, 4) == c.get(3, 4) + 1;
+            FloatMatrix f = ops.addRowVector(
+                    FloatMatrix.zeros(2, 3), FloatMatrix.zeros(1, 3).fill(2), null);
+            ikj &= f.get(1, 2) == 2f;
             System.out.println(ops.kernel() + " " + MatrixOps.Kernel.VECTOR.available() + " " + ikj);
         }
     }

@@ -105,8 +105,8 @@ public enum Activation {
         }
     },
     /**
-     * a = max(0, z); the derivative at 0 is taken as 0. A NaN input stays NaN (a diverged network shows as
-     * such). Both directions are branch-free: a branch on the sign of random pre-activations is
+     * a = max(0, z); the derivative at 0 is taken as 0. A NaN input with a clear sign bit stays NaN (the
+     * NaNs arithmetic makes), one with the sign bit set becomes 0. Both directions are branch-free: a branch on the sign of random pre-activations is
      * mispredicted half the time, which cost more than all the rest of a small network's forward pass.
      * The backward pass reads the output: a is +0.0 exactly when z <= 0, and then the gradient's bits are
      * cleared (giving +0.0); otherwise it passes unchanged.
@@ -115,7 +115,9 @@ public enum Activation {
         @Override
         void forward(double[] z, int zo, double[] a, int ao, int n, int cols) {
             for (int p = 0; p < n; p++) {
-                a[ao + p] = Math.max(z[zo + p], 0.0);
+                // Negative values and -0.0 have the sign bit: the mask clears them to +0.0.
+                long bits = Double.doubleToRawLongBits(z[zo + p]);
+                a[ao + p] = Double.longBitsToDouble(bits & ~(bits >> 63));
             }
         }
 
@@ -132,7 +134,9 @@ public enum Activation {
         @Override
         void forward(float[] z, int zo, float[] a, int ao, int n, int cols) {
             for (int p = 0; p < n; p++) {
-                a[ao + p] = Math.max(z[zo + p], 0f);
+                // Negative values and -0.0 have the sign bit: the mask clears them to +0.0.
+                int bits = Float.floatToRawIntBits(z[zo + p]);
+                a[ao + p] = Float.intBitsToFloat(bits & ~(bits >> 31));
             }
         }
 
