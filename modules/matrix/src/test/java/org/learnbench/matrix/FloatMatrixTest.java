@@ -114,6 +114,45 @@ class FloatMatrixTest {
     }
 
     @Test
+    void rowLogSumExpsAreCloseToDoubleOnBothKernelsAndEachKernelIsPositionIndependent() {
+        SplittableRandom rng = new SplittableRandom(12);
+        Matrix d = Matrix.zeros(37, 10).fillUniform(rng, -30, 30);
+        d.set(5, 3, Double.NEGATIVE_INFINITY); // one impossible class: its exponential is 0
+        FloatMatrix f = FloatMatrix.roundedFrom(d);
+        Matrix reference = MatrixOps.withThreads(1).logSumExpRows(f.toMatrix(), null);
+        for (MatrixOps.Kernel kernel : MatrixOps.Kernel.values()) {
+            if (!kernel.available()) {
+                continue;
+            }
+            MatrixOps ops = MatrixOps.withThreads(1).withKernel(kernel);
+            FloatMatrix exps = FloatMatrix.zeros(37, 10);
+            double[] lse = new double[37];
+            ops.logSumExpRows(f, exps, lse);
+            assertEquals(3L * 370 + 2 * 37, ops.flops());
+            for (int i = 0; i < 37; i++) {
+                assertEquals(
+                        reference.get(i, 0), lse[i], 1e-6 * Math.abs(reference.get(i, 0)) + 1e-6, kernel + " row " + i);
+                float max = Float.NEGATIVE_INFINITY;
+                for (int j = 0; j < 10; j++) {
+                    max = Math.max(max, f.get(i, j));
+                }
+                for (int j = 0; j < 10; j++) {
+                    assertEquals(Math.exp(f.get(i, j) - max), exps.get(i, j), 1e-6, kernel + " e at " + i + "," + j);
+                }
+            }
+            assertEquals(0f, exps.get(5, 3));
+            // A row's exponentials do not depend on where the row sits (the tail of the block included).
+            FloatMatrix last = FloatMatrix.zeros(1, 10);
+            ops.logSumExpRows(f.rows(36, 37), last, new double[1]);
+            assertTrue(last.contentEquals(exps.rows(36, 37)), kernel + ": the last row alone");
+            FloatMatrix bad = FloatMatrix.roundedFrom(Matrix.of(2, 2, 1, Double.NaN, Double.POSITIVE_INFINITY, 0));
+            double[] out = new double[2];
+            ops.logSumExpRows(bad, FloatMatrix.zeros(2, 2), out);
+            assertTrue(Double.isNaN(out[0]) && out[1] == Double.POSITIVE_INFINITY);
+        }
+    }
+
+    @Test
     void conversionsRoundToNearestAndWidenExactly() {
         Matrix d = Matrix.of(1, 4, 0.1, 1.0 / 3, 1e-50, 3.4e39);
         FloatMatrix f = FloatMatrix.roundedFrom(d);
