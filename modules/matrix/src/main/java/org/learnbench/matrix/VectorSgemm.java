@@ -490,9 +490,12 @@ final class VectorSgemm implements FloatGemmKernel {
 
     /**
      * Fewer columns than a vector (an output layer of 10 classes): op(B) is copied into a zero-padded k x L
-     * block, four rows at a time run as full vectors into a padded m x L block of C, and its first n columns
-     * are copied out. Every kept element is the same fma chain the scalar column loop computes (the padding
-     * only adds columns), at vector speed: ten times the scalar loop on 128 x 10 outputs.
+     * block and four rows at a time run as full vectors. When C's rows are contiguous (ldc == n) a row's
+     * vector is stored whole: its spill past column n lands in the following rows, which are stored after
+     * it, so every group whose spill stays within this call's rows writes C directly; the last rows (and every row of a strided C) go through a
+     * padded block whose first n columns are copied out. Every kept element is the same fma chain the
+     * scalar column loop computes (the padding only adds columns), at vector speed: ten times the scalar
+     * loop on 128 x 10 outputs. No row outside this call's rows is ever written, so threads never meet.
      */
     private static void narrow(
             int m,
@@ -518,10 +521,35 @@ final class VectorSgemm implements FloatGemmKernel {
             }
             java.util.Arrays.fill(bp, row + n, row + L, 0f);
         }
-        float[] cp = w.narrowC(m * L);
-        directColumns(ONE_VECTOR, m, k, a, aOff, ars, acs, bp, 0, L, cp, 0, L);
-        for (int i = 0; i < m; i++) {
-            System.arraycopy(cp, i * L, c, cOff + i * ldc, n);
+        int i = 0;
+        if (ldc == n) {
+            // A group's last row spills L - n elements: they must land in rows of this call stored later.
+            for (; (long) (i + 3) * n + L <= (long) m * n; i += 4) {
+                int ci = cOff + i * ldc;
+                int ai = aOff + i * ars;
+                directOne(
+                        k,
+                        a,
+                        ai,
+                        ai + ars,
+                        ai + 2 * ars,
+                        ai + 3 * ars,
+                        acs,
+                        bp,
+                        0,
+                        L,
+                        c,
+                        ci,
+                        ci + ldc,
+                        ci + 2 * ldc,
+                        ci + 3 * ldc);
+            }
+        }
+        int rest = m - i;
+        float[] cp = w.narrowC(rest * L);
+        directColumns(ONE_VECTOR, rest, k, a, aOff + i * ars, ars, acs, bp, 0, L, cp, 0, L);
+        for (int r = 0; r < rest; r++) {
+            System.arraycopy(cp, r * L, c, cOff + (i + r) * ldc, n);
         }
     }
 

@@ -29,6 +29,8 @@ class SingleMultiplyTest {
         {130, 300, 270},
         {5, 513, 260},
         {128, 64, 10},
+        {129, 33, 3},
+        {9, 20, 15},
         {257, 129, 20},
         {20, 129, 257},
         {73, 769, 129},
@@ -117,7 +119,8 @@ class SingleMultiplyTest {
     @EnumSource(Kernel.class)
     void resultsAreBitIdenticalForOneToSevenThreads(Kernel kernel) {
         SplittableRandom rng = new SplittableRandom(6);
-        int[][] shapes = {{301, 517, 263}, {40, 300, 700}, {700, 70, 20}, {97, 800, 150}};
+        // {3001, 40, 9}: outputs narrower than a vector, split by rows (each thread stores only its rows).
+        int[][] shapes = {{301, 517, 263}, {40, 300, 700}, {700, 70, 20}, {97, 800, 150}, {3001, 40, 9}};
         for (int[] s : shapes) {
             int m = s[0], k = s[1], n = s[2];
             for (int variant = 0; variant < 4; variant++) {
