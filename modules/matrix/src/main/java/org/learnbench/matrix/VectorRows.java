@@ -2,18 +2,15 @@ package org.learnbench.matrix;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Element-wise work on the Java Vector API that the JIT does not vectorise by itself. Row-vector additions
- * (a layer's bias): each row of a few dozen columns in whole vectors and a scalar tail; the JIT's own
- * vectoriser skips rows this short, which left the bias pass as slow as half the layer's multiply; the
- * same single rounded addition per element as the scalar loop, so the same bits. Exponentials: the Vector
- * API's exp (backed by a vectorised math library), with the tail as a masked vector so that every element
- * gets the same function. Loaded, like the vector multiplies, only after {@link GemmKernels} has found the
- * module.
+ * Row-vector additions (a layer's bias) on the Java Vector API: each row of a few dozen columns in whole
+ * vectors and a scalar tail. The JIT's own vectoriser skips rows this short, which left the bias pass as
+ * slow as half the layer's multiply. The same single rounded addition per element as the scalar loop, so
+ * the same bits, compiled or interpreted. (Not the Vector API's exp for the losses: its compiled and
+ * interpreted forms round differently, so results would depend on JIT timing.) Loaded, like the vector
+ * multiplies, only after {@link GemmKernels} has found the module.
  */
 final class VectorRows {
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
@@ -50,21 +47,6 @@ final class VectorRows {
             for (; j < cols; j++) {
                 o[oo + j] = a[ao + j] + v[vo + j];
             }
-        }
-    }
-
-    /** d[off .. off + length) = e^d, in place. */
-    static void exp(float[] d, int off, int length) {
-        int whole = F.loopBound(length);
-        int p = 0;
-        for (; p < whole; p += F.length()) {
-            FloatVector.fromArray(F, d, off + p).lanewise(VectorOperators.EXP).intoArray(d, off + p);
-        }
-        if (p < length) {
-            VectorMask<Float> tail = F.indexInRange(p, length);
-            FloatVector.fromArray(F, d, off + p, tail)
-                    .lanewise(VectorOperators.EXP)
-                    .intoArray(d, off + p, tail);
         }
     }
 }

@@ -10,8 +10,7 @@ import org.learnbench.matrix.MatrixOps;
  * target is an n x 1 matrix of class indices.
  *
  * <p>Single precision: the exponentials are floats from {@link MatrixOps#logSumExpRows(FloatMatrix,
- * FloatMatrix, double[])} (on the vector kernel, a vectorised exp forty times as fast as Math.exp), each
- * row's log-sum-exp and the row losses are summed in double, and the gradient is rounded to float. The
+ * FloatMatrix, double[])}, each row's log-sum-exp and the row losses are summed in double, and the gradient is rounded to float. The
  * FLOP count is two per row above float64's, which leaves out each row's log and add.
  */
 public final class SoftmaxCrossEntropy implements Loss {
