@@ -139,6 +139,13 @@ class FloatMatrixTest {
                 for (int j = 0; j < 10; j++) {
                     assertEquals(Math.exp(f.get(i, j) - max), exps.get(i, j), 1e-6, kernel + " e at " + i + "," + j);
                 }
+                if (kernel == MatrixOps.Kernel.VECTOR) {
+                    FloatMatrix scalarExps = FloatMatrix.zeros(37, 10);
+                    MatrixOps.withThreads(1)
+                            .withKernel(MatrixOps.Kernel.SCALAR)
+                            .logSumExpRows(f, scalarExps, new double[37]);
+                    assertTrue(scalarExps.contentEquals(exps), "the same exponentials on both kernels");
+                }
             }
             assertEquals(0f, exps.get(5, 3));
             // A row's exponentials do not depend on where the row sits (the tail of the block included).
@@ -150,6 +157,23 @@ class FloatMatrixTest {
             ops.logSumExpRows(bad, FloatMatrix.zeros(2, 2), out);
             assertTrue(Double.isNaN(out[0]) && out[1] == Double.POSITIVE_INFINITY);
         }
+    }
+
+    @Test
+    void theFloatExponentialIsWithinOneAndAThirdUlpOfTheExactValue() {
+        SplittableRandom rng = new SplittableRandom(13);
+        double worst = 0;
+        for (int i = 0; i < 1_000_000; i++) {
+            float x = (float) (i % 2 == 0 ? -rng.nextDouble() * 20 : -rng.nextDouble() * 86);
+            double exact = Math.exp(x);
+            worst = Math.max(worst, Math.abs(FloatExp.nonPositive(x) - exact) / Math.ulp((float) exact));
+        }
+        assertTrue(worst <= 1.35, "largest error " + worst + " ulp");
+        assertEquals(1f, FloatExp.nonPositive(0f));
+        assertEquals(1f, FloatExp.nonPositive(-0f));
+        assertEquals(0f, FloatExp.nonPositive(-90f));
+        assertEquals(0f, FloatExp.nonPositive(Float.NEGATIVE_INFINITY));
+        assertTrue(Float.isNaN(FloatExp.nonPositive(Float.NaN)));
     }
 
     @Test
