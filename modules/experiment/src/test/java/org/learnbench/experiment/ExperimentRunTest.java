@@ -165,6 +165,28 @@ class ExperimentRunTest {
     }
 
     @Test
+    void aFloat32PolicyAndValueNetworkOnCartPoleIsIdenticalOnOneOrTwoThreads() throws IOException {
+        Path config = CliHarness.config(
+                tmp,
+                "cp32.yaml",
+                """
+                name: cp32
+                task: {type: cartpole, evaluation_episodes: 5}
+                network: {hidden: [32], activation: tanh, precision: float32}
+                optimizer: {type: policy_gradient, episodes_per_update: 2, baseline: value}
+                budget: {episodes: 20}
+                checkpoints: {every: 5}
+                seeds: [4]
+                """);
+        runOnOneAndTwoThreads(config);
+        List<String> one = learningColumns(tmp.resolve("t1/cp32/seed-4/metrics.csv"));
+        assertEquals(one, learningColumns(tmp.resolve("t2/cp32/seed-4/metrics.csv")));
+        JsonNode m = JSON.readTree(tmp.resolve("t1/cp32/seed-4/manifest.json").toFile());
+        assertEquals("4-32-2 tanh float32", m.get("network").get("architecture").asText());
+        assertEquals("BUDGET_EXHAUSTED", m.get("termination").asText());
+    }
+
+    @Test
     void aFloat32RunIsIdenticalOnOneOrTwoThreadsRecordsItsPrecisionAndLearnsLikeFloat64() throws IOException {
         String yaml =
                 """
