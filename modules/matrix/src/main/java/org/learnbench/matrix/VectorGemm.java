@@ -4,8 +4,8 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The multiply kernel on the Java Vector API ({@code jdk.incubator.vector}): packed, register-tiled and
- * cache-blocked. Only {@link GemmKernels} refers to this class, and only after checking that the module is
+ * The multiply kernel on the Java Vector API ({@code jdk.incubator.vector}): register-tiled and
+ * cache-blocked, packing operands where reading them in place would be slower. Only {@link GemmKernels} refers to this class, and only after checking that the module is
  * in the boot layer, so a JVM started without {@code --add-modules jdk.incubator.vector} never loads it.
  *
  * <p>Every element of C is computed by the same chain, whichever path below computes it: {@code c = +0.0},
@@ -15,11 +15,14 @@ import jdk.incubator.vector.VectorSpecies;
  * steps; so the result is the same bits for any thread count, any view offset and any split of C.
  *
  * <ul>
- *   <li>The packed path (large operands) follows the GotoBLAS/BLIS scheme: a kc x nc panel of op(B) is
+ *   <li>The tiled path (large operands) follows the GotoBLAS/BLIS scheme: a kc x nc panel of op(B) is
  *       copied into contiguous NR-column micro-panels (sized for the L3 cache), an mc x kc block of op(A)
  *       into MR-row micro-panels (L2), and a micro-kernel keeps an MR x NR tile of C in vector registers
  *       while it sweeps kc, broadcasting one element of A against NR/L vectors of B per step. Partial
- *       tiles run the same micro-kernel on zero-padded panels through a scratch tile. A tile's chains are
+ *       tiles run the same micro-kernel on zero-padded panels through a scratch tile, or, when only rows
+ *       are missing, kernels of two rows and one. A block of whole tile columns whose operands span
+ *       little memory skips the copies: the micro-kernel reads op(A) and (when its rows are contiguous)
+ *       op(B) where they are, with their own strides ({@link #IN_PLACE_MAX_SPAN}). A tile's chains are
  *       stored to C between kc blocks and loaded back, which does not round.
  *   <li>The direct path (small operands, where copying costs more than it saves) reads A in place and
  *       B by rows, four rows of C at a time (one for fewer than four rows), two or one vectors of
@@ -52,29 +55,50 @@ final class VectorGemm implements GemmKernel {
     static final int NC = 4096;
 
     /*
-     * When packing pays (measured on Zen 5, one thread): the direct path keeps up with the packed one
-     * (40-50 GFLOP/s) while a column chunk of B (k x 16) stays in L1 and A in L2, and wins outright when C
-     * is narrow, where packing A is spread over few columns and tiles are half empty (n = 32: 45 against 37
-     * GFLOP/s; n = 17: 29 against 20). It falls behind when k is long or A is large (64 x 1024 x 1024: 28
-     * against 36; 784 x 128 x 256: 42 against 53).
+     * When the tiled path pays (measured on Zen 5, one thread): the direct path keeps up with it (40-50
+     * GFLOP/s) while a column chunk of B (k x 16) stays in L1 and A in L2, and wins outright when C is
+     * narrow, where tiles are half empty (n = 32: 45 against 37 GFLOP/s; n = 17: 29 against 20). It falls
+     * behind when k is long or A is large (64 x 1024 x 1024: 28 against 36; 784 x 128 x 256: 42 against 53),
+     * and sooner when an operand is transposed: the direct path then reads A down its columns or copies B
+     * transposed first (on the project's VM, batch-128 backward multiplies: 128 x 128 x 256 with B
+     * transposed 31 against 46 GFLOP/s, 256 x 128 x 128 with A transposed 40 against 46).
      */
-    /** Fewest columns of C for which the packed path runs. */
+    /** Fewest columns of C for which the tiled path runs. */
     static final int PACKED_MIN_COLS = 64;
-    /** Fewest rows of C, and fewest inner-dimension steps, for which the packed path runs. */
+    /** Fewest rows of C, and fewest inner-dimension steps, for which the tiled path runs. */
     static final int PACKED_MIN_ROWS_AND_DEPTH = 16;
-    /** Above this depth, or this many elements of A, the packed path runs (when C is big enough). */
+    /** Above this depth, or this many elements of A, the tiled path runs (when C is big enough). */
     static final int DIRECT_MAX_DEPTH = 128;
 
     static final int DIRECT_MAX_A_ELEMENTS = 32 * 1024;
+    /** As {@link #DIRECT_MAX_A_ELEMENTS} when A or B is transposed. */
+    static final int DIRECT_MAX_A_ELEMENTS_TRANSPOSED = 8 * 1024;
+
+    /*
+     * When the tiled path reads an operand in place instead of packing it: when the block has whole tiles
+     * of columns (no tile needs zero padding; partial rows run the row kernels, which read only their own
+     * rows), B's rows are contiguous (not transposed), and the block spans at most IN_PLACE_MAX_SPAN
+     * elements of its array, so that its rows neither thrash the L2 by mapping to few sets (a large
+     * power-of-two row stride) nor miss the TLB. Batch-128 training multiplies, where a packed element is
+     * used by only 128 / MR tiles and packing costs 5-10% of the multiply, gain most (one thread, on the
+     * project's VM: 128 x 784 x 256 48.7 -> 52.9 GFLOP/s, 784 x 128 x 256 with A transposed 48.7 -> 53.3;
+     * 256 x 256 x 256 49 -> 51; 1024^3 unchanged, its B panel is packed).
+     */
+    /** Most elements an operand block read in place may span in its array (1 MiB, the L2). */
+    static final int IN_PLACE_MAX_SPAN = 128 * 1024;
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
-    /** True when an m x n block of C over depth k goes the packed path rather than the direct one. */
-    static boolean packs(int m, int n, int k) {
+    /**
+     * True when an m x n block of C over depth k goes the tiled path rather than the direct one
+     * ({@code transposed}: A or B is).
+     */
+    static boolean packs(int m, int n, int k, boolean transposed) {
         return n >= PACKED_MIN_COLS
                 && m >= PACKED_MIN_ROWS_AND_DEPTH
                 && k >= PACKED_MIN_ROWS_AND_DEPTH
-                && (k > DIRECT_MAX_DEPTH || (long) m * k > DIRECT_MAX_A_ELEMENTS);
+                && (k > DIRECT_MAX_DEPTH
+                        || (long) m * k > (transposed ? DIRECT_MAX_A_ELEMENTS_TRANSPOSED : DIRECT_MAX_A_ELEMENTS));
     }
 
     /** True when this kernel beats the scalar one: whole vectors of at least 4 doubles. */
@@ -96,7 +120,7 @@ final class VectorGemm implements GemmKernel {
         int aOff = a.offset() + i0 * ars;
         int bOff = b.offset() + j0 * bcs;
         int cOff = c.offset() + i0 * ldc + j0;
-        if (packs(m, n, k)) {
+        if (packs(m, n, k, transA || transB)) {
             packed(m, n, k, a.data(), aOff, ars, acs, b.data(), bOff, brs, bcs, c.data(), cOff, ldc, WORKSPACE.get());
             return;
         }
@@ -148,27 +172,91 @@ final class VectorGemm implements GemmKernel {
         double[] ct = w.ct;
         for (int jc = 0; jc < n; jc += ncStep) {
             int nc = Math.min(ncStep, n - jc);
+            // Whole tiles of columns: the micro-kernel can read the operands where they are (no edge tile
+            // needs zero padding, and partial rows run the row kernels, which read only their rows).
+            boolean fullColumns = WIDE && nc % NR == 0;
             for (int pc = 0; pc < k; pc += kcStep) {
                 int kc = Math.min(kcStep, k - pc);
+                boolean inPlaceB = fullColumns && bcs == 1 && (long) (kc - 1) * brs + nc <= IN_PLACE_MAX_SPAN;
                 boolean load = pc > 0;
-                packB(b, bOff + pc * brs + jc * bcs, brs, bcs, kc, nc, bp);
+                double[] bk;
+                int bo0;
+                int bs;
+                if (inPlaceB) {
+                    bk = b;
+                    bo0 = bOff + pc * brs + jc;
+                    bs = brs;
+                } else {
+                    packB(b, bOff + pc * brs + jc * bcs, brs, bcs, kc, nc, bp);
+                    bk = bp;
+                    bo0 = 0;
+                    bs = NR;
+                }
                 for (int ic = 0; ic < m; ic += mcStep) {
                     int mc = Math.min(mcStep, m - ic);
-                    packA(a, aOff + ic * ars + pc * acs, ars, acs, mc, kc, ap);
+                    double[] ak;
+                    int ao0;
+                    int rs;
+                    int cs;
+                    boolean inPlaceA =
+                            fullColumns && (long) (mc - 1) * ars + (long) (kc - 1) * acs + 1 <= IN_PLACE_MAX_SPAN;
+                    if (inPlaceA) {
+                        ak = a;
+                        ao0 = aOff + ic * ars + pc * acs;
+                        rs = ars;
+                        cs = acs;
+                    } else {
+                        packA(a, aOff + ic * ars + pc * acs, ars, acs, mc, kc, ap);
+                        ak = ap;
+                        ao0 = 0;
+                        rs = 1;
+                        cs = MR;
+                    }
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
+                        int bo = bk == bp ? bo0 + jr * kc : bo0 + jr;
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
+                            int ao = ak == ap ? ao0 + ir * kc : ao0 + ir * rs;
                             int co = cOff + (ic + ir) * ldc + jc + jr;
                             if (mr == MR && nr == NR) {
-                                microKernel(kc, ap, ir * kc, bp, jr * kc, c, co, ldc, load);
+                                microKernel(kc, ak, ao, rs, cs, bk, bo, bs, c, co, ldc, load);
+                            } else if (WIDE && nr == NR) {
+                                rowKernels(mr, kc, ak, ao, rs, cs, bk, bo, bs, c, co, ldc, load);
                             } else {
-                                edgeTile(kc, ap, ir * kc, bp, jr * kc, c, co, ldc, mr, nr, load, ct);
+                                edgeTile(kc, ap, ao, bp, bo, c, co, ldc, mr, nr, load, ct);
                             }
                         }
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Fewer than MR rows of whole tile columns: two rows at a time, then one, reading only those rows of
+     * A (so A needs no zero padding) and writing C directly.
+     */
+    private static void rowKernels(
+            int mr,
+            int kc,
+            double[] a,
+            int ao,
+            int ars,
+            int acs,
+            double[] b,
+            int bo,
+            int bs,
+            double[] c,
+            int co,
+            int ldc,
+            boolean load) {
+        int r = 0;
+        for (; r + 2 <= mr; r += 2) {
+            kernel2x4(kc, a, ao + r * ars, ars, acs, b, bo, bs, c, co + r * ldc, ldc, load);
+        }
+        if (r < mr) {
+            kernel1x4(kc, a, ao + r * ars, acs, b, bo, bs, c, co + r * ldc, load);
         }
     }
 
@@ -191,7 +279,7 @@ final class VectorGemm implements GemmKernel {
                 System.arraycopy(c, co + r * ldc, ct, r * NR, nr);
             }
         }
-        microKernel(kc, ap, ao, bp, bo, ct, 0, NR, load);
+        microKernel(kc, ap, ao, 1, MR, bp, bo, NR, ct, 0, NR, load);
         for (int r = 0; r < mr; r++) {
             System.arraycopy(ct, r * NR, c, co + r * ldc, nr);
         }
@@ -263,15 +351,27 @@ final class VectorGemm implements GemmKernel {
 
     /**
      * C tile (MR x NR at c[co], row step ldc) = its previous value (when {@code load}) or zero, plus the
-     * products of kc columns of an A micro-panel and kc rows of a B micro-panel, one fma per element and
-     * step in increasing p.
+     * products of kc columns of A and kc rows of B, one fma per element and step in increasing p. A's
+     * element (r, p) is at ap[ao + r ars + p acs] (a packed micro-panel: ars 1, acs MR); row p of B's NR
+     * columns starts at bp[bo + p bs] (packed: bs NR).
      */
     private static void microKernel(
-            int kc, double[] ap, int ao, double[] bp, int bo, double[] c, int co, int ldc, boolean load) {
+            int kc,
+            double[] ap,
+            int ao,
+            int ars,
+            int acs,
+            double[] bp,
+            int bo,
+            int bs,
+            double[] c,
+            int co,
+            int ldc,
+            boolean load) {
         if (WIDE) {
-            kernel6x4(kc, ap, ao, bp, bo, c, co, ldc, load);
+            kernel6x4(kc, ap, ao, ars, acs, bp, bo, bs, c, co, ldc, load);
         } else {
-            kernel4x3(kc, ap, ao, bp, bo, c, co, ldc, load);
+            kernel4x3(kc, ap, ao, ars, acs, bp, bo, bs, c, co, ldc, load);
         }
     }
 
@@ -279,7 +379,18 @@ final class VectorGemm implements GemmKernel {
 
     /** The 6 x 4-vector micro-kernel; see {@link #microKernel}. */
     private static void kernel6x4(
-            int kc, double[] ap, int ao, double[] bp, int bo, double[] c, int co, int ldc, boolean load) {
+            int kc,
+            double[] ap,
+            int ao,
+            int ars,
+            int acs,
+            double[] bp,
+            int bo,
+            int bs,
+            double[] c,
+            int co,
+            int ldc,
+            boolean load) {
         DoubleVector c00, c01, c02, c03;
         DoubleVector c10, c11, c12, c13;
         DoubleVector c20, c21, c22, c23;
@@ -319,9 +430,10 @@ final class VectorGemm implements GemmKernel {
             c40 = c41 = c42 = c43 = DoubleVector.zero(S);
             c50 = c51 = c52 = c53 = DoubleVector.zero(S);
         }
+        int a1r = ars, a2r = 2 * ars, a3r = 3 * ars, a4r = 4 * ars, a5r = 5 * ars;
         for (int p = 0; p < kc; p++) {
-            int ai = ao + p * 6;
-            int bi = bo + p * 4 * L;
+            int ai = ao + p * acs;
+            int bi = bo + p * bs;
             DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
             DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + L);
             DoubleVector b2 = DoubleVector.fromArray(S, bp, bi + 2 * L);
@@ -331,27 +443,27 @@ final class VectorGemm implements GemmKernel {
             c01 = a0.fma(b1, c01);
             c02 = a0.fma(b2, c02);
             c03 = a0.fma(b3, c03);
-            DoubleVector a1 = DoubleVector.broadcast(S, ap[ai + 1]);
+            DoubleVector a1 = DoubleVector.broadcast(S, ap[ai + a1r]);
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
             c12 = a1.fma(b2, c12);
             c13 = a1.fma(b3, c13);
-            DoubleVector a2 = DoubleVector.broadcast(S, ap[ai + 2]);
+            DoubleVector a2 = DoubleVector.broadcast(S, ap[ai + a2r]);
             c20 = a2.fma(b0, c20);
             c21 = a2.fma(b1, c21);
             c22 = a2.fma(b2, c22);
             c23 = a2.fma(b3, c23);
-            DoubleVector a3 = DoubleVector.broadcast(S, ap[ai + 3]);
+            DoubleVector a3 = DoubleVector.broadcast(S, ap[ai + a3r]);
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
             c32 = a3.fma(b2, c32);
             c33 = a3.fma(b3, c33);
-            DoubleVector a4 = DoubleVector.broadcast(S, ap[ai + 4]);
+            DoubleVector a4 = DoubleVector.broadcast(S, ap[ai + a4r]);
             c40 = a4.fma(b0, c40);
             c41 = a4.fma(b1, c41);
             c42 = a4.fma(b2, c42);
             c43 = a4.fma(b3, c43);
-            DoubleVector a5 = DoubleVector.broadcast(S, ap[ai + 5]);
+            DoubleVector a5 = DoubleVector.broadcast(S, ap[ai + a5r]);
             c50 = a5.fma(b0, c50);
             c51 = a5.fma(b1, c51);
             c52 = a5.fma(b2, c52);
@@ -385,7 +497,18 @@ final class VectorGemm implements GemmKernel {
 
     /** The 4 x 3-vector micro-kernel; see {@link #microKernel}. */
     private static void kernel4x3(
-            int kc, double[] ap, int ao, double[] bp, int bo, double[] c, int co, int ldc, boolean load) {
+            int kc,
+            double[] ap,
+            int ao,
+            int ars,
+            int acs,
+            double[] bp,
+            int bo,
+            int bs,
+            double[] c,
+            int co,
+            int ldc,
+            boolean load) {
         DoubleVector c00, c01, c02;
         DoubleVector c10, c11, c12;
         DoubleVector c20, c21, c22;
@@ -409,9 +532,10 @@ final class VectorGemm implements GemmKernel {
             c20 = c21 = c22 = DoubleVector.zero(S);
             c30 = c31 = c32 = DoubleVector.zero(S);
         }
+        int a1r = ars, a2r = 2 * ars, a3r = 3 * ars;
         for (int p = 0; p < kc; p++) {
-            int ai = ao + p * 4;
-            int bi = bo + p * 3 * L;
+            int ai = ao + p * acs;
+            int bi = bo + p * bs;
             DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
             DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + L);
             DoubleVector b2 = DoubleVector.fromArray(S, bp, bi + 2 * L);
@@ -419,15 +543,15 @@ final class VectorGemm implements GemmKernel {
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
             c02 = a0.fma(b2, c02);
-            DoubleVector a1 = DoubleVector.broadcast(S, ap[ai + 1]);
+            DoubleVector a1 = DoubleVector.broadcast(S, ap[ai + a1r]);
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
             c12 = a1.fma(b2, c12);
-            DoubleVector a2 = DoubleVector.broadcast(S, ap[ai + 2]);
+            DoubleVector a2 = DoubleVector.broadcast(S, ap[ai + a2r]);
             c20 = a2.fma(b0, c20);
             c21 = a2.fma(b1, c21);
             c22 = a2.fma(b2, c22);
-            DoubleVector a3 = DoubleVector.broadcast(S, ap[ai + 3]);
+            DoubleVector a3 = DoubleVector.broadcast(S, ap[ai + a3r]);
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
             c32 = a3.fma(b2, c32);
@@ -444,6 +568,89 @@ final class VectorGemm implements GemmKernel {
         c30.intoArray(c, co + 3 * ldc);
         c31.intoArray(c, co + 3 * ldc + L);
         c32.intoArray(c, co + 3 * ldc + 2 * L);
+    }
+
+    /** Two rows by 4 vectors (8 accumulators); see {@link #microKernel}. */
+    private static void kernel2x4(
+            int kc,
+            double[] a,
+            int ao,
+            int ars,
+            int acs,
+            double[] b,
+            int bo,
+            int bs,
+            double[] c,
+            int co,
+            int ldc,
+            boolean load) {
+        DoubleVector c00, c01, c02, c03;
+        DoubleVector c10, c11, c12, c13;
+        if (load) {
+            c00 = DoubleVector.fromArray(S, c, co);
+            c01 = DoubleVector.fromArray(S, c, co + L);
+            c02 = DoubleVector.fromArray(S, c, co + 2 * L);
+            c03 = DoubleVector.fromArray(S, c, co + 3 * L);
+            c10 = DoubleVector.fromArray(S, c, co + ldc);
+            c11 = DoubleVector.fromArray(S, c, co + ldc + L);
+            c12 = DoubleVector.fromArray(S, c, co + ldc + 2 * L);
+            c13 = DoubleVector.fromArray(S, c, co + ldc + 3 * L);
+        } else {
+            c00 = c01 = c02 = c03 = DoubleVector.zero(S);
+            c10 = c11 = c12 = c13 = DoubleVector.zero(S);
+        }
+        for (int p = 0; p < kc; p++) {
+            int ai = ao + p * acs;
+            int bi = bo + p * bs;
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bi);
+            DoubleVector b1 = DoubleVector.fromArray(S, b, bi + L);
+            DoubleVector b2 = DoubleVector.fromArray(S, b, bi + 2 * L);
+            DoubleVector b3 = DoubleVector.fromArray(S, b, bi + 3 * L);
+            DoubleVector a0 = DoubleVector.broadcast(S, a[ai]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            c02 = a0.fma(b2, c02);
+            c03 = a0.fma(b3, c03);
+            DoubleVector a1 = DoubleVector.broadcast(S, a[ai + ars]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            c12 = a1.fma(b2, c12);
+            c13 = a1.fma(b3, c13);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + L);
+        c02.intoArray(c, co + 2 * L);
+        c03.intoArray(c, co + 3 * L);
+        c10.intoArray(c, co + ldc);
+        c11.intoArray(c, co + ldc + L);
+        c12.intoArray(c, co + ldc + 2 * L);
+        c13.intoArray(c, co + ldc + 3 * L);
+    }
+
+    /** One row by 4 vectors; see {@link #microKernel}. */
+    private static void kernel1x4(
+            int kc, double[] a, int ao, int acs, double[] b, int bo, int bs, double[] c, int co, boolean load) {
+        DoubleVector c00, c01, c02, c03;
+        if (load) {
+            c00 = DoubleVector.fromArray(S, c, co);
+            c01 = DoubleVector.fromArray(S, c, co + L);
+            c02 = DoubleVector.fromArray(S, c, co + 2 * L);
+            c03 = DoubleVector.fromArray(S, c, co + 3 * L);
+        } else {
+            c00 = c01 = c02 = c03 = DoubleVector.zero(S);
+        }
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * bs;
+            DoubleVector a0 = DoubleVector.broadcast(S, a[ao + p * acs]);
+            c00 = a0.fma(DoubleVector.fromArray(S, b, bi), c00);
+            c01 = a0.fma(DoubleVector.fromArray(S, b, bi + L), c01);
+            c02 = a0.fma(DoubleVector.fromArray(S, b, bi + 2 * L), c02);
+            c03 = a0.fma(DoubleVector.fromArray(S, b, bi + 3 * L), c03);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + L);
+        c02.intoArray(c, co + 2 * L);
+        c03.intoArray(c, co + 3 * L);
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -60,7 +60,13 @@ class MultiplyTest {
         {16, 16, 16},
         {15, 16, 16},
         {16, 15, 16},
-        {16, 16, 15}
+        {16, 16, 15},
+        // Whole 32-column tiles, read in place: rows past the last 6-row tile (2, 4 and 1 left over), two
+        // depth blocks (k > 512), and transposed operands just past the direct path's limit.
+        {128, 200, 64},
+        {40, 600, 96},
+        {97, 129, 32},
+        {100, 128, 64}
     };
 
     private static Matrix random(RandomGenerator rng, int rows, int cols) {
