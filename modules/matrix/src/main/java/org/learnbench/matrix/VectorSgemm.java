@@ -4,7 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The single-precision twin of {@link VectorGemm}: the same packed and direct paths, tiles and blocking
+ * The single-precision twin of {@link VectorGemm}: the same tiled (packed or in place) and direct paths, tiles and blocking
  * with {@link FloatVector} (16 floats per AVX-512 register, so a 6 x 64 tile of C), for a float32
  * training path. Loaded, like {@link VectorGemm}, only after {@link GemmKernels} has found the module.
  *
@@ -37,15 +37,36 @@ final class VectorSgemm implements FloatGemmKernel {
     static final int DIRECT_MAX_DEPTH = 128;
 
     static final int DIRECT_MAX_A_ELEMENTS = 64 * 1024;
+    /**
+     * As {@link #DIRECT_MAX_A_ELEMENTS} when A is transposed (the direct path would read it down its
+     * columns): the same 64 KiB as {@link VectorGemm#DIRECT_MAX_A_ELEMENTS_TRANSPOSED}. On the backward
+     * pass's 256 x 128 x 128 (x^T g) the tiled path, reading A in place, gives 112 GFLOP/s against 92-97
+     * direct (one thread, the project's VM). Transposed B keeps {@link #packsTransposed}, which is sooner.
+     */
+    static final int DIRECT_MAX_A_ELEMENTS_TRANSPOSED = 16 * 1024;
+
+    /*
+     * When the tiled path reads an operand in place instead of packing it: as in VectorGemm, when the
+     * block has whole 64-column tiles (partial rows run the row kernels, which read only their own rows),
+     * B's rows are contiguous (not transposed), and the block spans at most IN_PLACE_MAX_SPAN elements of
+     * its array: the same 1 MiB as VectorGemm's cap, so twice the elements. Every batch-128 multiply of
+     * the float32 MLP fits (the largest, B of 128 x 256 x 784, spans about 100K floats).
+     */
+    /** Most elements an operand block read in place may span in its array (1 MiB, the L2). */
+    static final int IN_PLACE_MAX_SPAN = 256 * 1024;
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
-    /** True when an m x n block of C over depth k goes the packed path rather than the direct one. */
-    static boolean packs(int m, int n, int k) {
+    /**
+     * True when an m x n block of C over depth k goes the tiled path rather than the direct one
+     * ({@code transposed}: A is).
+     */
+    static boolean packs(int m, int n, int k, boolean transposed) {
         return n >= PACKED_MIN_COLS
                 && m >= PACKED_MIN_ROWS_AND_DEPTH
                 && k >= PACKED_MIN_ROWS_AND_DEPTH
-                && (k > DIRECT_MAX_DEPTH || (long) m * k > DIRECT_MAX_A_ELEMENTS);
+                && (k > DIRECT_MAX_DEPTH
+                        || (long) m * k > (transposed ? DIRECT_MAX_A_ELEMENTS_TRANSPOSED : DIRECT_MAX_A_ELEMENTS));
     }
 
     /**
@@ -90,7 +111,7 @@ final class VectorSgemm implements FloatGemmKernel {
         aOff += i0 * ars;
         bOff += j0 * bcs;
         int co = cOff + i0 * ldc + j0;
-        if (packs(m, n, k) || (bcs != 1 && packsTransposed(m, n, k))) {
+        if (packs(m, n, k, acs != 1) || (bcs != 1 && packsTransposed(m, n, k))) {
             packed(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, co, ldc, WORKSPACE.get());
             return;
         }
@@ -146,27 +167,91 @@ final class VectorSgemm implements FloatGemmKernel {
         float[] ct = w.ct;
         for (int jc = 0; jc < n; jc += ncStep) {
             int nc = Math.min(ncStep, n - jc);
+            // Whole tiles of columns: the micro-kernel can read the operands where they are (no edge tile
+            // needs zero padding, and partial rows run the row kernels, which read only their rows).
+            boolean fullColumns = WIDE && nc % NR == 0;
             for (int pc = 0; pc < k; pc += kcStep) {
                 int kc = Math.min(kcStep, k - pc);
+                boolean inPlaceB = fullColumns && bcs == 1 && (long) (kc - 1) * brs + nc <= IN_PLACE_MAX_SPAN;
                 boolean load = pc > 0;
-                packB(b, bOff + pc * brs + jc * bcs, brs, bcs, kc, nc, bp);
+                float[] bk;
+                int bo0;
+                int bs;
+                if (inPlaceB) {
+                    bk = b;
+                    bo0 = bOff + pc * brs + jc;
+                    bs = brs;
+                } else {
+                    packB(b, bOff + pc * brs + jc * bcs, brs, bcs, kc, nc, bp);
+                    bk = bp;
+                    bo0 = 0;
+                    bs = NR;
+                }
                 for (int ic = 0; ic < m; ic += mcStep) {
                     int mc = Math.min(mcStep, m - ic);
-                    packA(a, aOff + ic * ars + pc * acs, ars, acs, mc, kc, ap);
+                    float[] ak;
+                    int ao0;
+                    int rs;
+                    int cs;
+                    boolean inPlaceA =
+                            fullColumns && (long) (mc - 1) * ars + (long) (kc - 1) * acs + 1 <= IN_PLACE_MAX_SPAN;
+                    if (inPlaceA) {
+                        ak = a;
+                        ao0 = aOff + ic * ars + pc * acs;
+                        rs = ars;
+                        cs = acs;
+                    } else {
+                        packA(a, aOff + ic * ars + pc * acs, ars, acs, mc, kc, ap);
+                        ak = ap;
+                        ao0 = 0;
+                        rs = 1;
+                        cs = MR;
+                    }
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
+                        int bo = inPlaceB ? bo0 + jr : jr * kc;
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
+                            int ao = inPlaceA ? ao0 + ir * rs : ir * kc;
                             int co = cOff + (ic + ir) * ldc + jc + jr;
                             if (mr == MR && nr == NR) {
-                                microKernel(kc, ap, ir * kc, bp, jr * kc, c, co, ldc, load);
+                                microKernel(kc, ak, ao, rs, cs, bk, bo, bs, c, co, ldc, load);
+                            } else if (WIDE && nr == NR) {
+                                rowKernels(mr, kc, ak, ao, rs, cs, bk, bo, bs, c, co, ldc, load);
                             } else {
-                                edgeTile(kc, ap, ir * kc, bp, jr * kc, c, co, ldc, mr, nr, load, ct);
+                                edgeTile(kc, ap, ao, bp, bo, c, co, ldc, mr, nr, load, ct);
                             }
                         }
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Fewer than MR rows of whole tile columns: two rows at a time, then one, reading only those rows of
+     * A (so A needs no zero padding) and writing C directly.
+     */
+    private static void rowKernels(
+            int mr,
+            int kc,
+            float[] a,
+            int ao,
+            int ars,
+            int acs,
+            float[] b,
+            int bo,
+            int bs,
+            float[] c,
+            int co,
+            int ldc,
+            boolean load) {
+        int r = 0;
+        for (; r + 2 <= mr; r += 2) {
+            kernel2x4(kc, a, ao + r * ars, ars, acs, b, bo, bs, c, co + r * ldc, ldc, load);
+        }
+        if (r < mr) {
+            kernel1x4(kc, a, ao + r * ars, acs, b, bo, bs, c, co + r * ldc, load);
         }
     }
 
@@ -189,7 +274,7 @@ final class VectorSgemm implements FloatGemmKernel {
                 System.arraycopy(c, co + r * ldc, ct, r * NR, nr);
             }
         }
-        microKernel(kc, ap, ao, bp, bo, ct, 0, NR, load);
+        microKernel(kc, ap, ao, 1, MR, bp, bo, NR, ct, 0, NR, load);
         for (int r = 0; r < mr; r++) {
             System.arraycopy(ct, r * NR, c, co + r * ldc, nr);
         }
@@ -261,15 +346,27 @@ final class VectorSgemm implements FloatGemmKernel {
 
     /**
      * C tile (MR x NR at c[co], row step ldc) = its previous value (when {@code load}) or zero, plus the
-     * products of kc columns of an A micro-panel and kc rows of a B micro-panel, one fma per element and
-     * step in increasing p.
+     * products of kc columns of A and kc rows of B, one fma per element and step in increasing p. A's
+     * element (r, p) is at ap[ao + r ars + p acs] (a packed micro-panel: ars 1, acs MR); row p of B's NR
+     * columns starts at bp[bo + p bs] (packed: bs NR).
      */
     private static void microKernel(
-            int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc, boolean load) {
+            int kc,
+            float[] ap,
+            int ao,
+            int ars,
+            int acs,
+            float[] bp,
+            int bo,
+            int bs,
+            float[] c,
+            int co,
+            int ldc,
+            boolean load) {
         if (WIDE) {
-            kernel6x4(kc, ap, ao, bp, bo, c, co, ldc, load);
+            kernel6x4(kc, ap, ao, ars, acs, bp, bo, bs, c, co, ldc, load);
         } else {
-            kernel4x3(kc, ap, ao, bp, bo, c, co, ldc, load);
+            kernel4x3(kc, ap, ao, ars, acs, bp, bo, bs, c, co, ldc, load);
         }
     }
 
@@ -277,7 +374,18 @@ final class VectorSgemm implements FloatGemmKernel {
 
     /** The 6 x 4-vector micro-kernel; see {@link #microKernel}. */
     private static void kernel6x4(
-            int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc, boolean load) {
+            int kc,
+            float[] ap,
+            int ao,
+            int ars,
+            int acs,
+            float[] bp,
+            int bo,
+            int bs,
+            float[] c,
+            int co,
+            int ldc,
+            boolean load) {
         FloatVector c00, c01, c02, c03;
         FloatVector c10, c11, c12, c13;
         FloatVector c20, c21, c22, c23;
@@ -317,7 +425,8 @@ final class VectorSgemm implements FloatGemmKernel {
             c40 = c41 = c42 = c43 = FloatVector.zero(S);
             c50 = c51 = c52 = c53 = FloatVector.zero(S);
         }
-        for (int p = 0; p < kc; p++, ao += 6, bo += 4 * L) {
+        int a1r = ars, a2r = 2 * ars, a3r = 3 * ars, a4r = 4 * ars, a5r = 5 * ars;
+        for (int p = 0; p < kc; p++, ao += acs, bo += bs) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bo);
             FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
             FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
@@ -327,27 +436,27 @@ final class VectorSgemm implements FloatGemmKernel {
             c01 = a0.fma(b1, c01);
             c02 = a0.fma(b2, c02);
             c03 = a0.fma(b3, c03);
-            FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ao + a1r]);
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
             c12 = a1.fma(b2, c12);
             c13 = a1.fma(b3, c13);
-            FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+            FloatVector a2 = FloatVector.broadcast(S, ap[ao + a2r]);
             c20 = a2.fma(b0, c20);
             c21 = a2.fma(b1, c21);
             c22 = a2.fma(b2, c22);
             c23 = a2.fma(b3, c23);
-            FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+            FloatVector a3 = FloatVector.broadcast(S, ap[ao + a3r]);
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
             c32 = a3.fma(b2, c32);
             c33 = a3.fma(b3, c33);
-            FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+            FloatVector a4 = FloatVector.broadcast(S, ap[ao + a4r]);
             c40 = a4.fma(b0, c40);
             c41 = a4.fma(b1, c41);
             c42 = a4.fma(b2, c42);
             c43 = a4.fma(b3, c43);
-            FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+            FloatVector a5 = FloatVector.broadcast(S, ap[ao + a5r]);
             c50 = a5.fma(b0, c50);
             c51 = a5.fma(b1, c51);
             c52 = a5.fma(b2, c52);
@@ -381,7 +490,18 @@ final class VectorSgemm implements FloatGemmKernel {
 
     /** The 4 x 3-vector micro-kernel; see {@link #microKernel}. */
     private static void kernel4x3(
-            int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc, boolean load) {
+            int kc,
+            float[] ap,
+            int ao,
+            int ars,
+            int acs,
+            float[] bp,
+            int bo,
+            int bs,
+            float[] c,
+            int co,
+            int ldc,
+            boolean load) {
         FloatVector c00, c01, c02;
         FloatVector c10, c11, c12;
         FloatVector c20, c21, c22;
@@ -405,7 +525,8 @@ final class VectorSgemm implements FloatGemmKernel {
             c20 = c21 = c22 = FloatVector.zero(S);
             c30 = c31 = c32 = FloatVector.zero(S);
         }
-        for (int p = 0; p < kc; p++, ao += 4, bo += 3 * L) {
+        int a1r = ars, a2r = 2 * ars, a3r = 3 * ars;
+        for (int p = 0; p < kc; p++, ao += acs, bo += bs) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bo);
             FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
             FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
@@ -413,15 +534,15 @@ final class VectorSgemm implements FloatGemmKernel {
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
             c02 = a0.fma(b2, c02);
-            FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ao + a1r]);
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
             c12 = a1.fma(b2, c12);
-            FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+            FloatVector a2 = FloatVector.broadcast(S, ap[ao + a2r]);
             c20 = a2.fma(b0, c20);
             c21 = a2.fma(b1, c21);
             c22 = a2.fma(b2, c22);
-            FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+            FloatVector a3 = FloatVector.broadcast(S, ap[ao + a3r]);
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
             c32 = a3.fma(b2, c32);
@@ -438,6 +559,86 @@ final class VectorSgemm implements FloatGemmKernel {
         c30.intoArray(c, co + 3 * ldc);
         c31.intoArray(c, co + 3 * ldc + L);
         c32.intoArray(c, co + 3 * ldc + 2 * L);
+    }
+
+    /** Two rows by 4 vectors (8 accumulators); see {@link #microKernel}. */
+    private static void kernel2x4(
+            int kc,
+            float[] a,
+            int ao,
+            int ars,
+            int acs,
+            float[] b,
+            int bo,
+            int bs,
+            float[] c,
+            int co,
+            int ldc,
+            boolean load) {
+        FloatVector c00, c01, c02, c03;
+        FloatVector c10, c11, c12, c13;
+        if (load) {
+            c00 = FloatVector.fromArray(S, c, co);
+            c01 = FloatVector.fromArray(S, c, co + L);
+            c02 = FloatVector.fromArray(S, c, co + 2 * L);
+            c03 = FloatVector.fromArray(S, c, co + 3 * L);
+            c10 = FloatVector.fromArray(S, c, co + ldc);
+            c11 = FloatVector.fromArray(S, c, co + ldc + L);
+            c12 = FloatVector.fromArray(S, c, co + ldc + 2 * L);
+            c13 = FloatVector.fromArray(S, c, co + ldc + 3 * L);
+        } else {
+            c00 = c01 = c02 = c03 = FloatVector.zero(S);
+            c10 = c11 = c12 = c13 = FloatVector.zero(S);
+        }
+        for (int p = 0; p < kc; p++, ao += acs, bo += bs) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bo);
+            FloatVector b1 = FloatVector.fromArray(S, b, bo + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bo + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, b, bo + 3 * L);
+            FloatVector a0 = FloatVector.broadcast(S, a[ao]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            c02 = a0.fma(b2, c02);
+            c03 = a0.fma(b3, c03);
+            FloatVector a1 = FloatVector.broadcast(S, a[ao + ars]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            c12 = a1.fma(b2, c12);
+            c13 = a1.fma(b3, c13);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + L);
+        c02.intoArray(c, co + 2 * L);
+        c03.intoArray(c, co + 3 * L);
+        c10.intoArray(c, co + ldc);
+        c11.intoArray(c, co + ldc + L);
+        c12.intoArray(c, co + ldc + 2 * L);
+        c13.intoArray(c, co + ldc + 3 * L);
+    }
+
+    /** One row by 4 vectors; see {@link #microKernel}. */
+    private static void kernel1x4(
+            int kc, float[] a, int ao, int acs, float[] b, int bo, int bs, float[] c, int co, boolean load) {
+        FloatVector c00, c01, c02, c03;
+        if (load) {
+            c00 = FloatVector.fromArray(S, c, co);
+            c01 = FloatVector.fromArray(S, c, co + L);
+            c02 = FloatVector.fromArray(S, c, co + 2 * L);
+            c03 = FloatVector.fromArray(S, c, co + 3 * L);
+        } else {
+            c00 = c01 = c02 = c03 = FloatVector.zero(S);
+        }
+        for (int p = 0; p < kc; p++, ao += acs, bo += bs) {
+            FloatVector a0 = FloatVector.broadcast(S, a[ao]);
+            c00 = a0.fma(FloatVector.fromArray(S, b, bo), c00);
+            c01 = a0.fma(FloatVector.fromArray(S, b, bo + L), c01);
+            c02 = a0.fma(FloatVector.fromArray(S, b, bo + 2 * L), c02);
+            c03 = a0.fma(FloatVector.fromArray(S, b, bo + 3 * L), c03);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + L);
+        c02.intoArray(c, co + 2 * L);
+        c03.intoArray(c, co + 3 * L);
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -38,7 +38,15 @@ class SingleMultiplyTest {
         {200, 200, 127},
         {97, 600, 140},
         {16, 16, 16},
-        {15, 17, 33}
+        {15, 17, 33},
+        // Whole 64-column tiles, read in place: rows past the last 6-row tile (2, 4 and 1 left over), two
+        // depth blocks (k > 512), transposed operands just past the direct path's limit, and the row
+        // kernels on packed panels (160 columns: two whole tiles and a padded one).
+        {128, 200, 128},
+        {40, 600, 128},
+        {97, 129, 128},
+        {130, 128, 192},
+        {97, 129, 160}
     };
 
     /** A stored rows x cols operand with row stride cols + pad, at an offset, in a larger array. */
