@@ -70,7 +70,8 @@ def mlp(jmh_path, jsonl_path, context_path, out_path):
         for t in (1, 2):
             v = lb.get(("epoch", t, precision))
             if v is not None:
-                lines.append(f"| learnbench | {precision} | {t} | {kilo(v)} | {ratio(mine, v)} |")
+                cell = "1.00x" if t == 1 else f"- (two threads: {ratio(v, mine)} one)"
+                lines.append(f"| learnbench | {precision} | {t} | {kilo(v)} | {cell} |")
     for o in others:
         name = {"torch": "PyTorch " + o.get("version", ""), "sklearn": "scikit-learn " + o.get("version", "")}[
             o["library"]]
@@ -106,7 +107,9 @@ def ga(jmh_path, context_path, out_path):
                 if v is None:
                     continue
                 mine = ev.get(("learnbench", t, precision))
-                lines.append(f"| {label} | {precision} | {t} | {kilo(v)} | {ratio(mine, v)} |")
+                cell = ratio(mine, v) if engine != "learnbench" else (
+                    "1.00x" if t == 1 else f"1.00x (two threads: {ratio(v, ev.get((engine, 1, precision)))} one)")
+                lines.append(f"| {label} | {precision} | {t} | {kilo(v)} | {cell} |")
     lines.append("")
     open(out_path, "w").write("\n".join(lines))
 

@@ -28,7 +28,9 @@ public final class Network {
     private final List<Layer> layers;
     private final Precision precision;
     private final double[] parameters;
-    private final double[] gradients;
+    /** Where the layers write dL/d(parameters): the network's own array, or one bound by {@link #writeGradientsInto}. */
+    private double[] gradients;
+
     private final float[] floatParameters;
     private final float[] floatGradients;
     /** True when {@link #gradients} lags behind the float gradients of a later backward. */
@@ -173,7 +175,10 @@ public final class Network {
         return gradients;
     }
 
-    /** Copies the gradients of the last backward pass into {@code out} (widening them in a float32 network). */
+    /**
+     * Copies the gradients of the last backward pass into {@code out} (widening them in a float32 network);
+     * nothing to do when {@code out} is where they were written ({@link #writeGradientsInto}).
+     */
     public void copyGradients(double[] out) {
         if (out.length != gradients.length) {
             throw new IllegalArgumentException(
@@ -181,8 +186,31 @@ public final class Network {
         }
         if (gradientsStale) {
             widen(floatGradients, out);
-        } else {
+        } else if (out != gradients) {
             System.arraycopy(gradients, 0, out, 0, out.length);
+        }
+    }
+
+    /**
+     * Makes the layers of a float64 network write their gradients straight into {@code target} from the
+     * next backward pass on, so a caller that wants them in its own array (an optimizer's gradient vector)
+     * is spared a copy of the whole vector per step. Every backward overwrites all of it. Binding the array
+     * already bound does nothing; a float32 network writes floats and widens them in {@link
+     * #copyGradients}, so it ignores the call.
+     */
+    public void writeGradientsInto(double[] target) {
+        if (target.length != gradients.length) {
+            throw new IllegalArgumentException(
+                    "the network has " + gradients.length + " parameters, got a gradient vector of " + target.length);
+        }
+        if (floatParameters != null || target == gradients) {
+            return;
+        }
+        gradients = target;
+        int offset = 0;
+        for (Layer layer : layers) {
+            layer.bind(parameters, gradients, offset);
+            offset += layer.parameterCount();
         }
     }
 

@@ -129,4 +129,30 @@ class NetworkTest {
         assertEquals(1 / (1 + Math.exp(30)), a.get(0, 1), 1e-25);
         assertFalse(Double.isNaN(a.get(0, 2)));
     }
+
+    @Test
+    void gradientsCanBeWrittenStraightIntoTheCallersArray() {
+        MatrixOps ops = MatrixOps.withThreads(1);
+        Network own = Network.mlp(new int[] {3, 4, 2}, Activation.TANH, Activation.IDENTITY, null, 0);
+        own.initialize(new SplittableRandom(2));
+        Network bound = own.replicate();
+        Matrix x = Matrix.zeros(5, 3).fillUniform(new SplittableRandom(3), -1, 1);
+        Matrix g = Matrix.zeros(5, 2).fillUniform(new SplittableRandom(4), -1, 1);
+        own.forward(Pass.inference(ops), x);
+        own.backward(ops, g);
+
+        double[] target = new double[own.parameterCount()];
+        java.util.Arrays.fill(target, 99); // stale values must all be overwritten
+        bound.writeGradientsInto(target);
+        bound.forward(Pass.inference(ops), x);
+        bound.backward(ops, g);
+        assertArrayEquals(own.gradients(), target);
+        assertTrue(bound.gradients() == target);
+        bound.copyGradients(target); // a no-op onto itself
+        assertArrayEquals(own.gradients(), target);
+        double[] other = new double[own.parameterCount()];
+        bound.copyGradients(other);
+        assertArrayEquals(target, other);
+        assertThrows(IllegalArgumentException.class, () -> bound.writeGradientsInto(new double[3]));
+    }
 }

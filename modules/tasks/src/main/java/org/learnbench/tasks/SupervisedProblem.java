@@ -175,6 +175,8 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
             network.copyGradients(gradient);
             return value;
         }
+        // The backward pass writes into the caller's gradient vector itself (no copy per step).
+        network.writeGradientsInto(gradient);
         batchX = Buffers.reuse(batchX, n, train.x().cols());
         batchY = Buffers.reuse(batchY, n, train.y().cols());
         train.x().gatherRows(indices, from, to, batchX);
