@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Square single-precision multiply C = A B with {@link MatrixOps#sgemm} on row-major float arrays ("flops"
- * secondary result), the kernel a float32 training path would use; {@code compare.sh sgemm} sets it
+ * secondary result), the kernel under the float32 training path ({@code FloatMatrix}); {@code compare.sh sgemm} sets it
  * beside numpy's float32 matmul. Parameters and timing as in {@link GemmBenchmark}.
  */
 @State(Scope.Benchmark)

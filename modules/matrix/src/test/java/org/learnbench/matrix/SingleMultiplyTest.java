@@ -174,6 +174,39 @@ class SingleMultiplyTest {
 
     @ParameterizedTest
     @EnumSource(Kernel.class)
+    void narrowOutputsNeverWriteOutsideTheirBlockEvenWithContiguousRows(Kernel kernel) {
+        // Outputs narrower than a vector store whole vectors into contiguous rows (ldc == n) and rely on
+        // later rows overwriting the spill: nothing before or after C may change, on 1 or 2 threads.
+        SplittableRandom rng = new SplittableRandom(17);
+        for (int n : new int[] {3, 9, 10}) {
+            for (int ldcPad : new int[] {0, 5}) {
+                int m = 3001;
+                int k = 40;
+                int ldc = n + ldcPad;
+                Stored a = Stored.random(rng, m, k, 0, 0);
+                Stored b = Stored.random(rng, k, n, 0, 0);
+                float[] expected = multiply(ops(kernel, 1), false, false, m, n, k, a, b);
+                for (int threads : new int[] {1, 2}) {
+                    int cOff = 11;
+                    float[] c = new float[cOff + (m - 1) * ldc + n + 37];
+                    Arrays.fill(c, 42f);
+                    ops(kernel, threads).sgemm(false, false, m, n, k, a.data, 0, k, b.data, 0, n, c, cOff, ldc);
+                    for (int p = 0; p < c.length; p++) {
+                        int i = (p - cOff) / ldc;
+                        int j = (p - cOff) % ldc;
+                        boolean inside = p >= cOff && i < m && j < n;
+                        assertEquals(
+                                inside ? expected[i * n + j] : 42f,
+                                c[p],
+                                kernel + " n " + n + " ldc " + ldc + " threads " + threads + " at " + p);
+                    }
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kernel.class)
     void rejectsOperandsThatDoNotFitAndOverlappingOutputs(Kernel kernel) {
         MatrixOps ops = ops(kernel, 1);
         float[] x = new float[12];

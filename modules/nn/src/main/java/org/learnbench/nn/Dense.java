@@ -85,7 +85,13 @@ public final class Dense implements Layer {
         bias.fill(0.0);
     }
 
-    /** The live in x out weight view. */
+    /**
+     * The live in x out weight view (double). In a float32 network the layer computes with its float copy:
+     * this view shows the values only after {@link Network#parameters()} was read, and writes to it are not
+     * seen; use {@link Network#setParameters}. The gradient views likewise follow {@link
+     * Network#gradients()}, and after {@link Network#writeGradientsInto} views fetched earlier point at the
+     * old array.
+     */
     public Matrix weights() {
         return weights;
     }

@@ -11,8 +11,8 @@ import org.learnbench.matrix.MatrixOps;
  * A feed-forward network: a chain of layers whose parameters all live in one flat vector.
  *
  * <p>The flat vector is what gradient-free optimizers read and write ({@link #parameters()},
- * {@link #setParameters}); the layers hold views into it, so a write is seen by the next forward pass
- * with no copy. Gradients live in a parallel flat vector of the same layout, overwritten by each
+ * {@link #setParameters}); the layers hold views into it, so in a float64 network a write is seen by the
+ * next forward pass with no copy. Gradients live in a parallel flat vector of the same layout, overwritten by each
  * {@link #backward}.
  *
  * <p>A {@link Precision#FLOAT32} network also holds its parameters and gradients as floats, which its

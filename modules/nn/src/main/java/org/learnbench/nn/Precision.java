@@ -9,8 +9,10 @@ import java.util.Locale;
  * <p>A {@link #FLOAT32} network still talks to optimizers through double vectors (a genome, a parameter
  * vector with its optimizer state): every vector it loads is rounded to the nearest floats, and its
  * gradients are widened exactly. So the optimizer keeps higher-precision master weights, as
- * mixed-precision training does, and everything between loading the weights and handing back the
- * gradient (the forward pass, the loss's gradient, the backward pass, the data) is single precision.
+ * mixed-precision training does. Every layer's forward and backward pass is single precision. On the
+ * supervised problem's training, evaluation and fitness paths so are the data and the loss; the
+ * policy-gradient paths (control tasks, the contextual bandit) compute their losses from the outputs
+ * widened to double and round the gradient back, as the network's double methods do.
  */
 public enum Precision {
     /** IEEE 754 binary64: 53-bit significands. */

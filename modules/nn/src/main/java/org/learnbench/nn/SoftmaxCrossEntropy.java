@@ -85,6 +85,10 @@ public final class SoftmaxCrossEntropy implements Loss {
             throw new IllegalArgumentException("cross-entropy: logits are " + logits.shape() + ", the target must be "
                     + n + "x1 class indices, got " + target.shape());
         }
+        if (grad != null && grad.data() == logits.data()) {
+            throw new IllegalArgumentException(
+                    "cross-entropy: the float gradient must not share storage with the logits");
+        }
         Scratch scratch = SCRATCH.get();
         FloatMatrix exps = grad != null ? grad : scratch.exps(n, k);
         double[] logSumExp = scratch.rows(n);

@@ -175,7 +175,9 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
             network.copyGradients(gradient);
             return value;
         }
-        // The backward pass writes into the caller's gradient vector itself (no copy per step).
+        // The backward pass writes into the caller's gradient vector itself (no copy per step). Every
+        // path here that runs a backward pass binds its own caller's vector first, so no pass ever writes
+        // into a vector an earlier caller was handed.
         network.writeGradientsInto(gradient);
         batchX = Buffers.reuse(batchX, n, train.x().cols());
         batchY = Buffers.reuse(batchY, n, train.y().cols());
@@ -338,6 +340,8 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
         if (data.kind() == TaskKind.REGRESSION) {
             return gaussianGradient(r, weights, gradient);
         }
+        // Every backward pass writes into its own caller's gradient vector (see lossAndGradient).
+        network.writeGradientsInto(gradient);
         double entropy = SoftmaxPolicy.backpropagate(
                 context.ops(), network, r.observations(), r.actions(), weights, entropyBonus);
         network.copyGradients(gradient);
@@ -358,6 +362,7 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
             dmu.set(t, 0, -weights[t] * (r.continuousActions()[t] - mu.get(t, 0)) / (variance * n));
         }
         context.ops().addFlops(4L * n);
+        network.writeGradientsInto(gradient);
         network.backward(context.ops(), dmu);
         network.copyGradients(gradient);
         return 0.5 * Math.log(2 * Math.PI * Math.E * variance);

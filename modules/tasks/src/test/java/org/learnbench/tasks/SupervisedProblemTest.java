@@ -115,7 +115,8 @@ class SupervisedProblemTest {
 
     @ParameterizedTest
     @EnumSource(Precision.class)
-    void aPopulationScoredAsOneBatchGetsExactlyTheFitnessOfOneCallEach(Precision precision) throws URISyntaxException {
+    void aPopulationScoredInOneCallGetsExactlyTheFitnessAndChargesOfOneCallEach(Precision precision)
+            throws URISyntaxException {
         for (int threads : new int[] {1, 2, 3}) {
             MatrixOps ops = MatrixOps.withThreads(threads);
             RunContext single = new RunContext(
@@ -237,6 +238,23 @@ class SupervisedProblemTest {
         }
         assertTrue(java.util.Arrays.equals(results[0], results[1]), "1 and 2 threads");
         assertTrue(java.util.Arrays.equals(results[0], results[2]), "1 and 3 threads");
+    }
+
+    @Test
+    void aBackwardPassNeverWritesIntoAGradientVectorAnEarlierCallerWasHanded() throws URISyntaxException {
+        SupervisedProblem problem = classifier(context(Budget.iterations(10)));
+        double[] x = problem.initialParameters(new SplittableRandom(5));
+        int[] order = {3, 9, 27, 81};
+        double[] first = new double[x.length];
+        problem.lossAndGradient(x, order, 0, order.length, first);
+        double[] kept = first.clone();
+        double[] second = new double[x.length];
+        org.learnbench.optim.Rollouts r = problem.rollouts(x, 6, new SplittableRandom(6));
+        double[] weights = {1, -1, 0.5, 2, -0.25, 1};
+        problem.policyGradient(x, r, weights, 0.0, second);
+        problem.lossAndGradient(x, order, 0, 2, new double[x.length]);
+        assertTrue(java.util.Arrays.equals(kept, first), "the first caller's gradient was overwritten");
+        assertTrue(java.util.Arrays.stream(second).anyMatch(v -> v != 0), "the policy gradient reached its caller");
     }
 
     @Test

@@ -50,7 +50,7 @@ final class ParallelEvaluator implements AutoCloseable {
      * Sets {@code fitness[indices[i]]} to the mean fitness of {@code genomes[indices[i]]} over the cases,
      * first calling {@code breed} (when not null) on the index, on the same worker, to create the member.
      * Candidates go in groups of {@link #GROUP} consecutive indices, the workers taking groups in turn;
-     * a group is bred, then scored case by case as one batch. The caller has checked that the budget has
+     * a group is bred, then scored with one {@code fitness(double[][], ...)} call per case. The caller has checked that the budget has
      * room for all of it.
      */
     void evaluate(double[][] genomes, int[] indices, IntConsumer breed, FitnessCase[] cases, double[] fitness) {
