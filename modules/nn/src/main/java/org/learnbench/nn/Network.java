@@ -259,45 +259,31 @@ public final class Network {
         }
         if (floatParameters != null) {
             setParameters(parameters);
-            parameters();
         }
     }
 
     /** The network's output for a batch (rows = samples); reused by the next forward of the same size. */
     public Matrix forward(Pass pass, Matrix input) {
-        return forwardFrom(0, pass, input);
-    }
-
-    /**
-     * The output of layers {@code first}, {@code first + 1}, ... for a batch that layer {@code first} takes
-     * as input: the rest of a forward pass whose beginning the caller computed itself.
-     */
-    public Matrix forwardFrom(int first, Pass pass, Matrix input) {
         if (floatParameters != null) {
             roundedInput =
                     Buffers.reuse(roundedInput, input.rows(), input.cols()).roundFrom(input);
-            FloatMatrix out = forwardFrom(first, pass, roundedInput);
+            FloatMatrix out = forward(pass, roundedInput);
             widenedOutput = Buffers.reuse(widenedOutput, out.rows(), out.cols());
             return out.widenInto(widenedOutput);
         }
         Matrix x = input;
-        for (int i = first; i < layers.size(); i++) {
-            x = layers.get(i).forward(pass, x);
+        for (Layer layer : layers) {
+            x = layer.forward(pass, x);
         }
         return x;
     }
 
     /** The single-precision forward pass of a float32 network. */
     public FloatMatrix forward(Pass pass, FloatMatrix input) {
-        return forwardFrom(0, pass, input);
-    }
-
-    /** {@link #forwardFrom(int, Pass, Matrix)} in single precision, for a float32 network. */
-    public FloatMatrix forwardFrom(int first, Pass pass, FloatMatrix input) {
         requireSingle("a single-precision forward pass");
         FloatMatrix x = input;
-        for (int i = first; i < layers.size(); i++) {
-            x = layers.get(i).forward(pass, x);
+        for (Layer layer : layers) {
+            x = layer.forward(pass, x);
         }
         return x;
     }

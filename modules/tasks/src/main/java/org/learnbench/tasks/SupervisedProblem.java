@@ -58,7 +58,10 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
     private Matrix batchY;
     private Matrix gradOutput;
     /** The splits' data rounded to floats, for a float32 network; null for float64. */
-    private final Map<String, FloatMatrix[]> single;
+    private final Map<String, FloatSplit> single;
+
+    /** A split's inputs and targets rounded to floats once. */
+    private record FloatSplit(FloatMatrix x, FloatMatrix y) {}
 
     private FloatMatrix batchXF;
     private FloatMatrix batchYF;
@@ -103,12 +106,11 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
         this.banditSigma = banditSigma;
         this.examples = context.seeds().stream("environment");
         if (network.precision() == Precision.FLOAT32) {
-            Map<String, FloatMatrix[]> rounded = new LinkedHashMap<>();
+            Map<String, FloatSplit> rounded = new LinkedHashMap<>();
             for (String split : List.of("train", "validation", "test")) {
                 Part part = part(split);
                 rounded.put(
-                        split,
-                        new FloatMatrix[] {FloatMatrix.roundedFrom(part.x()), FloatMatrix.roundedFrom(part.y())});
+                        split, new FloatSplit(FloatMatrix.roundedFrom(part.x()), FloatMatrix.roundedFrom(part.y())));
             }
             this.single = Map.copyOf(rounded);
         } else {
@@ -165,9 +167,19 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
         Part train = data.train();
         MatrixOps ops = context.ops();
         if (single != null) {
-            FloatMatrix[] xy = single.get("train");
-            batchXF = xy[0].gatherRows(indices, from, to, Buffers.reuse(batchXF, n, xy[0].cols()));
-            batchYF = xy[1].gatherRows(indices, from, to, Buffers.reuse(batchYF, n, xy[1].cols()));
+            FloatSplit train32 = single.get("train");
+            batchXF = train32.x()
+                    .gatherRows(
+                            indices,
+                            from,
+                            to,
+                            Buffers.reuse(batchXF, n, train32.x().cols()));
+            batchYF = train32.y()
+                    .gatherRows(
+                            indices,
+                            from,
+                            to,
+                            Buffers.reuse(batchYF, n, train32.y().cols()));
             FloatMatrix output = network.forward(trainingPass, batchXF);
             gradOutputF = Buffers.reuse(gradOutputF, output.rows(), output.cols());
             double value = loss.valueAndGradient(ops, output, batchYF, gradOutputF);
@@ -210,8 +222,8 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
      */
     private double predict(MatrixOps ops, String split, Matrix outputs) {
         if (single != null) {
-            FloatMatrix x = single.get(split)[0];
-            FloatMatrix y = single.get(split)[1];
+            FloatMatrix x = single.get(split).x();
+            FloatMatrix y = single.get(split).y();
             double total = 0;
             for (int from = 0; from < x.rows(); from += EVALUATION_CHUNK) {
                 int to = Math.min(x.rows(), from + EVALUATION_CHUNK);
@@ -453,9 +465,23 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
                 }
             }
             if (single != null) {
-                FloatMatrix[] xy = single.get("train");
-                xF = order == null ? xy[0] : xy[0].gatherRows(order, 0, n, FloatMatrix.zeros(n, xy[0].cols()));
-                yF = order == null ? xy[1] : xy[1].gatherRows(order, 0, n, FloatMatrix.zeros(n, xy[1].cols()));
+                FloatSplit train32 = single.get("train");
+                xF = order == null
+                        ? train32.x()
+                        : train32.x()
+                                .gatherRows(
+                                        order,
+                                        0,
+                                        n,
+                                        FloatMatrix.zeros(n, train32.x().cols()));
+                yF = order == null
+                        ? train32.y()
+                        : train32.y()
+                                .gatherRows(
+                                        order,
+                                        0,
+                                        n,
+                                        FloatMatrix.zeros(n, train32.y().cols()));
             } else {
                 x = order == null
                         ? train.x()
