@@ -105,7 +105,7 @@ class BadInputTest {
     @Test
     void rejectsAnImpossibleLayerShape() throws IOException {
         assertOneLineError(
-                runWith(VALID.replace("hidden: [8]", "hidden: [8, 0]")), "line 7", "network.hidden", ">= 1", "found 0");
+                runWith(VALID.replace("hidden: [8]", "hidden: [8, 0]")), "line 7", "network.hidden", ">= 1", "[8, 0]");
     }
 
     @Test

@@ -37,7 +37,7 @@ class StudyTest {
                 optimizer: {type: cmaes, sigma: 1.0}
             budget: {evaluations: 6000}
             checkpoints: {log_spaced: 10, clock: evaluations}
-            seeds: 3
+            seeds: 1..3
             parallel: 2
             """;
 
@@ -152,7 +152,7 @@ class StudyTest {
 
     @Test
     void verifyReRunsRunsWithAnotherThreadCountAndCatchesATamperedResult() throws IOException {
-        Path file = study(STUDY.replace("seeds: 3", "seeds: 1"));
+        Path file = study(STUDY.replace("seeds: 1..3", "seeds: [1]"));
         assertEquals(
                 0,
                 CliHarness.run(
@@ -246,7 +246,7 @@ class StudyTest {
     @Test
     void aDerivedStudyKeepsItsOwnNameAndBadGridsAreRefused() throws IOException {
         CliHarness.config(tmp, "base.yaml", STUDY);
-        Path derived = CliHarness.config(tmp, "derived.yaml", "extends: base.yaml\nseeds: 1\n");
+        Path derived = CliHarness.config(tmp, "derived.yaml", "extends: base.yaml\nseeds: [1]\n");
         StudyConfig c = StudyReader.read(derived);
         assertEquals("derived", c.name(), "a derived study never writes into its base's results");
         assertEquals(2 * 3, c.runs().size());

@@ -6,7 +6,9 @@ import java.util.Objects;
 /**
  * The architecture of a multilayer perceptron apart from its input and output sizes, which the task
  * decides: hidden layer sizes, hidden activation, initialiser (null = the conventional one for the
- * activation), dropout rate after each hidden layer, and the precision the network computes in.
+ * activation), dropout rate after each hidden layer, and the precision the network computes in. A null
+ * initialiser is replaced by {@link Initializer#defaultFor} the activation, so equal architectures are
+ * equal records however they were written.
  */
 public record MlpSpec(
         List<Integer> hidden, Activation activation, Initializer initializer, double dropout, Precision precision) {
@@ -14,6 +16,7 @@ public record MlpSpec(
         hidden = List.copyOf(hidden);
         Objects.requireNonNull(activation, "activation");
         Objects.requireNonNull(precision, "precision");
+        initializer = initializer == null ? Initializer.defaultFor(activation) : initializer;
         for (int size : hidden) {
             if (size < 1) {
                 throw new IllegalArgumentException("hidden layer sizes must be >= 1, got " + hidden);

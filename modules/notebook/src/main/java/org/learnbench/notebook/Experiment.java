@@ -50,7 +50,11 @@ public final class Experiment {
         List<RunRecord> runs = new ArrayList<>();
         try {
             for (long seed : seeds) {
-                runs.add(runner.run(config, seed, config.threads(), List.of()));
+                runs.add(runner.run(
+                        config,
+                        seed,
+                        org.learnbench.experiment.config.Threads.resolve(config.threads(), 1),
+                        List.of()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(config.name() + ": could not write results", e);

@@ -32,17 +32,5 @@ public interface FitnessProblem extends Problem {
     /** Scores vectors; not thread-safe (one per worker), but evaluations on the same case agree exactly. */
     interface FitnessEvaluator {
         double fitness(double[] parameters, FitnessCase fitnessCase);
-
-        /**
-         * The fitness of several vectors on one case: {@code out[j] = fitness(genomes[j], fitnessCase)}, with
-         * the same charges to the meter. A problem may override it to share work between candidates (where
-         * that measurably pays; for the supervised problem it did not); the values must then still equal
-         * one call each, bit for bit, so that how candidates are grouped never changes a result.
-         */
-        default void fitness(double[][] genomes, FitnessCase fitnessCase, double[] out) {
-            for (int j = 0; j < genomes.length; j++) {
-                out[j] = fitness(genomes[j], fitnessCase);
-            }
-        }
     }
 }

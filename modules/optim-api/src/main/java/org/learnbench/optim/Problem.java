@@ -24,6 +24,11 @@ public interface Problem {
      */
     Map<String, Double> evaluate(double[] parameters);
 
-    /** Metric names {@link #evaluate} returns, in order (for CSV headers before the first checkpoint). */
-    java.util.List<String> metricNames();
+    /** What each metric {@link #evaluate} returns is, in order (for CSV headers before the first checkpoint). */
+    java.util.List<Metric> metrics();
+
+    /** The names of {@link #metrics()}, in order. */
+    default java.util.List<String> metricNames() {
+        return metrics().stream().map(Metric::name).toList();
+    }
 }

@@ -38,7 +38,8 @@ public final class RunLoop {
         MatrixOps ops = MatrixOps.withThreads(settings.threads());
         MatrixOps monitorOps = MatrixOps.withThreads(settings.threads());
         WorkMeter meter = new WorkMeter(settings.budget(), ops, monitorOps, nanoTime);
-        RunContext context = new RunContext(new SeedStreams(settings.seed()), meter, ops, monitorOps);
+        RunContext context =
+                new RunContext(new SeedStreams(settings.seed()), meter, ops, monitorOps, settings.threads());
         P problem = factory.create(context);
         Search search;
         try {
@@ -109,7 +110,7 @@ public final class RunLoop {
                 checkpointed = search.solution().clone();
                 Checkpoint c = record(checkpoints, listeners, meter, problem, search, checkpointed, objective);
                 checkpointIsCurrent = true;
-                String bad = nonFiniteLoss(c.metrics(), problem.metricNames());
+                String bad = nonFiniteLoss(c.metrics(), problem.metrics());
                 if (bad != null) {
                     termination = Termination.DIVERGED;
                     detail = bad + " became " + c.metric(bad) + " at iteration " + c.iteration();
@@ -128,7 +129,8 @@ public final class RunLoop {
         if (!checkpointIsCurrent || !Arrays.equals(kept, checkpointed)) {
             record(checkpoints, listeners, meter, problem, search, kept, objective);
         }
-        RunResult result = new RunResult(termination, detail, checkpoints, meter.clocks(), kept);
+        RunResult result = new RunResult(
+                termination, detail, checkpoints, meter.clocks(), kept, problem.metrics(), search.statisticMetrics());
         for (RunListener l : listeners) {
             l.onFinish(result);
         }
@@ -157,13 +159,11 @@ public final class RunLoop {
      * A training or validation loss of the problem that is not finite (test data never decides how a
      * run ends; an optimizer's own statistics may be NaN before they exist).
      */
-    private static String nonFiniteLoss(Map<String, Double> metrics, List<String> problemMetrics) {
-        for (Map.Entry<String, Double> e : metrics.entrySet()) {
-            if (e.getKey().endsWith("loss")
-                    && problemMetrics.contains(e.getKey())
-                    && !e.getKey().startsWith("test")
-                    && !Double.isFinite(e.getValue())) {
-                return e.getKey();
+    private static String nonFiniteLoss(Map<String, Double> metrics, List<Metric> problemMetrics) {
+        for (Metric m : problemMetrics) {
+            Double v = metrics.get(m.name());
+            if (m.guardsDivergence() && v != null && !Double.isFinite(v)) {
+                return m.name();
             }
         }
         return null;

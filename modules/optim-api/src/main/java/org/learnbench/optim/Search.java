@@ -30,6 +30,14 @@ public interface Search {
         return java.util.Map.of();
     }
 
+    /**
+     * What each of {@link #statistics()} is; by default a statistic that describes the run and is not
+     * judged. Searches whose statistics have a direction (a best fitness) say so.
+     */
+    default java.util.List<Metric> statisticMetrics() {
+        return statistics().keySet().stream().map(n -> Metric.statistic(n, "")).toList();
+    }
+
     /** Releases threads or other resources; called once by the run loop when the run ends. */
     default void close() {}
 }

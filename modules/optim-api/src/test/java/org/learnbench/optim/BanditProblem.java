@@ -77,8 +77,15 @@ public final class BanditProblem implements PolicyProblem {
     }
 
     @Override
-    public List<String> metricNames() {
-        return List.of("accuracy", "expected_reward");
+    public List<Metric> metrics() {
+        return List.of(
+                new Metric("accuracy", Metric.Split.NONE, Metric.Kind.ACCURACY, Metric.Direction.HIGHER_IS_BETTER, ""),
+                new Metric(
+                        "expected_reward",
+                        Metric.Split.NONE,
+                        Metric.Kind.RETURN,
+                        Metric.Direction.HIGHER_IS_BETTER,
+                        ""));
     }
 
     @Override

@@ -84,8 +84,10 @@ public final class SphereProblem implements DifferentiableProblem, FitnessProble
     }
 
     @Override
-    public List<String> metricNames() {
-        return List.of("train_loss", "distance");
+    public List<Metric> metrics() {
+        return List.of(
+                new Metric("train_loss", Metric.Split.TRAIN, Metric.Kind.LOSS, Metric.Direction.LOWER_IS_BETTER, ""),
+                new Metric("distance", Metric.Split.NONE, Metric.Kind.FITNESS, Metric.Direction.LOWER_IS_BETTER, ""));
     }
 
     @Override

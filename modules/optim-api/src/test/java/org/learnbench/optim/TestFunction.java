@@ -105,7 +105,9 @@ public class TestFunction implements FitnessProblem {
     }
 
     @Override
-    public List<String> metricNames() {
-        return List.of("fitness", "distance");
+    public List<Metric> metrics() {
+        return List.of(
+                new Metric("fitness", Metric.Split.NONE, Metric.Kind.FITNESS, Metric.Direction.LOWER_IS_BETTER, ""),
+                new Metric("distance", Metric.Split.NONE, Metric.Kind.FITNESS, Metric.Direction.LOWER_IS_BETTER, ""));
     }
 }

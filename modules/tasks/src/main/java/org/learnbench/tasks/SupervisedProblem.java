@@ -16,6 +16,7 @@ import org.learnbench.nn.Precision;
 import org.learnbench.optim.DifferentiableProblem;
 import org.learnbench.optim.FitnessCase;
 import org.learnbench.optim.FitnessProblem;
+import org.learnbench.optim.Metric;
 import org.learnbench.optim.PolicyProblem;
 import org.learnbench.optim.Rollouts;
 import org.learnbench.optim.RunContext;
@@ -53,7 +54,7 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
     private final Loss loss;
     private final RandomGenerator dropout;
     private final Pass trainingPass;
-    private final List<String> metricNames;
+    private final List<Metric> metrics;
     private Matrix batchX;
     private Matrix batchY;
     private Matrix gradOutput;
@@ -91,20 +92,19 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
         this.loss = loss;
         this.dropout = context.seeds().stream(SeedStreams.DROPOUT);
         this.trainingPass = Pass.training(context.ops(), dropout);
-        List<String> names = new ArrayList<>();
-        for (String split : List.of("train", "validation", "test")) {
-            if (part(split).size() > 0) {
-                names.add(split + "_loss");
-                names.addAll(metricSuffixes().stream().map(m -> split + "_" + m).toList());
+        List<Metric> described = new ArrayList<>();
+        for (Metric m : metricsFor(data.kind())) {
+            if (part(m.split().name().toLowerCase(java.util.Locale.ROOT)).size() > 0) {
+                described.add(m);
             }
         }
-        this.metricNames = List.copyOf(names);
+        this.metrics = List.copyOf(described);
         if (!(banditSigma > 0)) {
             throw new IllegalArgumentException("the bandit's exploration sd must be > 0, got " + banditSigma);
         }
         this.wrongReward = wrongReward;
         this.banditSigma = banditSigma;
-        this.examples = context.seeds().stream("environment");
+        this.examples = context.seeds().stream(SeedStreams.ENVIRONMENT);
         if (network.precision() == Precision.FLOAT32) {
             Map<String, FloatSplit> rounded = new LinkedHashMap<>();
             for (String split : List.of("train", "validation", "test")) {
@@ -118,8 +118,23 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
         }
     }
 
-    private List<String> metricSuffixes() {
-        return data.kind() == TaskKind.CLASSIFICATION ? List.of("accuracy") : List.of("rmse", "mae", "r2");
+    /**
+     * The metrics a supervised task of this kind records, per split (splits that end up empty are left
+     * out): the loss the network is trained on, and accuracy, or RMSE, MAE (in the target's units) and R².
+     */
+    public static List<Metric> metricsFor(TaskKind kind) {
+        List<Metric> out = new ArrayList<>();
+        for (Metric.Split split : List.of(Metric.Split.TRAIN, Metric.Split.VALIDATION, Metric.Split.TEST)) {
+            out.add(Metric.of(split, "loss", Metric.Kind.LOSS, Metric.Direction.LOWER_IS_BETTER, ""));
+            if (kind == TaskKind.CLASSIFICATION) {
+                out.add(Metric.of(split, "accuracy", Metric.Kind.ACCURACY, Metric.Direction.HIGHER_IS_BETTER, ""));
+            } else {
+                out.add(Metric.of(split, "rmse", Metric.Kind.ERROR, Metric.Direction.LOWER_IS_BETTER, "target units"));
+                out.add(Metric.of(split, "mae", Metric.Kind.ERROR, Metric.Direction.LOWER_IS_BETTER, "target units"));
+                out.add(Metric.of(split, "r2", Metric.Kind.R2, Metric.Direction.HIGHER_IS_BETTER, ""));
+            }
+        }
+        return List.copyOf(out);
     }
 
     private Part part(String split) {
@@ -280,8 +295,8 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
     }
 
     @Override
-    public List<String> metricNames() {
-        return metricNames;
+    public List<Metric> metrics() {
+        return metrics;
     }
 
     @Override

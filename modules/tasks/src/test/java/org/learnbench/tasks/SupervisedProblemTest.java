@@ -22,7 +22,6 @@ import org.learnbench.nn.SoftmaxCrossEntropy;
 import org.learnbench.optim.Budget;
 import org.learnbench.optim.BudgetExhaustedException;
 import org.learnbench.optim.Clocks;
-import org.learnbench.optim.FitnessCase;
 import org.learnbench.optim.RunContext;
 import org.learnbench.optim.SeedStreams;
 import org.learnbench.optim.WorkMeter;
@@ -110,43 +109,6 @@ class SupervisedProblemTest {
                             - problem.lossAndGradient(minus, order, 0, order.length, new double[x.length]))
                     / (2 * h);
             assertEquals(numeric, g[p], 1e-7 * Math.max(1, Math.abs(numeric)), "parameter " + p);
-        }
-    }
-
-    @ParameterizedTest
-    @EnumSource(Precision.class)
-    void aPopulationScoredInOneCallGetsExactlyTheFitnessAndChargesOfOneCallEach(Precision precision)
-            throws URISyntaxException {
-        for (int threads : new int[] {1, 2, 3}) {
-            MatrixOps ops = MatrixOps.withThreads(threads);
-            RunContext single = new RunContext(
-                    new SeedStreams(1),
-                    new WorkMeter(Budget.iterations(10), ops, MatrixOps.withThreads(1), System::nanoTime),
-                    ops,
-                    MatrixOps.withThreads(1));
-            RunContext batched = context(Budget.iterations(10));
-            SupervisedProblem one = classifier(single, precision);
-            SupervisedProblem many = classifier(batched, precision);
-            SplittableRandom random = new SplittableRandom(9);
-            double[][] genomes = new double[7][];
-            for (int j = 0; j < genomes.length; j++) {
-                genomes[j] = one.initialParameters(random);
-            }
-            for (FitnessCase c : List.of(new FitnessCase(5, 16), new FitnessCase(6, 0))) {
-                double[] batch = new double[genomes.length];
-                many.evaluator().fitness(genomes, c, batch);
-                for (int j = 0; j < genomes.length; j++) {
-                    assertEquals(
-                            Double.doubleToRawLongBits(one.evaluator().fitness(genomes[j], c)),
-                            Double.doubleToRawLongBits(batch[j]),
-                            "candidate " + j + " on " + c + " with " + threads + " threads");
-                }
-            }
-            Clocks a = single.meter().clocks();
-            Clocks b = batched.meter().clocks();
-            assertEquals(a.evaluations(), b.evaluations());
-            assertEquals(a.forwardSamples(), b.forwardSamples());
-            assertEquals(a.flops(), b.flops());
         }
     }
 

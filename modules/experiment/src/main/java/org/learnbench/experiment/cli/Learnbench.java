@@ -9,9 +9,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.learnbench.experiment.config.ConfigException;
+import org.learnbench.experiment.config.ConfigHash;
 import org.learnbench.experiment.config.ConfigReader;
 import org.learnbench.experiment.config.ExperimentConfig;
+import org.learnbench.experiment.config.SeedList;
 import org.learnbench.experiment.config.TaskConfig;
+import org.learnbench.experiment.config.Threads;
 import org.learnbench.experiment.run.ExperimentRunner;
 import org.learnbench.experiment.run.Provenance;
 import org.learnbench.experiment.run.RunRecord;
@@ -96,23 +99,19 @@ public final class Learnbench implements Callable<Integer> {
 
         @Option(
                 names = {"-s", "--seed"},
-                paramLabel = "SEED",
-                split = ",",
-                description = "run only these seeds (default: the config's seeds)")
-        List<Long> seeds;
+                paramLabel = "SEEDS",
+                description = "run only these seeds, e.g. 3 or 1,2,5 or 1..10 (default: the config's seeds)")
+        String seeds;
 
-        @Option(
-                names = "--results",
-                paramLabel = "DIR",
-                defaultValue = "results",
-                description = "results folder (default: ${DEFAULT-VALUE})")
-        Path results;
+        @CommandLine.Mixin
+        ResultsOption resultsOption;
 
         @Option(
                 names = {"-t", "--threads"},
                 paramLabel = "N",
-                description = "threads for the arithmetic (default: the config's; never changes results)")
-        Integer threads;
+                description = "threads for one run's arithmetic, a number or auto (default: the config's;"
+                        + " never changes results)")
+        String threads;
 
         @Option(
                 names = {"-q", "--quiet"},
@@ -125,20 +124,19 @@ public final class Learnbench implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             java.io.PrintWriter out = spec.commandLine().getOut();
-            if (threads != null && threads < 1) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be >= 1, got " + threads);
-            }
+            Integer given = threads == null ? null : option(spec, "--threads", () -> Threads.parse(threads));
+            List<Long> picked = seeds == null ? null : option(spec, "--seed", () -> SeedList.parse(seeds));
             ExperimentConfig c = ConfigReader.read(config);
-            List<Long> chosen = seeds == null || seeds.isEmpty() ? c.seeds() : seeds;
-            int t = threads == null ? c.threads() : threads;
-            ExperimentRunner runner = new ExperimentRunner(results);
+            List<Long> chosen = picked == null ? c.seeds() : picked;
+            int t = Threads.resolve(given == null ? c.threads() : given, 1);
+            ExperimentRunner runner = new ExperimentRunner(resultsOption.results);
             out.printf(
                     Locale.ROOT,
                     "%s: %s, %d seed(s), results in %s%n",
                     c.name(),
                     c.optimizer().name(),
                     chosen.size(),
-                    results.resolve(c.name()));
+                    resultsOption.results.resolve(c.name()));
             for (long seed : chosen) {
                 String prefix = chosen.size() > 1 ? "[seed " + seed + "] " : "  ";
                 List<org.learnbench.optim.RunListener> listeners = quiet
@@ -167,7 +165,7 @@ public final class Learnbench implements Callable<Integer> {
                     ProgressPrinter.compact(r.result().clocks().evaluations()),
                     r.result().clocks().wallNanos() / 1e9,
                     r.result().detail());
-            out.println(" " + headline(r.result().last().metrics()));
+            out.println(" " + headline(r.result()));
             boolean chart = java.nio.file.Files.exists(r.directory().resolve("convergence.png"));
             out.println("  wrote " + r.directory().resolve("metrics.csv") + ", manifest.json"
                     + (chart ? ", convergence.png" : " (no finite values to chart)"));
@@ -183,12 +181,8 @@ public final class Learnbench implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "STUDY", description = "study file (YAML)")
         Path config;
 
-        @Option(
-                names = "--results",
-                paramLabel = "DIR",
-                defaultValue = "results",
-                description = "results folder (default: ${DEFAULT-VALUE})")
-        Path results;
+        @CommandLine.Mixin
+        ResultsOption resultsOption;
 
         @Option(
                 names = {"-p", "--parallel"},
@@ -213,7 +207,7 @@ public final class Learnbench implements Callable<Integer> {
                     org.learnbench.experiment.study.StudyReader.read(config);
             int p = parallel == null ? study.parallel() : parallel;
             org.learnbench.experiment.study.StudyRunner runner = new org.learnbench.experiment.study.StudyRunner(
-                    results, new org.learnbench.experiment.study.LocalExecutor(p));
+                    resultsOption.results, new org.learnbench.experiment.study.LocalExecutor(p));
             if (dryRun) {
                 int done = 0;
                 for (org.learnbench.experiment.study.StudyRun r : study.runs()) {
@@ -249,7 +243,7 @@ public final class Learnbench implements Callable<Integer> {
                             out.printf(Locale.ROOT, "%s: FAILED: %s  %s%n", run.label(), failure.getMessage(), eta);
                             return;
                         }
-                        String metrics = headline(record.result().last().metrics());
+                        String metrics = headline(record.result());
                         out.printf(
                                 Locale.ROOT,
                                 "%s: %s%s (%.1f s)  %s%n",
@@ -276,14 +270,40 @@ public final class Learnbench implements Callable<Integer> {
         }
     }
 
-    /** The metrics a summary line shows: test metrics, the evaluation return and solved flag, or the fitness. */
-    static String headline(Map<String, Double> metrics) {
+    /** The results folder option, shared by the commands that write runs. */
+    static final class ResultsOption {
+        @Option(
+                names = "--results",
+                paramLabel = "DIR",
+                defaultValue = "results",
+                description = "results folder (default: ${DEFAULT-VALUE})")
+        Path results;
+    }
+
+    /** A command-line value parsed by the config's own grammar: its message becomes a usage error. */
+    static <T> T option(CommandLine.Model.CommandSpec spec, String name, java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), name + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The metrics a summary line shows, chosen by what the task says they are: its test metrics, or for
+     * tasks without splits the ones with a direction (evaluation returns, the solved flag, the fitness).
+     */
+    static String headline(org.learnbench.optim.RunResult result) {
         StringBuilder s = new StringBuilder();
-        metrics.forEach((k, v) -> {
-            if (k.startsWith("test_") || k.equals("fitness") || k.equals("eval_return") || k.equals("solved")) {
-                s.append(String.format(Locale.ROOT, " %s %.4g", k, v));
+        Map<String, Double> last = result.last().metrics();
+        for (org.learnbench.optim.Metric m : result.metrics()) {
+            boolean shown = m.split() == org.learnbench.optim.Metric.Split.TEST
+                    || (m.split() == org.learnbench.optim.Metric.Split.NONE
+                            && m.direction() != org.learnbench.optim.Metric.Direction.NONE);
+            if (shown && last.containsKey(m.name())) {
+                s.append(String.format(Locale.ROOT, " %s %.4g", m.name(), last.get(m.name())));
             }
-        });
+        }
         return s.toString();
     }
 
@@ -354,9 +374,10 @@ public final class Learnbench implements Callable<Integer> {
         @Option(
                 names = {"-t", "--threads"},
                 paramLabel = "N",
-                defaultValue = "2",
-                description = "threads for the re-runs (default: ${DEFAULT-VALUE}); results must not depend on it")
-        int threads;
+                defaultValue = "auto",
+                description = "threads for each re-run, a number or auto (default: ${DEFAULT-VALUE});"
+                        + " results must not depend on it")
+        String threads;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -364,9 +385,10 @@ public final class Learnbench implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             java.io.PrintWriter out = spec.commandLine().getOut();
-            if (sample < 1 || threads < 1) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--sample and --threads must be >= 1");
+            if (sample < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--sample must be >= 1");
             }
+            int threads = Threads.resolve(option(spec, "--threads", () -> Threads.parse(this.threads)), 1);
             if (!java.nio.file.Files.isDirectory(folder)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), folder + ": no such folder");
             }
@@ -455,7 +477,7 @@ public final class Learnbench implements Callable<Integer> {
                                     ? csv.dataset().getFileName()
                                     : c.task().type(),
                             c.seeds(),
-                            ExperimentRunner.configHash(c).substring(0, 12));
+                            ConfigHash.of(c).substring(0, 12));
             return 0;
         }
     }

@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -34,11 +35,17 @@ public final class ConfigNode {
     private final MappingNode node;
     private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
     private final Set<String> expected = new LinkedHashSet<>();
+    /** Grid points of a study: for a dotted key whose value is a list, the index of the item to read. */
+    private final Map<String, Integer> picks;
+    /** This mapping's dotted path below the section the picks were given for. */
+    private final String relativePath;
 
-    private ConfigNode(Path file, String path, MappingNode node) {
+    private ConfigNode(Path file, String path, MappingNode node, Map<String, Integer> picks, String relativePath) {
         this.file = file;
         this.path = path;
         this.node = node;
+        this.picks = picks;
+        this.relativePath = relativePath;
         for (NodeTuple t : node.getValue()) {
             Node key = t.getKeyNode();
             if (!(key instanceof ScalarNode scalar)) {
@@ -52,7 +59,44 @@ public final class ConfigNode {
 
     /** Wraps a mapping node parsed from {@code file} (for configs assembled from another file's nodes). */
     public static ConfigNode of(Path file, MappingNode node) {
-        return new ConfigNode(file, "", node);
+        return new ConfigNode(file, "", node, Map.of(), "");
+    }
+
+    /**
+     * A section of {@code file} at the dotted {@code path}, read with one item picked from each listed
+     * grid axis: where {@code picks} maps a dotted key (relative to this section) to an index, the key's
+     * list value reads as that item alone. This is how a study reads one point of an optimizer's grid
+     * straight from its own nodes, so errors keep the item's line.
+     */
+    public static ConfigNode of(Path file, String path, MappingNode node, Map<String, Integer> picks) {
+        return new ConfigNode(file, path, node, Map.copyOf(picks), "");
+    }
+
+    /**
+     * A plain tree of maps, lists and scalars (a resolved config as a manifest records it) as a config
+     * mapping; errors name {@code file} and the dotted key, without a line.
+     */
+    public static ConfigNode ofPlain(Path file, String path, Map<String, ?> tree) {
+        Node n = new org.yaml.snakeyaml.representer.Representer(new DumperOptions()).represent(plainCopy(tree));
+        if (!(n instanceof MappingNode mapping)) {
+            throw new ConfigException(file, 0, path, "expected a mapping");
+        }
+        return new ConfigNode(file, path, mapping, Map.of(), "");
+    }
+
+    /** A copy of a tree in the plain collection classes the YAML representer knows (not immutable ones). */
+    private static Object plainCopy(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), plainCopy(v)));
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> out = new ArrayList<>();
+            list.forEach(v -> out.add(plainCopy(v)));
+            return out;
+        }
+        return value;
     }
 
     /** Parses a YAML file whose top level is a mapping. */
@@ -86,7 +130,7 @@ public final class ConfigNode {
         if (!(root instanceof MappingNode mapping)) {
             throw new ConfigException(file, line(root), "", "expected a mapping of keys to values at the top level");
         }
-        return new ConfigNode(file, "", mapping);
+        return new ConfigNode(file, "", mapping, Map.of(), "");
     }
 
     private static int line(Node n) {
@@ -104,7 +148,7 @@ public final class ConfigNode {
 
     /** The dotted path of a key of this mapping. */
     public String qualify(String key) {
-        return path.isEmpty() ? key : path + "." + key;
+        return path.isEmpty() ? key : key.isEmpty() ? path : path + "." + key;
     }
 
     public boolean has(String key) {
@@ -117,7 +161,45 @@ public final class ConfigNode {
     private Node value(String key) {
         expected.add(key);
         NodeTuple t = entries.get(key);
-        return t == null ? null : t.getValueNode();
+        if (t == null) {
+            return null;
+        }
+        Node v = t.getValueNode();
+        Integer pick = picks.get(relative(key));
+        if (pick != null && v instanceof SequenceNode seq) {
+            return seq.getValue().get(pick);
+        }
+        return v;
+    }
+
+    /** The key's path relative to the section the picks were given for. */
+    private String relative(String key) {
+        return relativePath.isEmpty() ? key : relativePath + "." + key;
+    }
+
+    /** The key's value as a message quotes it: 'x' for a single value, [a, b] for a list of them. */
+    public String text(String key) {
+        Node v = value(key);
+        if (v instanceof SequenceNode seq && seq.getValue().stream().allMatch(n -> n instanceof ScalarNode)) {
+            return seq.getValue().stream()
+                    .map(n -> ((ScalarNode) n).getValue())
+                    .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+        }
+        return v == null ? "nothing" : describe(v);
+    }
+
+    /** True when the key's value is a mapping. */
+    public boolean isMapping(String key) {
+        NodeTuple t = entries.get(key);
+        return t != null && t.getValueNode() instanceof MappingNode;
+    }
+
+    /** True when the key's value is a list of single values: a grid axis when it stands in a study's optimizer. */
+    public boolean isListOfScalars(String key) {
+        NodeTuple t = entries.get(key);
+        return t != null
+                && t.getValueNode() instanceof SequenceNode seq
+                && seq.getValue().stream().allMatch(n -> n instanceof ScalarNode);
     }
 
     /** An error about a key of this mapping, at the key's line (or the mapping's when absent). */
@@ -164,7 +246,14 @@ public final class ConfigNode {
         if (!(v instanceof MappingNode m)) {
             throw expectedButGot(key, v, "a mapping");
         }
-        return new ConfigNode(file, qualify(key), m);
+        return new ConfigNode(file, qualify(key), m, picks, relative(key));
+    }
+
+    /** An empty mapping standing for the absent key (marked as read): a section that takes all its defaults. */
+    public ConfigNode emptyChild(String key) {
+        expected.add(key);
+        MappingNode empty = new MappingNode(Tag.MAP, new ArrayList<>(), DumperOptions.FlowStyle.BLOCK);
+        return new ConfigNode(file, qualify(key), empty, picks, relative(key));
     }
 
     /** A nested mapping, or null when the key is absent. */
@@ -332,8 +421,44 @@ public final class ConfigNode {
                         file,
                         line(e.getValue().getKeyNode()),
                         qualify(e.getKey()),
-                        "unknown key (expected one of: " + String.join(", ", expected) + ")");
+                        "unknown key" + suggestion(e.getKey()) + " (expected one of: " + String.join(", ", expected)
+                                + ")");
             }
         }
+    }
+
+    /** " (did you mean 'x'?)" for a key within two edits of an expected one, ignoring case; else "". */
+    private String suggestion(String key) {
+        String best = null;
+        int bestDistance = 3;
+        for (String candidate : expected) {
+            int d = editDistance(key.toLowerCase(java.util.Locale.ROOT), candidate.toLowerCase(java.util.Locale.ROOT));
+            if (d < bestDistance) {
+                best = candidate;
+                bestDistance = d;
+            }
+        }
+        return best == null ? "" : ": did you mean '" + best + "'?";
+    }
+
+    /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
+    static int editDistance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 }

@@ -5,19 +5,17 @@ import java.util.List;
 import java.util.Map;
 import org.learnbench.nn.MlpSpec;
 import org.learnbench.optim.Budget;
-import org.learnbench.optim.CheckpointSchedule;
 import org.learnbench.optim.Optimizer;
 
 /**
- * A validated experiment: one task, one network architecture (for supervised tasks; null for black-box
- * functions), one optimizer, a budget, a checkpoint schedule and the seeds to run, plus the fully
- * resolved config (every default filled in) that goes into each run's manifest and whose hash
- * identifies the run's settings.
+ * A validated experiment: one task, one network architecture (null for black-box functions), one
+ * optimizer, a budget, a checkpoint schedule, the seeds to run and the threads each may use. Its
+ * {@link #resolved()} form, generated from these objects by the settings' declarations, is what manifests
+ * record, hashes identify and replays read back.
  *
- * @param source the config file
+ * @param source the config file (a study's, for a run of a study)
  * @param name the experiment's name; results go to results/&lt;name&gt;/
- * @param threads the most threads the arithmetic may use (never changes results)
- * @param resolved the effective config as plain maps, lists and scalars, in file order
+ * @param threads the most threads one run's arithmetic may use, 0 for auto (never changes results)
  */
 public record ExperimentConfig(
         Path source,
@@ -27,12 +25,21 @@ public record ExperimentConfig(
         MlpSpec network,
         Optimizer<?> optimizer,
         Budget budget,
-        CheckpointSchedule checkpoints,
+        Checkpoints checkpoints,
         List<Long> seeds,
-        int threads,
-        Map<String, Object> resolved) {
+        int threads) {
     public ExperimentConfig {
         seeds = List.copyOf(seeds);
-        resolved = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(resolved));
+    }
+
+    /** The same experiment with other seeds. */
+    public ExperimentConfig withSeeds(List<Long> other) {
+        return new ExperimentConfig(
+                source, name, description, task, network, optimizer, budget, checkpoints, other, threads);
+    }
+
+    /** The effective config as plain maps, lists and scalars, every default filled in, in declaration order. */
+    public Map<String, Object> resolved() {
+        return ExperimentSettings.EXPERIMENT.resolve(this, new Scope(task, budget));
     }
 }

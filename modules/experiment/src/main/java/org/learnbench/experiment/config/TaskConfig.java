@@ -9,15 +9,17 @@ import org.learnbench.tasks.data.TabularSpec;
 
 /** The task of an experiment: a supervised CSV dataset, a control environment or a black-box function. */
 public sealed interface TaskConfig {
-    /** A short name of the task type for messages, e.g. "csv" or "rastrigin". */
+    /** A short name of the task type for messages and configs, e.g. "csv" or "rastrigin". */
     String type();
 
     /**
-     * A supervised task read from a CSV file: where the file is (resolved against the config's folder),
-     * its expected sha256 (empty to skip the check), which columns play which role, and how to split.
+     * A supervised task read from a CSV file: where the file is (resolved against the config's folder, and
+     * as the config wrote it), the sha256 of its content (checked when the config was read), which columns
+     * play which role, and how to split.
      */
     record Csv(
             Path dataset,
+            String location,
             String sha256,
             TabularSpec columns,
             SplitSpec split,
@@ -26,9 +28,10 @@ public sealed interface TaskConfig {
             implements TaskConfig {
         public Csv {
             Objects.requireNonNull(dataset, "dataset");
+            Objects.requireNonNull(location, "location");
+            Objects.requireNonNull(sha256, "sha256");
             Objects.requireNonNull(columns, "columns");
             Objects.requireNonNull(split, "split");
-            sha256 = sha256 == null ? "" : sha256;
         }
 
         @Override

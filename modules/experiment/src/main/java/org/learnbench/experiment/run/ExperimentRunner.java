@@ -1,21 +1,18 @@
 package org.learnbench.experiment.run;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.learnbench.experiment.config.ConfigHash;
 import org.learnbench.experiment.config.ExperimentConfig;
 import org.learnbench.experiment.config.TaskConfig;
 import org.learnbench.nn.Activation;
@@ -72,9 +69,7 @@ public final class ExperimentRunner {
     /** The dataset, read and checked against its sha256 once per runner. */
     private CsvTable table(TaskConfig.Csv task) {
         return tables.computeIfAbsent(task.dataset(), path -> {
-            if (!task.sha256().isEmpty()) {
-                CsvReader.verifySha256(path, task.sha256());
-            }
+            CsvReader.verifySha256(path, task.sha256());
             return CsvReader.read(path);
         });
     }
@@ -258,7 +253,8 @@ public final class ExperimentRunner {
                 result = runLoop(
                         optimizer,
                         setup.factory(),
-                        new RunSettings(seed, config.budget(), config.checkpoints(), threads),
+                        new RunSettings(
+                                seed, config.budget(), config.checkpoints().schedule(config.budget()), threads),
                         all);
             }
             Instant finished = Instant.now();
@@ -294,27 +290,9 @@ public final class ExperimentRunner {
         return RunLoop.run((Optimizer<Problem>) optimizer, factory, settings, listeners);
     }
 
-    /**
-     * The hash that identifies a run's settings: the resolved config without seeds, name, description and
-     * the dataset's path (its content digest stays).
-     */
+    /** The hash that identifies a run's settings (see {@link ConfigHash}). */
     public static String configHash(ExperimentConfig config) {
-        Map<String, Object> hashed = new LinkedHashMap<>(config.resolved());
-        hashed.remove("seeds");
-        hashed.remove("name");
-        hashed.remove("description");
-        if (hashed.get("task") instanceof Map<?, ?> task && task.containsKey("dataset")) {
-            // Where the file lives is not part of the experiment; its content (dataset_sha256) is.
-            Map<Object, Object> copy = new LinkedHashMap<>(task);
-            copy.remove("dataset");
-            hashed.put("task", copy);
-        }
-        try {
-            byte[] canonical = new ObjectMapper().writeValueAsBytes(hashed);
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException("cannot hash the config", e);
-        }
+        return ConfigHash.of(config);
     }
 
     private Map<String, Object> manifest(
@@ -334,7 +312,8 @@ public final class ExperimentRunner {
         m.put("termination", result.termination().name());
         m.put("termination_detail", result.detail());
         m.put("config_file", config.source().toAbsolutePath().normalize().toString());
-        m.put("config_hash", configHash(config));
+        m.put("config_hash", ConfigHash.of(config));
+        m.put("config_hash_format", ConfigHash.FORMAT);
         m.put("config", config.resolved());
         m.put("started", started.toString());
         m.put("finished", finished.toString());
@@ -355,6 +334,10 @@ public final class ExperimentRunner {
         Map<String, Object> last = new LinkedHashMap<>();
         result.last().metrics().forEach((k, v) -> last.put(k, Double.isFinite(v) ? v : null));
         m.put("final_metrics", last);
+        Map<String, Object> described = new LinkedHashMap<>();
+        result.metrics().forEach(d -> described.put(d.name(), d.toMap()));
+        result.statistics().forEach(d -> described.put(d.name(), d.toMap()));
+        m.put("metrics", described);
         m.putAll(setup.describe());
         m.put("code", Provenance.code(config.source().toAbsolutePath().getParent()));
         m.put("machine", Provenance.machine(threads));

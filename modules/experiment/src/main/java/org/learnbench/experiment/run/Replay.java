@@ -8,19 +8,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.learnbench.experiment.config.ConfigHash;
 import org.learnbench.experiment.config.ConfigReader;
 import org.learnbench.experiment.config.ExperimentConfig;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.learnbench.experiment.config.LegacyConfig;
 
 /**
  * Re-runs a recorded run from its manifest alone and compares the learning columns of the two
- * metrics.csv files: the check behind {@code learnbench verify}. The manifest's resolved config is
- * written back as an experiment file (the dataset path made absolute) and read by the same reader as
- * any config, so a replayed run is configured exactly as the original.
+ * metrics.csv files: the check behind {@code learnbench verify}. The manifest's resolved config is read
+ * back through the same setting declarations as any config file, so a replayed run is configured exactly
+ * as the original.
  */
 public final class Replay {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,41 +37,30 @@ public final class Replay {
         }
     }
 
-    /** The experiment and seed recorded in a run folder's manifest. */
-    public static ExperimentConfig config(Path runFolder, Path scratch) throws IOException {
+    /**
+     * The experiment recorded in a run folder's manifest, rebuilt from its resolved config (relative dataset
+     * paths resolve against the folder of the original config file). Throws IllegalArgumentException
+     * naming the reason when the record cannot be rebuilt faithfully.
+     */
+    @SuppressWarnings("unchecked")
+    public static ExperimentConfig config(Path runFolder) throws IOException {
         Map<String, Object> manifest = manifest(runFolder);
-        @SuppressWarnings("unchecked")
         Map<String, Object> config = (Map<String, Object>) manifest.get("config");
         Path source = Path.of(String.valueOf(manifest.get("config_file"))).toAbsolutePath();
-        return fromResolved(config, source, seed(runFolder), scratch);
+        Path record = runFolder.resolve("manifest.json");
+        if (hashFormat(manifest) == ConfigHash.FORMAT) {
+            return ConfigReader.fromResolved(config, source, record);
+        }
+        java.util.Optional<String> gap = LegacyConfig.gap(config);
+        if (gap.isPresent()) {
+            throw new IllegalArgumentException(runFolder + ": " + gap.get());
+        }
+        return LegacyConfig.read(config, source, record);
     }
 
-    /**
-     * An experiment from a resolved config (as a manifest records it), written back as a file in
-     * {@code scratch} and read by the ordinary reader; relative dataset paths resolve against the folder
-     * of the original config file {@code source}.
-     */
-    public static ExperimentConfig fromResolved(Map<String, Object> resolved, Path source, long seed, Path scratch)
-            throws IOException {
-        Map<String, Object> config = new LinkedHashMap<>(resolved);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> task = new LinkedHashMap<>((Map<String, Object>) config.get("task"));
-        task.remove("dataset_sha256");
-        if (task.containsKey("dataset")) {
-            Path dataset = source.toAbsolutePath()
-                    .getParent()
-                    .resolve(String.valueOf(task.get("dataset")))
-                    .normalize();
-            task.put("dataset", dataset.toString());
-        }
-        config.put("task", task);
-        config.put("seeds", List.of(seed));
-        DumperOptions options = new DumperOptions();
-        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        Files.createDirectories(scratch);
-        Path file = scratch.resolve("replay.yaml");
-        Files.writeString(file, new Yaml(options).dump(withoutNulls(config)), StandardCharsets.UTF_8);
-        return ConfigReader.read(file);
+    /** The hash format a manifest was written in: recorded since format 2, else 1. */
+    public static int hashFormat(Map<String, Object> manifest) {
+        return manifest.get("config_hash_format") instanceof Number n ? n.intValue() : 1;
     }
 
     /** The seed recorded in a run folder's manifest. */
@@ -89,30 +77,23 @@ public final class Replay {
         return JSON.readValue(file.toFile(), Map.class);
     }
 
-    /** Null means "not set" in a resolved config; an experiment file leaves such keys out. */
-    @SuppressWarnings("unchecked")
-    private static Object withoutNulls(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            map.forEach((k, v) -> {
-                if (v != null) {
-                    out.put(String.valueOf(k), withoutNulls(v));
-                }
-            });
-            return out;
-        }
-        if (value instanceof List<?> list) {
-            return list.stream().map(Replay::withoutNulls).toList();
-        }
-        return value;
-    }
-
     /** Re-runs the run in {@code runFolder} with {@code threads} threads and compares its metrics. */
+    @SuppressWarnings("unchecked")
     public static Outcome verify(Path runFolder, int threads, Path scratch) throws IOException {
-        ExperimentConfig config = config(runFolder, scratch);
+        Map<String, Object> manifest = manifest(runFolder);
         long seed = seed(runFolder);
-        Object recorded = manifest(runFolder).get("config_hash");
-        String now = ExperimentRunner.configHash(config);
+        Object recorded = manifest.get("config_hash");
+        ExperimentConfig config;
+        try {
+            config = config(runFolder);
+        } catch (IllegalArgumentException | org.learnbench.experiment.config.ConfigException e) {
+            return new Outcome(runFolder, seed, List.of("not re-run: " + e.getMessage()));
+        }
+        String now = hashFormat(manifest) == ConfigHash.FORMAT
+                ? ConfigHash.of(config)
+                : (LegacyConfig.intact((Map<String, Object>) manifest.get("config"), recorded)
+                        ? String.valueOf(recorded)
+                        : "a different hash");
         if (!now.equals(recorded)) {
             return new Outcome(
                     runFolder,

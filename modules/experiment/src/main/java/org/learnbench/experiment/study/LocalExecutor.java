@@ -20,6 +20,11 @@ public final class LocalExecutor implements RunExecutor {
     }
 
     @Override
+    public int parallelism() {
+        return parallel;
+    }
+
+    @Override
     public <T> void executeAll(List<Callable<T>> jobs, Consumer<Finished<T>> done) throws InterruptedException {
         AtomicInteger count = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {

@@ -14,6 +14,9 @@ public interface RunExecutor {
      * Executes every job, calling {@code done} with each job's outcome as it finishes (from any thread,
      * one call at a time), and returns when all have finished.
      */
+    /** How many runs go at once on one machine (what an {@code auto} thread count divides the cores by). */
+    int parallelism();
+
     <T> void executeAll(List<Callable<T>> jobs, Consumer<Finished<T>> done) throws InterruptedException;
 
     /** A finished job: its index in the list, and its value or the exception it threw. */

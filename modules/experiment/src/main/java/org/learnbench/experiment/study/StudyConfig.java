@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * A validated study: every run it expands to (tasks x optimizer grid x seeds, the same seeds for every
- * optimizer so that results pair by seed), how many runs go at once, how many threads each may use, and
+ * optimizer so that results pair by seed), how many runs go at once, how many threads each may use (0 =
+ * auto: an equal share of the cores), and
  * how the report judges each task.
  */
 public record StudyConfig(
@@ -16,6 +17,7 @@ public record StudyConfig(
         List<StudyRun> runs,
         int parallel,
         int threads,
+        long seed,
         Map<String, Reporting> reporting) {
     /**
      * How the report judges a task: the metric compared (empty = chosen from what the runs record) and
@@ -30,9 +32,9 @@ public record StudyConfig(
     public StudyConfig {
         runs = List.copyOf(runs);
         reporting = Map.copyOf(reporting);
-        if (parallel < 1 || threads < 1) {
+        if (parallel < 1 || threads < 0) {
             throw new IllegalArgumentException(
-                    "parallel and threads must be >= 1, got " + parallel + " and " + threads);
+                    "parallel must be >= 1 and threads >= 1 (or 0 for auto), got " + parallel + " and " + threads);
         }
     }
 

@@ -6,22 +6,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.learnbench.experiment.config.Checkpoints;
 import org.learnbench.experiment.config.ConfigException;
 import org.learnbench.experiment.config.ConfigNode;
-import org.learnbench.experiment.config.ConfigReader;
 import org.learnbench.experiment.config.ExperimentConfig;
+import org.learnbench.experiment.config.ExperimentSettings;
+import org.learnbench.experiment.config.Scope;
+import org.learnbench.experiment.config.StudySettings;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Reads a study file and expands it into runs. Each run is assembled from the study's own YAML nodes
- * (the task's section, the optimizer's section with one value per grid axis, the budget and checkpoints)
- * and validated by the experiment reader, so every mistake is reported at its line in the study file.
+ * Reads a study file and expands it into runs. Each run is read from the study's own YAML nodes (the
+ * task's sections, the optimizer's section with one item picked from each grid axis, the budget and
+ * checkpoints) by the same declarations as an experiment, so every mistake is reported at its line in
+ * the study file.
  *
  * <p>A list anywhere in an optimizer's section is a grid axis: {@code learning_rate: [0.001, 0.01]} gives
  * two settings. A study may {@code extends:} another study file, whose top-level keys (and task and
@@ -29,6 +31,9 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 public final class StudyReader {
     private StudyReader() {}
+
+    /** Checkpoints of a task that gives none: this many, log-spaced on the clock its budget limits. */
+    private static final int DEFAULT_CHECKPOINTS = 30;
 
     public static StudyConfig read(Path file) {
         ConfigNode root = ConfigNode.load(file);
@@ -50,21 +55,17 @@ public final class StudyReader {
             study = ConfigNode.of(file, merged);
             study.has("extends");
         }
-        String fallback = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-        String name = study.string("study", fallback);
-        if (!name.matches("[A-Za-z0-9._-]+")) {
-            throw study.error(
-                    "study", "expected letters, digits, '.', '_' or '-' only (it names a folder), got '" + name + "'");
+        if (!study.keys().contains("tasks") && study.keys().contains("task")) {
+            throw new ConfigException(
+                    file,
+                    study.line(),
+                    "",
+                    "this is an experiment file (it has task:, not tasks:); run it with: learnbench run " + file);
         }
-        String description = study.string("description", "");
-        List<Long> seeds = seeds(study);
-        int parallel =
-                study.intValue("parallel", Math.max(1, Runtime.getRuntime().availableProcessors()), 1);
-        int threads = study.intValue("threads", 1, 1);
-        ConfigNode tasks = study.map("tasks");
-        ConfigNode optimizers = study.map("optimizers");
-        Node budget = study.rawValue("budget");
-        Node checkpoints = study.rawValue("checkpoints");
+        StudySettings.Head head = StudySettings.STUDY.read(study, new Scope(null, null), file);
+        String name = head.name();
+        ConfigNode tasks = head.tasks();
+        ConfigNode optimizers = head.optimizers();
         if (tasks.keys().isEmpty() || optimizers.keys().isEmpty()) {
             throw study.error(tasks.keys().isEmpty() ? "tasks" : "optimizers", "expected at least one entry");
         }
@@ -72,67 +73,36 @@ public final class StudyReader {
         Map<String, StudyConfig.Reporting> reporting = new LinkedHashMap<>();
         for (String taskLabel : tasks.keys()) {
             requireLabel(tasks, taskLabel);
-            ConfigNode task = tasks.map(taskLabel);
-            String metric = task.string("metric", "");
-            List<Double> targets = new ArrayList<>();
-            for (String t : task.strings("targets")) {
-                try {
-                    targets.add(Double.parseDouble(t));
-                } catch (NumberFormatException e) {
-                    throw task.error("targets", "expected a list of numbers, got '" + t + "'");
-                }
-            }
-            reporting.put(taskLabel, new StudyConfig.Reporting(metric, targets));
-            Node taskBudget = task.has("budget") ? task.rawValue("budget") : budget;
-            Node taskCheckpoints = task.has("checkpoints") ? task.rawValue("checkpoints") : checkpoints;
-            if (taskCheckpoints == null && taskBudget instanceof MappingNode budgetMapping) {
-                taskCheckpoints = logSpacedOnBudgetClock(budgetMapping);
-            }
+            StudySettings.TaskEntry task = StudySettings.TASK.read(tasks.map(taskLabel), new Scope(null, null), file);
+            reporting.put(taskLabel, new StudyConfig.Reporting(task.metric(), task.targets()));
+            ConfigNode taskBudget = task.budget() != null ? task.budget() : head.budget();
+            ConfigNode taskCheckpoints = task.checkpoints() != null ? task.checkpoints() : head.checkpoints();
             if (taskBudget == null) {
-                throw task.error("budget", "missing: give a budget for the study or for this task");
+                throw tasks.map(taskLabel).error("budget", "missing: give a budget for the study or for this task");
             }
-            Node taskNode = task.rawValue("task");
-            Node network = task.rawValue("network");
-            if (taskNode == null) {
-                throw task.error("task", "missing (expected the task's section, as in an experiment)");
-            }
-            task.finish();
             for (String optimizerLabel : optimizers.keys()) {
                 requireLabel(optimizers, optimizerLabel);
-                ConfigNode entry = optimizers.map(optimizerLabel);
-                Node optimizer = entry.rawValue("optimizer");
-                if (!(optimizer instanceof MappingNode optimizerMapping)) {
-                    throw entry.error("optimizer", "missing (expected the optimizer's section, as in an experiment)");
-                }
-                entry.finish();
-                List<Setting> settings;
-                try {
-                    settings = grid(optimizerMapping);
-                } catch (ConfigException e) {
-                    throw new ConfigException(
-                            file, e.line(), "optimizers." + optimizerLabel + ".optimizer." + e.key(), e.detail());
-                }
-                for (Setting setting : settings) {
-                    String variant = optimizerLabel + setting.suffix();
-                    for (long seed : seeds) {
-                        MappingNode experiment = mapping(java.util.Arrays.asList(
-                                tuple("name", scalar(name)),
-                                tuple("task", taskNode),
-                                network == null ? null : tuple("network", network),
-                                tuple("optimizer", setting.node()),
-                                tuple("budget", taskBudget),
-                                taskCheckpoints == null ? null : tuple("checkpoints", taskCheckpoints),
-                                tuple("seeds", sequence(List.of(scalar(Long.toString(seed))))),
-                                tuple("threads", scalar(Integer.toString(threads)))));
-                        ExperimentConfig config;
-                        try {
-                            config = ConfigReader.read(file, ConfigNode.of(file, experiment));
-                        } catch (ConfigException e) {
-                            throw new ConfigException(
-                                    e.file(),
-                                    e.line(),
-                                    "tasks." + taskLabel + " with optimizers." + optimizerLabel + ": " + e.key(),
-                                    e.detail());
+                MappingNode section = StudySettings.OPTIMIZER
+                        .read(optimizers.map(optimizerLabel), new Scope(null, null), file)
+                        .mappingNode();
+                String path = "optimizers." + optimizerLabel + ".optimizer";
+                for (GridPoint point : grid(file, path, section)) {
+                    String variant = optimizerLabel + point.suffix();
+                    for (long seed : head.seeds()) {
+                        ExperimentConfig config = ExperimentSettings.assemble(
+                                file,
+                                name,
+                                head.description(),
+                                fresh(task.task()),
+                                task.network() == null ? null : fresh(task.network()),
+                                fresh(taskBudget),
+                                ConfigNode.of(file, path, section, point.picks()),
+                                null,
+                                taskCheckpoints == null ? null : fresh(taskCheckpoints),
+                                List.of(seed),
+                                head.threads());
+                        if (taskCheckpoints == null) {
+                            config = withDefaultCheckpoints(config);
                         }
                         runs.add(new StudyRun(
                                 taskLabel, variant, seed, config, Path.of(taskLabel, variant, "seed-" + seed)));
@@ -142,7 +112,6 @@ public final class StudyReader {
         }
         tasks.finish();
         optimizers.finish();
-        study.finish();
         java.util.Set<Path> folders = new java.util.HashSet<>();
         for (StudyRun r : runs) {
             if (!folders.add(r.folder())) {
@@ -154,7 +123,13 @@ public final class StudyReader {
                                 + "; give the optimizers or grid values names that differ");
             }
         }
-        return new StudyConfig(file, name, description, runs, parallel, threads, reporting);
+        return new StudyConfig(
+                file, name, head.description(), runs, head.parallel(), head.threads(), head.seed(), reporting);
+    }
+
+    /** A node read afresh (each run reads the shared sections again, each read marking its own keys). */
+    private static ConfigNode fresh(ConfigNode node) {
+        return ConfigNode.of(node.file(), node.qualify(""), node.mappingNode(), java.util.Map.of());
     }
 
     /**
@@ -162,110 +137,91 @@ public final class StudyReader {
      * first of sample-forward-passes, evaluations, env steps, episodes, else iterations), so every
      * optimizer is recorded at comparable costs.
      */
-    private static Node logSpacedOnBudgetClock(MappingNode budget) {
-        List<String> keys = budget.getValue().stream()
-                .map(t -> ((ScalarNode) t.getKeyNode()).getValue())
-                .toList();
+    private static ExperimentConfig withDefaultCheckpoints(ExperimentConfig c) {
         String clock = "iterations";
-        for (String candidate : List.of("sample_forward_passes", "evaluations", "env_steps", "episodes")) {
-            if (keys.contains(candidate)) {
-                clock = candidate;
-                break;
-            }
+        org.learnbench.optim.Budget b = c.budget();
+        if (b.maxSampleForwardPasses() > 0) {
+            clock = "sample_forward_passes";
+        } else if (b.maxEvaluations() > 0) {
+            clock = "evaluations";
+        } else if (b.maxEnvSteps() > 0) {
+            clock = "env_steps";
+        } else if (b.maxEpisodes() > 0) {
+            clock = "episodes";
         }
-        return mapping(java.util.Arrays.asList(tuple("log_spaced", scalar("30")), tuple("clock", scalar(clock))));
+        Checkpoints schedule = Checkpoints.logSpaced(DEFAULT_CHECKPOINTS, clock);
+        if (schedule.horizon(b) == 0) {
+            schedule = Checkpoints.every(1);
+        }
+        return new ExperimentConfig(
+                c.source(),
+                c.name(),
+                c.description(),
+                c.task(),
+                c.network(),
+                c.optimizer(),
+                c.budget(),
+                schedule,
+                c.seeds(),
+                c.threads());
     }
 
     private static void requireLabel(ConfigNode parent, String label) {
-        if (!label.matches("[A-Za-z0-9._-]+")) {
+        if (!ExperimentSettings.folderName(label)) {
             throw parent.error(label, "expected a label of letters, digits, '.', '_' or '-' (it names a folder)");
         }
     }
 
-    private static List<Long> seeds(ConfigNode study) {
-        Node raw = study.rawValue("seeds");
-        List<Long> seeds = new ArrayList<>();
-        if (raw instanceof ScalarNode) {
-            long count = study.integer("seeds", 0, 1);
-            for (long s = 1; s <= count; s++) {
-                seeds.add(s);
-            }
-        } else if (raw != null) {
-            seeds.addAll(study.integers("seeds", 0));
-        } else {
-            for (long s = 1; s <= 10; s++) {
-                seeds.add(s);
-            }
-        }
-        if (seeds.stream().distinct().count() != seeds.size()) {
-            throw study.error("seeds", "seeds must be distinct, got " + seeds);
-        }
-        return seeds;
-    }
+    /** One point of an optimizer's grid: which item of each listed value it takes, and a folder-safe suffix. */
+    private record GridPoint(Map<String, Integer> picks, String suffix) {}
 
-    /** One point of an optimizer's grid: the section with one value per axis, and a folder-safe suffix. */
-    private record Setting(MappingNode node, String suffix) {}
-
-    /** Expands every list in the section (at any depth) into the cartesian product of settings. */
-    private static List<Setting> grid(MappingNode section) {
-        List<Setting> settings = new ArrayList<>();
-        settings.add(new Setting(section, ""));
-        for (int i = 0; i < section.getValue().size(); i++) {
-            NodeTuple t = section.getValue().get(i);
-            String key = ((ScalarNode) t.getKeyNode()).getValue();
-            List<Setting> next = new ArrayList<>();
-            for (Setting s : settings) {
-                for (Map.Entry<Node, String> choice :
-                        choices(t.getValueNode(), key).entrySet()) {
-                    List<NodeTuple> values = new ArrayList<>(s.node().getValue());
-                    values.set(i, new NodeTuple(t.getKeyNode(), choice.getKey()));
-                    next.add(new Setting(mapping(values), s.suffix() + choice.getValue()));
+    /**
+     * The grid of an optimizer section: every list of single values in it, at any depth, is an axis; the
+     * points are their cartesian product, in file order.
+     */
+    private static List<GridPoint> grid(Path file, String path, MappingNode section) {
+        List<GridPoint> points = new ArrayList<>();
+        points.add(new GridPoint(Map.of(), ""));
+        for (Axis axis : axes(ConfigNode.of(file, path, section, Map.of()), "")) {
+            List<GridPoint> next = new ArrayList<>();
+            for (GridPoint p : points) {
+                for (int i = 0; i < axis.values().size(); i++) {
+                    Map<String, Integer> picks = new LinkedHashMap<>(p.picks());
+                    picks.put(axis.key(), i);
+                    next.add(new GridPoint(
+                            picks,
+                            p.suffix() + "_" + safe(axis.leaf()) + "-"
+                                    + safe(axis.values().get(i))));
                 }
             }
-            settings = next;
+            points = next;
         }
-        return settings;
+        return points;
     }
 
-    /** The alternatives of one value: each item of a list of scalars, the grid of a mapping, or itself. */
-    private static Map<Node, String> choices(Node value, String key) {
-        Map<Node, String> out = new LinkedHashMap<>();
-        if (value instanceof SequenceNode seq && seq.getValue().isEmpty()) {
-            throw new ConfigException(
-                    null,
-                    value.getStartMark() == null ? 0 : value.getStartMark().getLine() + 1,
-                    key,
-                    "an empty list gives no setting (expected one or more values)");
-        }
-        if (value instanceof SequenceNode seq && seq.getValue().stream().allMatch(n -> n instanceof ScalarNode)) {
-            for (Node item : seq.getValue()) {
-                out.put(item, "_" + safe(key) + "-" + safe(((ScalarNode) item).getValue()));
+    /** A grid axis: the dotted key (relative to the optimizer section), its last part, and its values. */
+    private record Axis(String key, String leaf, List<String> values) {}
+
+    private static List<Axis> axes(ConfigNode node, String prefix) {
+        List<Axis> axes = new ArrayList<>();
+        for (String key : node.keys()) {
+            String dotted = prefix.isEmpty() ? key : prefix + "." + key;
+            if (node.isListOfScalars(key)) {
+                List<String> values = node.strings(key);
+                if (values.isEmpty()) {
+                    throw node.error(key, "an empty list gives no setting (expected one or more values)");
+                }
+                axes.add(new Axis(dotted, key, values));
+            } else if (node.isMapping(key)) {
+                axes.addAll(axes(node.map(key), dotted));
             }
-        } else if (value instanceof MappingNode map) {
-            for (Setting s : grid(map)) {
-                out.put(s.node(), s.suffix());
-            }
-        } else {
-            out.put(value, "");
         }
-        return out;
+        return axes;
     }
 
     private static String safe(String text) {
         // Lossless enough to keep 1e-3, 1e3, -1 and 1 apart; anything else becomes '_'.
         return text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._+-]", "_");
-    }
-
-    private static NodeTuple tuple(String key, Node value) {
-        return new NodeTuple(scalar(key), value);
-    }
-
-    private static ScalarNode scalar(String text) {
-        return new ScalarNode(Tag.STR, text, null, null, DumperOptions.ScalarStyle.PLAIN);
-    }
-
-    private static SequenceNode sequence(List<Node> items) {
-        return new SequenceNode(Tag.SEQ, items, DumperOptions.FlowStyle.FLOW);
     }
 
     private static MappingNode mapping(List<NodeTuple> tuples) {

@@ -14,6 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.learnbench.experiment.config.ConfigHash;
+import org.learnbench.experiment.config.LegacyConfig;
 import org.learnbench.experiment.run.ExperimentRunner;
 import org.learnbench.experiment.run.RunRecord;
 
@@ -57,13 +59,33 @@ public final class StudyRunner {
             return false;
         }
         try {
-            Map<?, ?> m = JSON.readValue(manifest.toFile(), Map.class);
-            return ExperimentRunner.configHash(run.config()).equals(m.get("config_hash"))
-                    && m.get("seed") instanceof Number seed
-                    && seed.longValue() == run.seed();
-        } catch (IOException e) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = JSON.readValue(manifest.toFile(), Map.class);
+            return m.get("seed") instanceof Number seed
+                    && seed.longValue() == run.seed()
+                    && ConfigHash.of(run.config()).equals(currentHash(m, manifest));
+        } catch (IOException | RuntimeException e) {
             return false;
         }
+    }
+
+    /**
+     * A recorded run's config hash in the current format: as recorded, or, for a format-1 record, the
+     * current hash of the experiment its intact resolved config describes (null when it cannot be rebuilt).
+     */
+    @SuppressWarnings("unchecked")
+    private static String currentHash(Map<String, Object> manifest, Path file) {
+        if (org.learnbench.experiment.run.Replay.hashFormat(manifest) == ConfigHash.FORMAT) {
+            return String.valueOf(manifest.get("config_hash"));
+        }
+        Map<String, Object> config = (Map<String, Object>) manifest.get("config");
+        if (config == null
+                || !LegacyConfig.intact(config, manifest.get("config_hash"))
+                || LegacyConfig.gap(config).isPresent()) {
+            return null;
+        }
+        Path source = Path.of(String.valueOf(manifest.get("config_file")));
+        return ConfigHash.of(LegacyConfig.read(config, source, file));
     }
 
     /** Writes study.json: what the report needs to know beyond the runs (metrics, targets, order). */
@@ -72,6 +94,7 @@ public final class StudyRunner {
         d.put("study", study.name());
         d.put("description", study.description());
         d.put("source", study.source().toAbsolutePath().toString());
+        d.put("seed", study.seed());
         Map<String, Object> tasks = new LinkedHashMap<>();
         for (String task : study.tasks()) {
             StudyConfig.Reporting r = study.reporting().get(task);
@@ -105,8 +128,8 @@ public final class StudyRunner {
         ExperimentRunner runner = new ExperimentRunner(folder(study));
         List<Callable<RunRecord>> jobs = new ArrayList<>();
         for (StudyRun r : pending) {
-            jobs.add(() -> runner.runInto(
-                    folder(study).resolve(r.folder()), r.config(), r.seed(), study.threads(), List.of()));
+            int threads = org.learnbench.experiment.config.Threads.resolve(study.threads(), executor.parallelism());
+            jobs.add(() -> runner.runInto(folder(study).resolve(r.folder()), r.config(), r.seed(), threads, List.of()));
         }
         List<String> failures = new ArrayList<>();
         long start = System.nanoTime();
@@ -141,8 +164,10 @@ public final class StudyRunner {
             List<String> header = new ArrayList<>(List.of("baseline", "seed"));
             List<String> lines = new ArrayList<>();
             for (long seed : runs.stream().map(StudyRun::seed).distinct().toList()) {
+                long baselineSeed =
+                        new org.learnbench.optim.SeedStreams(seed).seed(org.learnbench.optim.SeedStreams.BASELINE);
                 Map<String, Double> metrics = org.learnbench.baselines.TribuoLinear.trainAndEvaluate(
-                        runner.prepare(runs.get(0).config(), seed), seed, BASELINE_EPOCHS);
+                        runner.prepare(runs.get(0).config(), seed), baselineSeed, BASELINE_EPOCHS);
                 if (header.size() == 2) {
                     header.addAll(metrics.keySet());
                 }

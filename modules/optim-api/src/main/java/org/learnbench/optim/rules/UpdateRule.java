@@ -4,7 +4,7 @@ package org.learnbench.optim.rules;
  * A gradient update rule (SGD with momentum, Adam, RMSprop, Adagrad), with the semantics and defaults
  * of torch.optim. A rule is an immutable configuration; {@link #start} makes the per-run state.
  */
-public sealed interface UpdateRule permits Sgd, Adam, RmsProp, Adagrad {
+public sealed interface UpdateRule permits Sgd, Adam, AdamW, RmsProp, Adagrad {
     /** The learning rate torch.optim uses when none is given. */
     double defaultLearningRate();
 

@@ -60,7 +60,7 @@ final class Generations implements Search {
         sigmas = new double[n];
         Arrays.fill(sigmas, ga.mutation().sigma());
         fitness = new double[n];
-        evaluator = new ParallelEvaluator(problem, context.ops().threads());
+        evaluator = new ParallelEvaluator(problem, context.threads());
         try {
             evaluate(genomes, IntStream.range(0, n).toArray(), null, fitness);
             sortAndRefineElites();
@@ -98,11 +98,8 @@ final class Generations implements Search {
         evaluator.evaluate(population, members, breed, on, into);
     }
 
-    /** The SplitMix64 finaliser: scrambles a seed so that nearby inputs give unrelated streams. */
     private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return z ^ (z >>> 31);
+        return SeedStreams.mix(z);
     }
 
     @Override
@@ -230,6 +227,14 @@ final class Generations implements Search {
         // A deterministic fitness makes the best so far a fact; a noisy one makes it a lucky draw, so the
         // current elite (re-scored every generation) is kept instead.
         return stochastic || bestSoFarGenome == null ? genomes[0] : bestSoFarGenome;
+    }
+
+    @Override
+    public java.util.List<org.learnbench.optim.Metric> statisticMetrics() {
+        return org.learnbench.optim.Metric.statistics(
+                statistics().keySet(),
+                java.util.Set.of("best_fitness", "mean_fitness", "best_so_far"),
+                java.util.Set.of());
     }
 
     @Override

@@ -92,51 +92,6 @@ public record GeneticAlgorithm(
         }
     }
 
-    /**
-     * The Deep GA of Such et al. (2017): truncation selection of the top 20, isotropic Gaussian mutation
-     * with a constant sigma, no crossover, one elite.
-     */
-    public static GeneticAlgorithm deepGa(int population, int top, double sigma) {
-        return new GeneticAlgorithm(
-                population,
-                1,
-                new Selection.Truncation(top),
-                new Crossover.None(),
-                0,
-                Mutation.constant(sigma),
-                Optional.empty(),
-                0,
-                0,
-                1,
-                1,
-                0,
-                0,
-                0);
-    }
-
-    /**
-     * The defaults of Jenetics' engine, for real genes: population 50, tournament of 3, one-point
-     * crossover with probability 0.2, Gaussian mutation of each gene with probability 0.15 (here with an
-     * absolute sigma, 0.1 unless given), one elite.
-     */
-    public static GeneticAlgorithm jeneticsLike(double sigma) {
-        return new GeneticAlgorithm(
-                50,
-                1,
-                new Selection.Tournament(3),
-                new Crossover.MultiPoint(1),
-                0.2,
-                new Mutation(sigma, 0.15, Mutation.Schedule.CONSTANT, 1, 0, 0),
-                Optional.empty(),
-                0,
-                0,
-                1,
-                1,
-                0,
-                0,
-                0);
-    }
-
     @Override
     public String name() {
         return "genetic";

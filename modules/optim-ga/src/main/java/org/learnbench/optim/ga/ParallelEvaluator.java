@@ -40,22 +40,14 @@ final class ParallelEvaluator implements AutoCloseable {
     }
 
     /**
-     * Candidates scored together by one {@link FitnessProblem.FitnessEvaluator#fitness(double[][],
-     * FitnessCase, double[])} call. Fixed, not derived from the number of workers, so the groups are the same
-     * whatever the thread count.
-     */
-    static final int GROUP = 16;
-
-    /**
      * Sets {@code fitness[indices[i]]} to the mean fitness of {@code genomes[indices[i]]} over the cases,
      * first calling {@code breed} (when not null) on the index, on the same worker, to create the member.
-     * Candidates go in groups of {@link #GROUP} consecutive indices, the workers taking groups in turn;
-     * a group is bred, then scored with one {@code fitness(double[][], ...)} call per case. The caller has checked that the budget has
-     * room for all of it.
+     * Worker w takes candidates w, w + workers, ...; each candidate's fitness is the sum over the cases in
+     * order, divided by their number, so the result never depends on the thread count. The caller has
+     * checked that the budget has room for all of it.
      */
     void evaluate(double[][] genomes, int[] indices, IntConsumer breed, FitnessCase[] cases, double[] fitness) {
-        int groups = (indices.length + GROUP - 1) / GROUP;
-        int workers = Math.min(evaluators.length, Math.max(1, groups));
+        int workers = Math.min(evaluators.length, Math.max(1, indices.length));
         List<Future<?>> running = new ArrayList<>();
         for (int w = 1; w < workers; w++) {
             FitnessProblem.FitnessEvaluator evaluator = evaluators[w];
@@ -85,7 +77,7 @@ final class ParallelEvaluator implements AutoCloseable {
         }
     }
 
-    /** Scores groups first, first + stride, first + 2 stride, ... */
+    /** Scores candidates first, first + stride, first + 2 stride, ... */
     private static void score(
             FitnessProblem.FitnessEvaluator evaluator,
             double[][] genomes,
@@ -95,28 +87,16 @@ final class ParallelEvaluator implements AutoCloseable {
             IntConsumer breed,
             FitnessCase[] cases,
             double[] fitness) {
-        double[] values = new double[GROUP];
-        double[] sums = new double[GROUP];
-        for (int g = first; g * GROUP < indices.length; g += stride) {
-            int from = g * GROUP;
-            int to = Math.min(indices.length, from + GROUP);
-            double[][] group = new double[to - from][];
-            for (int i = from; i < to; i++) {
-                if (breed != null) {
-                    breed.accept(indices[i]);
-                }
-                group[i - from] = genomes[indices[i]];
+        for (int i = first; i < indices.length; i += stride) {
+            if (breed != null) {
+                breed.accept(indices[i]);
             }
-            java.util.Arrays.fill(sums, 0);
+            double[] genome = genomes[indices[i]];
+            double sum = 0;
             for (FitnessCase c : cases) {
-                evaluator.fitness(group, c, values);
-                for (int j = 0; j < group.length; j++) {
-                    sums[j] += values[j];
-                }
+                sum += evaluator.fitness(genome, c);
             }
-            for (int i = from; i < to; i++) {
-                fitness[indices[i]] = sums[i - from] / cases.length;
-            }
+            fitness[indices[i]] = sum / cases.length;
         }
     }
 

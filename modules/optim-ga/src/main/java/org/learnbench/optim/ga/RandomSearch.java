@@ -72,7 +72,7 @@ public record RandomSearch(int samples, int fitnessBatch) implements Optimizer<F
             this.points = context.seeds().stream(POINTS);
             this.cases = context.seeds().stream(org.learnbench.optim.SeedStreams.FITNESS);
             this.stochastic = problem.stochastic(new FitnessCase(0, fitnessBatch));
-            this.evaluator = new ParallelEvaluator(problem, context.ops().threads());
+            this.evaluator = new ParallelEvaluator(problem, context.threads());
             this.best = problem.initialParameters(context.seeds().stream(org.learnbench.optim.SeedStreams.INIT));
         }
 
@@ -118,6 +118,14 @@ public record RandomSearch(int samples, int fitnessBatch) implements Optimizer<F
         @Override
         public double[] solution() {
             return best;
+        }
+
+        @Override
+        public java.util.List<org.learnbench.optim.Metric> statisticMetrics() {
+            return org.learnbench.optim.Metric.statistics(
+                    statistics().keySet(),
+                    java.util.Set.of("best_fitness", "mean_fitness", "best_so_far"),
+                    java.util.Set.of());
         }
 
         @Override

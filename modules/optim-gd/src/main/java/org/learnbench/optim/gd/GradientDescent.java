@@ -161,21 +161,7 @@ public record GradientDescent(
         }
 
         private void update(double lr) {
-            long flops = 0;
-            if (clipNorm > 0) {
-                double sq = 0;
-                for (double g : grad) {
-                    sq += g * g;
-                }
-                double norm = Math.sqrt(sq);
-                double coefficient = clipNorm / (norm + 1e-6);
-                if (coefficient < 1) {
-                    for (int i = 0; i < grad.length; i++) {
-                        grad[i] *= coefficient;
-                    }
-                }
-                flops += 3L * grad.length;
-            }
+            long flops = org.learnbench.optim.rules.GradientClipping.clipGlobalNorm(grad, clipNorm);
             if (weightDecay > 0) {
                 for (int i = 0; i < grad.length; i++) {
                     grad[i] += weightDecay * params[i];

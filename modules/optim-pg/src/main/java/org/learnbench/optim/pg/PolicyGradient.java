@@ -51,9 +51,9 @@ public record PolicyGradient(
     }
 
     /** Streams of this learner (besides "init"). */
-    static final String ACTIONS = "actions";
+    static final String ACTIONS = org.learnbench.optim.SeedStreams.ACTIONS;
 
-    static final String VALUE_INIT = "value_init";
+    static final String VALUE_INIT = org.learnbench.optim.SeedStreams.VALUE_INIT;
 
     public PolicyGradient {
         Objects.requireNonNull(rule, "rule");
@@ -227,24 +227,21 @@ public record PolicyGradient(
         }
 
         private void clip(double[] g) {
-            if (clipNorm <= 0) {
-                return;
-            }
-            double sq = 0;
-            for (double v : g) {
-                sq += v * v;
-            }
-            double coefficient = clipNorm / (Math.sqrt(sq) + 1e-6);
-            if (coefficient < 1) {
-                for (int i = 0; i < g.length; i++) {
-                    g[i] *= coefficient;
-                }
-            }
+            org.learnbench.optim.rules.GradientClipping.clipGlobalNorm(g, clipNorm);
         }
 
         @Override
         public double[] solution() {
             return policy;
+        }
+
+        @Override
+        public java.util.List<org.learnbench.optim.Metric> statisticMetrics() {
+            return org.learnbench.optim.Metric.statistics(
+                    statistics().keySet(),
+                    java.util.Set.of(),
+                    java.util.Set.of(
+                            "train_return_mean", "train_return_median", "train_return_min", "train_return_max"));
         }
 
         @Override

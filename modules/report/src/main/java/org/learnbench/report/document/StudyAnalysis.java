@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import org.knowm.xchart.BoxChart;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
@@ -35,7 +34,8 @@ import org.learnbench.report.study.StudyCharts;
  * tables and verdicts; across tasks, Friedman average ranks. {@link StudyReport} writes all of it as a
  * document; a notebook shows any part of it.
  *
- * <p>The bootstrap uses a fixed seed, so the same results always give the same numbers.
+ * <p>The bootstrap draws from the study seed's "bootstrap" stream, afresh for every interval, so the
+ * same results always give the same numbers.
  */
 public final class StudyAnalysis {
     /** The name of the derived metric "validation loss minus train loss". */
@@ -118,6 +118,11 @@ public final class StudyAnalysis {
         return new StudyAnalysis(results);
     }
 
+    /** A fresh generator of the study's bootstrap stream: every interval resamples the same way. */
+    private java.util.random.RandomGenerator bootstrap() {
+        return new org.learnbench.optim.SeedStreams(results.seed()).stream(org.learnbench.optim.SeedStreams.BOOTSTRAP);
+    }
+
     public StudyResults results() {
         return results;
     }
@@ -164,7 +169,7 @@ public final class StudyAnalysis {
                     Arrays.stream(o.finals()).filter(Double::isFinite).toArray();
             String cell = finiteFinals.length == 0
                     ? "- (no finite value)"
-                    : interval(Bootstrap.medianCi(finiteFinals, new SplittableRandom(1)))
+                    : interval(Bootstrap.medianCi(finiteFinals, bootstrap()))
                             + (finiteFinals.length < o.finals().length
                                     ? " (" + (o.finals().length - finiteFinals.length) + " not finite)"
                                     : "");
@@ -177,7 +182,7 @@ public final class StudyAnalysis {
         }
         double[] reference = referenceValues(task, j.metric());
         if (reference.length > 0) {
-            Bootstrap.Interval ci = Bootstrap.medianCi(reference, new SplittableRandom(1));
+            Bootstrap.Interval ci = Bootstrap.medianCi(reference, bootstrap());
             rows.add(List.of(
                     "(reference) " + referenceName(task), Integer.toString(reference.length), interval(ci), "-", "-"));
         }
@@ -458,10 +463,7 @@ public final class StudyAnalysis {
             throw new IllegalArgumentException("task " + task + ": no metric to compare (set tasks." + task
                     + ".metric; the runs record " + last.keySet() + ")");
         }
-        boolean higher = metric.endsWith("accuracy")
-                || metric.endsWith("r2")
-                || metric.contains("return")
-                || metric.equals("solved");
+        boolean higher = results.describe(metric).higherIsBetter();
         Clock clock = budgetClock(runs.get(0));
         @SuppressWarnings("unchecked")
         List<Number> given = settings == null ? List.of() : (List<Number>) settings.getOrDefault("targets", List.of());

@@ -149,6 +149,28 @@ public record StudyResults(
         return (List<String>) description.get("optimizers");
     }
 
+    /**
+     * What a metric is, as the runs' manifests describe it (the first run that records it); runs
+     * recorded before manifests described their metrics fall back to {@link
+     * org.learnbench.optim.Metric#legacy}.
+     */
+    public org.learnbench.optim.Metric describe(String metric) {
+        for (Map<String, Object> m : manifests) {
+            if (m.get("metrics") instanceof Map<?, ?> described && described.get(metric) instanceof Map<?, ?> d) {
+                return org.learnbench.optim.Metric.fromMap(metric, d);
+            }
+        }
+        return org.learnbench.optim.Metric.legacy(metric);
+    }
+
+    /**
+     * The study's own seed (study.json's "seed"; 1 for studies recorded before it was one): the root of
+     * the report's random streams, such as its bootstrap resamples.
+     */
+    public long seed() {
+        return description.get("seed") instanceof Number n ? n.longValue() : 1;
+    }
+
     /** The task's reporting settings from study.json: "metric" and "targets". */
     @SuppressWarnings("unchecked")
     public Map<String, Object> taskSettings(String task) {

@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.learnbench.optim.FitnessCase;
 import org.learnbench.optim.FitnessProblem;
+import org.learnbench.optim.Metric;
 import org.learnbench.optim.RunContext;
 
 /**
@@ -23,7 +24,15 @@ public final class BlackBoxProblem implements FitnessProblem {
     /** FLOPs of the noise term: one Gaussian draw (counted as one elementary function), a scaling and an add. */
     private static final long NOISE_FLOPS = 3;
 
-    private static final List<String> METRICS = List.of("fitness", "distance_to_optimum");
+    /** What a black-box task records: the noise-free value of the kept point, and its distance to the optimum. */
+    public static final List<Metric> METRICS = List.of(
+            new Metric("fitness", Metric.Split.NONE, Metric.Kind.FITNESS, Metric.Direction.LOWER_IS_BETTER, ""),
+            new Metric(
+                    "distance_to_optimum",
+                    Metric.Split.NONE,
+                    Metric.Kind.FITNESS,
+                    Metric.Direction.LOWER_IS_BETTER,
+                    ""));
 
     private final RunContext context;
     private final BlackBoxFunction function;
@@ -106,9 +115,7 @@ public final class BlackBoxProblem implements FitnessProblem {
     }
 
     private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return z ^ (z >>> 31);
+        return org.learnbench.optim.SeedStreams.mix(z);
     }
 
     @Override
@@ -132,13 +139,13 @@ public final class BlackBoxProblem implements FitnessProblem {
         // Monitoring arithmetic goes on its own counter so it never looks like the optimizer's work.
         context.monitorOps().addFlops(function.flopsPerEvaluation(dimension) + 3L * dimension + 1);
         Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put(METRICS.get(0), function.value(parameters));
-        metrics.put(METRICS.get(1), Math.sqrt(squared));
+        metrics.put(METRICS.get(0).name(), function.value(parameters));
+        metrics.put(METRICS.get(1).name(), Math.sqrt(squared));
         return metrics;
     }
 
     @Override
-    public List<String> metricNames() {
+    public List<Metric> metrics() {
         return METRICS;
     }
 

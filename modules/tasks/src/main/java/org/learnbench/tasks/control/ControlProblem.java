@@ -15,6 +15,7 @@ import org.learnbench.nn.Network;
 import org.learnbench.nn.Pass;
 import org.learnbench.optim.FitnessCase;
 import org.learnbench.optim.FitnessProblem;
+import org.learnbench.optim.Metric;
 import org.learnbench.optim.PolicyProblem;
 import org.learnbench.optim.Rollouts;
 import org.learnbench.optim.RunContext;
@@ -35,9 +36,9 @@ import org.learnbench.tasks.SoftmaxPolicy;
  */
 public final class ControlProblem implements PolicyProblem, FitnessProblem {
     /** The stream evaluation episodes' seeds come from. */
-    public static final String EVALUATION = "evaluation";
+    public static final String EVALUATION = org.learnbench.optim.SeedStreams.EVALUATION;
     /** The stream training episodes' starts come from. */
-    public static final String ENVIRONMENT = "environment";
+    public static final String ENVIRONMENT = org.learnbench.optim.SeedStreams.ENVIRONMENT;
 
     private final RunContext context;
     private final ControlTask task;
@@ -264,9 +265,21 @@ public final class ControlProblem implements PolicyProblem, FitnessProblem {
     }
 
     @Override
-    public List<String> metricNames() {
-        return List.of("eval_return", "eval_return_stochastic", "eval_episode_length", "solved");
+    public List<Metric> metrics() {
+        return METRICS;
     }
+
+    /** What a control task records at every checkpoint, from its evaluation episodes. */
+    public static final List<Metric> METRICS = List.of(
+            new Metric("eval_return", Metric.Split.NONE, Metric.Kind.RETURN, Metric.Direction.HIGHER_IS_BETTER, ""),
+            new Metric(
+                    "eval_return_stochastic",
+                    Metric.Split.NONE,
+                    Metric.Kind.RETURN,
+                    Metric.Direction.HIGHER_IS_BETTER,
+                    ""),
+            new Metric("eval_episode_length", Metric.Split.NONE, Metric.Kind.LENGTH, Metric.Direction.NONE, "steps"),
+            new Metric("solved", Metric.Split.NONE, Metric.Kind.FLAG, Metric.Direction.HIGHER_IS_BETTER, ""));
 
     @Override
     public FitnessEvaluator evaluator() {

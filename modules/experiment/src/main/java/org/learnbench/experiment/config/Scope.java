@@ -1,0 +1,18 @@
+package org.learnbench.experiment.config;
+
+/**
+ * What a section's settings may depend on beyond their own mapping: the experiment's task and budget,
+ * once read (null before). A setting that applies only to some tasks, or a default that follows the
+ * budget, looks here, both when a config is read and when a built object is resolved.
+ */
+public record Scope(TaskConfig task, org.learnbench.optim.Budget budget) {
+    /** True for a supervised (CSV) task. */
+    public boolean supervised() {
+        return task instanceof TaskConfig.Csv;
+    }
+
+    /** True for a control (environment) task. */
+    public boolean control() {
+        return task instanceof TaskConfig.Control;
+    }
+}
