@@ -127,7 +127,7 @@ class NotebooksIT {
     }
 
     /** The Debian packages listed in notebooks/jupyter-packages.txt, the one list of them. */
-    static List<String> jupyterPackages() throws IOException {
+    private static List<String> jupyterPackages() throws IOException {
         List<String> packages = new ArrayList<>();
         for (String line : Files.readAllLines(root.resolve("notebooks/jupyter-packages.txt"))) {
             String name = line.replaceFirst("#.*", "").strip();
