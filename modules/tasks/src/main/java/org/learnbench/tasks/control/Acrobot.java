@@ -11,7 +11,9 @@ import java.util.random.RandomGenerator;
  * with one classical Runge-Kutta step of 0.2 s using the "book" equations of motion (Sutton and Barto) and no
  * torque noise, then angles are wrapped to [-pi, pi] and velocities clipped to 4 pi and 9 pi. The observation
  * is {@code [cos theta1, sin theta1, cos theta2, sin theta2, dtheta1, dtheta2]}, in float64 where Gymnasium's
- * is float32.
+ * is float32. Every floating-point operation of a step (the equations of motion, the Runge-Kutta combination,
+ * the wrap and the clip) is Gymnasium's, in Gymnasium's order, so that with the same cosine, sine and square a
+ * trajectory is Gymnasium's to the last bit; like Gymnasium, the reset state is drawn in float32.
  */
 public final class Acrobot extends EpisodicEnvironment {
     /** Gymnasium's id for this environment. */
@@ -23,6 +25,10 @@ public final class Acrobot extends EpisodicEnvironment {
     private static final double M2 = 1.0;
     private static final double LC1 = 0.5;
     private static final double LC2 = 0.5;
+    // Gymnasium's lc1**2 and so on: squares of these constants are exact whatever computes them.
+    private static final double L1_SQUARED = L1 * L1;
+    private static final double LC1_SQUARED = LC1 * LC1;
+    private static final double LC2_SQUARED = LC2 * LC2;
     private static final double I1 = 1.0;
     private static final double I2 = 1.0;
     private static final double G = 9.8;
@@ -33,6 +39,7 @@ public final class Acrobot extends EpisodicEnvironment {
     // Beyond this many turns the subtraction loop of the wrap would crawl (or never move a huge double).
     private static final double WRAP_LOOP_LIMIT = 64;
 
+    private final ElementaryFunctions math;
     private final double[] s = new double[4];
     // Runge-Kutta scratch, kept as fields so that a step does not allocate.
     private final double[] k1 = new double[4];
@@ -43,13 +50,19 @@ public final class Acrobot extends EpisodicEnvironment {
 
     /** An acrobot hanging straight down at rest, to be started with {@link #reset}. */
     public Acrobot() {
+        this(ElementaryFunctions.STRICT);
+    }
+
+    Acrobot(ElementaryFunctions math) {
         super(NAME, 6, 3, 4, 500, -100.0);
+        this.math = math;
     }
 
     @Override
     void resetState(RandomGenerator random) {
         for (int i = 0; i < 4; i++) {
-            s[i] = random.nextDouble(-RESET_BOUND, RESET_BOUND);
+            // Gymnasium draws the reset state in float64 and stores it as float32 (step then works in float64).
+            s[i] = (float) random.nextDouble(-RESET_BOUND, RESET_BOUND);
         }
     }
 
@@ -70,6 +83,7 @@ public final class Acrobot extends EpisodicEnvironment {
             y[i] = s[i] + DT * k3[i];
         }
         derivative(y, torque, k4);
+        // Gymnasium's rk4 computes y0 + dt / 6.0 * (k1 + 2 * k2 + 2 * k3 + k4) elementwise, in this order.
         for (int i = 0; i < 4; i++) {
             s[i] = s[i] + DT / 6.0 * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
         }
@@ -77,31 +91,36 @@ public final class Acrobot extends EpisodicEnvironment {
         s[1] = wrap(s[1], -Math.PI, Math.PI);
         s[2] = clip(s[2], -MAX_VEL_1, MAX_VEL_1);
         s[3] = clip(s[3], -MAX_VEL_2, MAX_VEL_2);
+        // Gymnasium's _terminal: -cos(s[0]) - cos(s[1] + s[0]) > 1.0.
         return tipHeight(s[0], s[1]) > 1.0;
     }
 
     /** Height of the free end above the pivot, in link lengths, for the given joint angles. */
-    static double tipHeight(double theta1, double theta2) {
-        return -Math.cos(theta1) - Math.cos(theta2 + theta1);
+    double tipHeight(double theta1, double theta2) {
+        return -math.cos(theta1) - math.cos(theta2 + theta1);
     }
 
-    /** The time derivative of (theta1, theta2, dtheta1, dtheta2) under the held torque; the torque's own is 0. */
-    private static void derivative(double[] q, double torque, double[] out) {
+    /**
+     * The time derivative of (theta1, theta2, dtheta1, dtheta2) under the held torque; the torque's own is 0.
+     * Written term for term as Gymnasium's {@code _dsdt} ("book" branch) with Python's precedence and
+     * left-to-right evaluation, {@code x**2} being {@link ElementaryFunctions#square}.
+     */
+    private void derivative(double[] q, double torque, double[] out) {
         double theta1 = q[0];
         double theta2 = q[1];
         double dtheta1 = q[2];
         double dtheta2 = q[3];
-        double cos2 = Math.cos(theta2);
-        double sin2 = Math.sin(theta2);
-        double d1 = M1 * LC1 * LC1 + M2 * (L1 * L1 + LC2 * LC2 + 2 * L1 * LC2 * cos2) + I1 + I2;
-        double d2 = M2 * (LC2 * LC2 + L1 * LC2 * cos2) + I2;
-        double phi2 = M2 * LC2 * G * Math.cos(theta1 + theta2 - Math.PI / 2.0);
-        double phi1 = -M2 * L1 * LC2 * dtheta2 * dtheta2 * sin2
+        double cos2 = math.cos(theta2);
+        double sin2 = math.sin(theta2);
+        double d1 = M1 * LC1_SQUARED + M2 * (L1_SQUARED + LC2_SQUARED + 2 * L1 * LC2 * cos2) + I1 + I2;
+        double d2 = M2 * (LC2_SQUARED + L1 * LC2 * cos2) + I2;
+        double phi2 = M2 * LC2 * G * math.cos(theta1 + theta2 - Math.PI / 2.0);
+        double phi1 = -M2 * L1 * LC2 * math.square(dtheta2) * sin2
                 - 2 * M2 * L1 * LC2 * dtheta2 * dtheta1 * sin2
-                + (M1 * LC1 + M2 * L1) * G * Math.cos(theta1 - Math.PI / 2)
+                + (M1 * LC1 + M2 * L1) * G * math.cos(theta1 - Math.PI / 2)
                 + phi2;
-        double ddtheta2 = (torque + d2 / d1 * phi1 - M2 * L1 * LC2 * dtheta1 * dtheta1 * sin2 - phi2)
-                / (M2 * LC2 * LC2 + I2 - d2 * d2 / d1);
+        double ddtheta2 = (torque + d2 / d1 * phi1 - M2 * L1 * LC2 * math.square(dtheta1) * sin2 - phi2)
+                / (M2 * LC2_SQUARED + I2 - math.square(d2) / d1);
         double ddtheta1 = -(d2 * ddtheta2 + phi1) / d1;
         out[0] = dtheta1;
         out[1] = dtheta2;
@@ -109,11 +128,16 @@ public final class Acrobot extends EpisodicEnvironment {
         out[3] = ddtheta2;
     }
 
-    /** Gymnasium's wrap: shifts by whole periods into [low, high], leaving values already inside untouched. */
+    /**
+     * Gymnasium's wrap: shifts by whole periods into [low, high], leaving values already inside untouched, one
+     * subtraction or addition at a time as Gymnasium does (so the rounding is the same).
+     */
     static double wrap(double x, double low, double high) {
         double period = high - low;
         if (Math.abs(x) > WRAP_LOOP_LIMIT * period) {
-            // Only reachable through setState; states produced by step stay within a few periods.
+            // Only reachable through setState; states produced by step stay within a few periods. Gymnasium
+            // would loop here for ever (1e300) or for hours; this reduction can differ from its loop in the last
+            // bits.
             x = low + (x - low) % period;
         }
         while (x > high) {
@@ -125,6 +149,7 @@ public final class Acrobot extends EpisodicEnvironment {
         return x;
     }
 
+    /** Gymnasium's bound: Python's min(max(x, m), M). */
     private static double clip(double value, double low, double high) {
         return Math.min(Math.max(value, low), high);
     }
@@ -136,10 +161,10 @@ public final class Acrobot extends EpisodicEnvironment {
 
     @Override
     void writeObservation(double[] observation) {
-        observation[0] = Math.cos(s[0]);
-        observation[1] = Math.sin(s[0]);
-        observation[2] = Math.cos(s[1]);
-        observation[3] = Math.sin(s[1]);
+        observation[0] = math.cos(s[0]);
+        observation[1] = math.sin(s[0]);
+        observation[2] = math.cos(s[1]);
+        observation[3] = math.sin(s[1]);
         observation[4] = s[2];
         observation[5] = s[3];
     }

@@ -7,7 +7,9 @@ import java.util.random.RandomGenerator;
  * position 0.5, paying -1 per step for up to 200 steps; actions push left (0), coast (1) or push right (2).
  *
  * <p>State and observation are both {@code [position, velocity]}. The left end of the track at -1.2 is an
- * inelastic wall that stops the car. Observations are float64 where Gymnasium's are float32.
+ * inelastic wall that stops the car. Observations are float64 where Gymnasium's are float32. Every floating-point
+ * operation of a step is Gymnasium's, in Gymnasium's order, so that with the same cosine a trajectory is
+ * Gymnasium's to the last bit.
  */
 public final class MountainCar extends EpisodicEnvironment {
     /** Gymnasium's id for this environment. */
@@ -21,12 +23,18 @@ public final class MountainCar extends EpisodicEnvironment {
     private static final double GOAL_POSITION = 0.5;
     private static final double GOAL_VELOCITY = 0.0;
 
+    private final ElementaryFunctions math;
     private double position;
     private double velocity;
 
     /** A car at rest at position 0, to be started with {@link #reset}. */
     public MountainCar() {
+        this(ElementaryFunctions.STRICT);
+    }
+
+    MountainCar(ElementaryFunctions math) {
         super(NAME, 2, 3, 2, 200, -110.0);
+        this.math = math;
     }
 
     @Override
@@ -37,7 +45,7 @@ public final class MountainCar extends EpisodicEnvironment {
 
     @Override
     boolean advance(int action) {
-        velocity += (action - 1) * FORCE + Math.cos(3 * position) * (-GRAVITY);
+        velocity += (action - 1) * FORCE + math.cos(3 * position) * (-GRAVITY);
         velocity = clip(velocity, -MAX_SPEED, MAX_SPEED);
         position += velocity;
         position = clip(position, MIN_POSITION, MAX_POSITION);
@@ -47,8 +55,9 @@ public final class MountainCar extends EpisodicEnvironment {
         return position >= GOAL_POSITION && velocity >= GOAL_VELOCITY;
     }
 
+    /** numpy's clip: min(max(x, low), high). */
     private static double clip(double value, double low, double high) {
-        return Math.max(low, Math.min(high, value));
+        return Math.min(Math.max(value, low), high);
     }
 
     @Override
