@@ -38,9 +38,8 @@ import java.util.function.DoubleUnaryOperator;
  */
 public final class MatrixOps {
     /**
-     * Below this many flops (about 20 µs of work) a multiply stays on one thread. Above it a second core
-     * gains 1.7-1.9x when the workers are awake (back-to-back multiplies), and a first multiply after a
-     * pause pays about 40 µs to wake them.
+     * Below this many flops a multiply stays on one thread: handing work to a second core costs about as
+     * much as the work saves (modules/bench/README.md has the measurements).
      */
     private static final long PARALLEL_MIN_FLOPS = 1L << 20;
     /** Fewest output rows (or columns) a thread gets, so tiny extents stay on one thread. */

@@ -55,13 +55,11 @@ final class VectorGemm implements GemmKernel {
     static final int NC = 4096;
 
     /*
-     * When the tiled path pays (measured on Zen 5, one thread): the direct path keeps up with it (40-50
-     * GFLOP/s) while a column chunk of B (k x 16) stays in L1 and A in L2, and wins outright when C is
-     * narrow, where tiles are half empty (n = 32: 45 against 37 GFLOP/s; n = 17: 29 against 20). It falls
-     * behind when k is long or A is large (64 x 1024 x 1024: 28 against 36; 784 x 128 x 256: 42 against 53),
-     * and sooner when an operand is transposed: the direct path then reads A down its columns or copies B
-     * transposed first (on the project's VM, batch-128 backward multiplies: 128 x 128 x 256 with B
-     * transposed 31 against 46 GFLOP/s, 256 x 128 x 128 with A transposed 40 against 46).
+     * When the tiled path pays: the direct path keeps up with it while a column chunk of B (k x 16) stays
+     * in L1 and A in L2, and wins outright when C is narrow, where tiles are half empty. It falls behind
+     * when k is long or A is large, and sooner when an operand is transposed: the direct path then reads A
+     * down its columns or copies B transposed first. The thresholds below were set from the measurements
+     * in modules/bench/README.md.
      */
     /** Fewest columns of C for which the tiled path runs. */
     static final int PACKED_MIN_COLS = 64;
@@ -80,9 +78,7 @@ final class VectorGemm implements GemmKernel {
      * rows), B's rows are contiguous (not transposed), and the block spans at most IN_PLACE_MAX_SPAN
      * elements of its array, so that its rows neither thrash the L2 by mapping to few sets (a large
      * power-of-two row stride) nor miss the TLB. Batch-128 training multiplies, where a packed element is
-     * used by only 128 / MR tiles and packing costs 5-10% of the multiply, gain most (one thread, on the
-     * project's VM: 128 x 784 x 256 48.7 -> 52.9 GFLOP/s, 784 x 128 x 256 with A transposed 48.7 -> 53.3;
-     * 256 x 256 x 256 49 -> 51; 1024^3 unchanged, its B panel is packed).
+     * used by only 128 / MR tiles, gain most, since packing there is a noticeable share of the multiply.
      */
     /** Most elements an operand block read in place may span in its array (1 MiB, the L2). */
     static final int IN_PLACE_MAX_SPAN = 128 * 1024;

@@ -39,9 +39,9 @@ final class VectorSgemm implements FloatGemmKernel {
     static final int DIRECT_MAX_A_ELEMENTS = 64 * 1024;
     /**
      * As {@link #DIRECT_MAX_A_ELEMENTS} when A is transposed (the direct path would read it down its
-     * columns): the same 64 KiB as {@link VectorGemm#DIRECT_MAX_A_ELEMENTS_TRANSPOSED}. On the backward
-     * pass's 256 x 128 x 128 (x^T g) the tiled path, reading A in place, gives 112 GFLOP/s against 92-97
-     * direct (one thread, the project's VM). Transposed B keeps {@link #packsTransposed}, which is sooner.
+     * columns): the same 64 KiB as {@link VectorGemm#DIRECT_MAX_A_ELEMENTS_TRANSPOSED}; past it the tiled
+     * path, reading A in place, is the faster one (figures in modules/bench/README.md). Transposed B keeps
+     * {@link #packsTransposed}, which is sooner.
      */
     static final int DIRECT_MAX_A_ELEMENTS_TRANSPOSED = 16 * 1024;
 
@@ -71,8 +71,7 @@ final class VectorSgemm implements FloatGemmKernel {
 
     /**
      * With op(B) transposed the direct path must first copy B's transpose, which packing does anyway (in
-     * panels, with the copy of A beside it), so transposed B packs from the smallest packed size: on the
-     * backward pass's 128 x 256 x 128 (g W^T) that is about 80 GFLOP/s against 70 direct.
+     * panels, with the copy of A beside it), so transposed B packs from the smallest packed size.
      */
     static boolean packsTransposed(int m, int n, int k) {
         return n >= PACKED_MIN_COLS && m >= PACKED_MIN_ROWS_AND_DEPTH && k >= PACKED_MIN_ROWS_AND_DEPTH;
@@ -695,8 +694,8 @@ final class VectorSgemm implements FloatGemmKernel {
      * vector is stored whole: its spill past column n lands in the following rows, which are stored after
      * it, so every group whose spill stays within this call's rows writes C directly; the last rows (and every row of a strided C) go through a
      * padded block whose first n columns are copied out. Every kept element is the same fma chain the
-     * scalar column loop computes (the padding only adds columns), at vector speed: about six times the
-     * scalar loop on 128 x 10 outputs (58 to 10 µs). No row outside this call's rows is ever written, so threads never meet.
+     * scalar column loop computes (the padding only adds columns), at vector speed. No row outside this
+     * call's rows is ever written, so threads never meet.
      */
     private static void narrow(
             int m,

@@ -420,11 +420,8 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
      * on the minibatch the case's seed draws (without replacement). One per worker thread: it owns a
      * replica of the network and its batch buffers.
      *
-     * <p>A population is scored one candidate at a time (the interface's default). Running a group's first
-     * layers as one wide multiply, X [W_1 | ... | W_16], was measured slower at every batch size from 16 to
-     * the full 503 digits, in both precisions (for example 155 against 116 µs per candidate on the full
-     * batch in float64): each candidate's multiply already runs near the core's peak, and cutting its
-     * block out of the wide product costs more than the wide multiply saves.
+     * <p>A population is scored one candidate at a time: each candidate's multiply already runs near the
+     * core's peak, so sharing one wide multiply between candidates does not pay (modules/bench/README.md).
      */
     private final class LossEvaluator implements FitnessEvaluator {
         private final Network replica;
