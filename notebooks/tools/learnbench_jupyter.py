@@ -11,7 +11,7 @@ killed and started again, up to --start-attempts times, before the first cell ru
 a cell never is. Every kernel is shut down when its notebook ends, and on Linux is also bound to this
 process with PR_SET_PDEATHSIG (setpriv), so no kernel outlives the run even if the runner is killed.
 
-Needs only Debian's packages: python3-nbclient, python3-nbformat, jupyter-client, python3-ipykernel.
+Needs only Debian's packages, listed in notebooks/jupyter-packages.txt.
 """
 import argparse
 import json

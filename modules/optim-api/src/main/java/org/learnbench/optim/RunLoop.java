@@ -129,6 +129,13 @@ public final class RunLoop {
         if (!checkpointIsCurrent || !Arrays.equals(kept, checkpointed)) {
             record(checkpoints, listeners, meter, problem, search, kept, objective);
         }
+        if (termination != Termination.DIVERGED) {
+            String collapse = collapse(checkpoints, problem.metrics());
+            if (collapse != null) {
+                detail = collapse + " (the run ended: " + detail + ")";
+                termination = Termination.COLLAPSED;
+            }
+        }
         RunResult result = new RunResult(
                 termination, detail, checkpoints, meter.clocks(), kept, problem.metrics(), search.statisticMetrics());
         for (RunListener l : listeners) {
@@ -153,6 +160,50 @@ public final class RunLoop {
             l.onCheckpoint(c);
         }
         return c;
+    }
+
+    /**
+     * How much worse than its best a loss must end for a run to count as collapsed (with the end also
+     * worse than the start): far beyond the noise of minibatch training, the signature of a learner that
+     * blew up late, as a policy-gradient bandit with a too-large step can.
+     */
+    public static final double COLLAPSE_FACTOR = 10;
+
+    /** Why the run's kept solution counts as collapsed, or null. */
+    static String collapse(List<Checkpoint> checkpoints, List<Metric> problemMetrics) {
+        if (checkpoints.size() < 3) {
+            return null;
+        }
+        Checkpoint start = checkpoints.get(0);
+        Checkpoint end = checkpoints.get(checkpoints.size() - 1);
+        for (Metric m : problemMetrics) {
+            if (!m.guardsDivergence()) {
+                continue;
+            }
+            double best = Double.POSITIVE_INFINITY;
+            for (Checkpoint c : checkpoints) {
+                Double v = c.metrics().get(m.name());
+                if (v != null && Double.isFinite(v)) {
+                    best = Math.min(best, v);
+                }
+            }
+            Double first = start.metrics().get(m.name());
+            Double last = end.metrics().get(m.name());
+            if (first == null || last == null || !Double.isFinite(best) || best < 0) {
+                continue;
+            }
+            if (last >= COLLAPSE_FACTOR * best && last > first) {
+                return String.format(
+                        java.util.Locale.ROOT,
+                        "%s collapsed: it ended at %.4g, %.0fx its best of %.4g and worse than its start (%.4g)",
+                        m.name(),
+                        last,
+                        best > 0 ? last / best : Double.POSITIVE_INFINITY,
+                        best,
+                        first);
+            }
+        }
+        return null;
     }
 
     /**

@@ -34,7 +34,9 @@ final class Document {
         markdown.append("#".repeat(level)).append(' ').append(text).append("\n\n");
         html.append("<h")
                 .append(level)
-                .append('>')
+                .append(" id=\"")
+                .append(anchor(text))
+                .append("\">")
                 .append(escape(text))
                 .append("</h")
                 .append(level)
@@ -44,15 +46,43 @@ final class Document {
 
     Document paragraph(String text) {
         markdown.append(text).append("\n\n");
-        html.append("<p>").append(escape(text)).append("</p>\n");
+        html.append("<p>").append(inline(text)).append("</p>\n");
         return this;
+    }
+
+    /** A list of links to headings of this document (by their text), e.g. a table of contents. */
+    Document contents(List<String> headings) {
+        html.append("<nav><ul>\n");
+        for (String h : headings) {
+            markdown.append("- [").append(h).append("](#").append(anchor(h)).append(")\n");
+            html.append("<li><a href=\"#")
+                    .append(anchor(h))
+                    .append("\">")
+                    .append(escape(h))
+                    .append("</a></li>\n");
+        }
+        markdown.append('\n');
+        html.append("</ul></nav>\n");
+        return this;
+    }
+
+    /** The anchor of a heading, as GitHub's Markdown makes it: lower case, spaces to dashes, punctuation dropped. */
+    static String anchor(String heading) {
+        return heading.toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z0-9 _-]", "")
+                .replace(' ', '-');
+    }
+
+    /** Escaped text with Markdown's **bold** as HTML. */
+    private static String inline(String text) {
+        return escape(text).replaceAll("\\*\\*(.+?)\\*\\*", "<strong>$1</strong>");
     }
 
     Document bullets(List<String> items) {
         html.append("<ul>\n");
         for (String item : items) {
             markdown.append("- ").append(item).append('\n');
-            html.append("<li>").append(escape(item)).append("</li>\n");
+            html.append("<li>").append(inline(item)).append("</li>\n");
         }
         markdown.append('\n');
         html.append("</ul>\n");

@@ -306,29 +306,253 @@ public final class StudyAnalysis {
                     significant
                             ? better + " is better, significantly after correction"
                             : "the difference is not significant after correction"));
-            for (double target : j.targets()) {
-                double ha = medianHit(a, target, j);
-                double hb = medianHit(b, target, j);
-                if (Double.isFinite(ha) && Double.isFinite(hb) && ha > 0 && hb > 0) {
-                    String cheaper = ha <= hb ? c.a() : c.b();
-                    String dearer = ha <= hb ? c.b() : c.a();
-                    out.add(String.format(
-                            Locale.ROOT,
-                            "To reach %s %s %s, %s needed a median %s %s, %.1fx fewer than %s (%s).",
-                            j.metric(),
-                            j.higherIsBetter() ? ">=" : "<=",
-                            number(target),
-                            cheaper,
-                            compact(Math.min(ha, hb)),
-                            j.clock().label(),
-                            Math.max(ha, hb) / Math.min(ha, hb),
-                            dearer,
-                            compact(Math.max(ha, hb))));
-                    break;
-                }
+            double target = mainTarget(task);
+            double ha = medianHit(a, target, j);
+            double hb = medianHit(b, target, j);
+            String goal = j.metric() + " " + (j.higherIsBetter() ? ">= " : "<= ") + number(target);
+            if (Double.isFinite(ha) && Double.isFinite(hb) && ha > 0 && hb > 0) {
+                double ratio = Math.max(ha, hb) / Math.min(ha, hb);
+                String cheaper = ha <= hb ? c.a() : c.b();
+                String dearer = ha <= hb ? c.b() : c.a();
+                out.add(
+                        ratio < 1.05
+                                ? String.format(
+                                        Locale.ROOT,
+                                        "To reach %s, %s and %s needed about the same median %s (%s and %s).",
+                                        goal,
+                                        c.a(),
+                                        c.b(),
+                                        j.clock().label(),
+                                        compact(ha),
+                                        compact(hb))
+                                : String.format(
+                                        Locale.ROOT,
+                                        "To reach %s, %s needed a median %s %s, %.1fx fewer than %s (%s).",
+                                        goal,
+                                        cheaper,
+                                        compact(Math.min(ha, hb)),
+                                        j.clock().label(),
+                                        ratio,
+                                        dearer,
+                                        compact(Math.max(ha, hb))));
+            } else if (Double.isFinite(ha) != Double.isFinite(hb)) {
+                out.add(String.format(
+                        Locale.ROOT,
+                        "To reach %s, %s needed a median %s %s; %s did not reach it in most seeds.",
+                        goal,
+                        Double.isFinite(ha) ? c.a() : c.b(),
+                        compact(Double.isFinite(ha) ? ha : hb),
+                        j.clock().label(),
+                        Double.isFinite(ha) ? c.b() : c.a()));
             }
         }
         return out;
+    }
+
+    /**
+     * What the study's design can show at all: the smallest p-value any single comparison can reach
+     * after Holm's correction over all of the study's comparisons, and whether that is below 0.05. With
+     * paired seeds the exact two-sided Wilcoxon p cannot go below 2 / 2^n; unpaired, the exact
+     * Mann-Whitney p cannot go below 2 / C(n1 + n2, n1).
+     */
+    public String power() {
+        int m = comparisons.values().stream().mapToInt(List::size).sum();
+        if (m == 0) {
+            return "The study compares no pair of optimizer settings on a task, so it tests nothing.";
+        }
+        double smallest = 1;
+        String design = "";
+        for (Map.Entry<String, List<Comparison>> e : comparisons.entrySet()) {
+            for (Comparison c : e.getValue()) {
+                boolean paired = c.test().equals(PairedTest.WILCOXON);
+                int n1 = outcomes.get(e.getKey()).get(c.a()).finals().length;
+                int n2 = outcomes.get(e.getKey()).get(c.b()).finals().length;
+                double p = paired ? Math.min(1, 2 / Math.pow(2, c.n())) : Math.min(1, 2 / binomial(n1 + n2, n1));
+                if (design.isEmpty() || p < smallest) {
+                    smallest = p;
+                    design = paired
+                            ? c.n() + " paired seeds (Wilcoxon signed-rank, exact)"
+                            : n1 + " and " + n2 + " unpaired runs (Mann-Whitney U)";
+                }
+            }
+        }
+        double corrected = Math.min(1, smallest * m);
+        String verdict = corrected < 0.05
+                ? "so differences that are consistent over seeds can be significant."
+                : "so NO comparison can be significant at 0.05 whatever the data: read the effect sizes (A12) and "
+                        + "the medians, and run more seeds for tests (the smallest p halves with each added seed).";
+        return String.format(
+                Locale.ROOT,
+                "What this design can show: with %s the smallest possible two-sided p is %s, and after Holm's "
+                        + "correction over the study's %d comparisons %s, %s",
+                design,
+                number(smallest),
+                m,
+                number(corrected),
+                verdict);
+    }
+
+    /** C(n, k): the ways to split n runs into the two groups of an unpaired comparison. */
+    private static double binomial(int n, int k) {
+        double c = 1;
+        for (int i = 1; i <= k; i++) {
+            c = c * (n - k + i) / i;
+        }
+        return c;
+    }
+
+    /**
+     * The summary of a task in a few sentences: who is best on the final metric and which differences are
+     * significant after correction (with A12), the reference model's standing, the cost to reach the
+     * task's main target, overfitting, and flagged runs.
+     */
+    public List<String> headline(String task) {
+        Judging j = judging(task);
+        Map<String, Outcome> byOptimizer = outcomes.get(task);
+        double sign = j.higherIsBetter() ? 1 : -1;
+        Outcome best = null;
+        for (Outcome o : byOptimizer.values()) {
+            if (best == null
+                    || sign * medianOrNaN(o.finals()) > sign * medianOrNaN(best.finals())
+                    || Double.isNaN(medianOrNaN(best.finals()))) {
+                best = o;
+            }
+        }
+        List<String> out = new ArrayList<>();
+        List<String> beats = new ArrayList<>();
+        List<String> ties = new ArrayList<>();
+        for (Comparison c : comparisons(task)) {
+            if (!c.a().equals(best.optimizer()) && !c.b().equals(best.optimizer())) {
+                continue;
+            }
+            String other = c.a().equals(best.optimizer()) ? c.b() : c.a();
+            double a12 = c.a().equals(best.optimizer()) ? c.a12() : 1 - c.a12();
+            String text = String.format(
+                    Locale.ROOT,
+                    "%s (%s, A12 = %.2f, %s)",
+                    other,
+                    number(medianOrNaN(byOptimizer.get(other).finals())),
+                    a12,
+                    VarghaDelaney.magnitude(a12));
+            if (c.adjustedPValue() < 0.05 && a12 > 0.5) {
+                beats.add(text + ", p = " + number(c.adjustedPValue()));
+            } else {
+                ties.add(text);
+            }
+        }
+        StringBuilder s = new StringBuilder(String.format(
+                Locale.ROOT,
+                "**Final %s:** %s is best with a median of %s.",
+                j.metric(),
+                best.optimizer(),
+                number(medianOrNaN(best.finals()))));
+        if (!beats.isEmpty()) {
+            s.append(" Significantly better (Holm) than ")
+                    .append(String.join("; ", beats))
+                    .append('.');
+        }
+        if (!ties.isEmpty()) {
+            s.append(" Not distinguishable at 0.05 after correction from ")
+                    .append(String.join("; ", ties))
+                    .append('.');
+        }
+        out.add(s.toString());
+        double[] reference = referenceValues(task, j.metric());
+        if (reference.length > 0) {
+            double r = Descriptive.median(reference);
+            long beaten = byOptimizer.values().stream()
+                    .filter(o -> sign * r > sign * medianOrNaN(o.finals()))
+                    .count();
+            String standing = beaten == byOptimizer.size()
+                    ? "it beats every optimizer here, so on this task no network training shown beats a linear model"
+                    : beaten == 0
+                            ? "every optimizer beats it"
+                            : "it beats " + beaten + " of the " + byOptimizer.size() + " optimizer settings";
+            out.add(String.format(
+                    Locale.ROOT,
+                    "**Reference:** %s reaches a median %s of %s: %s.",
+                    referenceName(task),
+                    j.metric(),
+                    number(r),
+                    standing));
+        }
+        double target = mainTarget(task);
+        List<String> costs = new ArrayList<>();
+        for (Outcome o : byOptimizer.values()) {
+            FixedTarget.Result r = FixedTarget.evaluate(o.curves(), target, direction(j));
+            double hit = medianHit(o, target, j);
+            costs.add(o.optimizer() + " "
+                    + (Double.isFinite(hit) ? "a median " + compact(hit) : "median not reached")
+                    + " (" + r.successes() + "/" + o.curves().size() + " seeds reach it)");
+        }
+        out.add(String.format(
+                Locale.ROOT,
+                "**Cost to reach %s %s %s** (%s), in %s: %s.",
+                j.metric(),
+                j.higherIsBetter() ? ">=" : "<=",
+                number(target),
+                declaredTargets(task)
+                        ? "the hardest target the study declares"
+                        : "the best optimizer's median final value",
+                j.clock().label(),
+                String.join("; ", costs)));
+        List<String> gaps = new ArrayList<>();
+        Map<String, List<Double>> finalGaps = new LinkedHashMap<>();
+        for (RunCurve r : gapCurves(runs(task))) {
+            if (!r.checkpoints().isEmpty()) {
+                double g = r.checkpoints().get(r.checkpoints().size() - 1).metric(GAP);
+                if (Double.isFinite(g)) {
+                    finalGaps
+                            .computeIfAbsent(r.optimizer(), k -> new ArrayList<>())
+                            .add(g);
+                }
+            }
+        }
+        finalGaps.forEach((o, g) -> gaps.add(o + " "
+                + number(Descriptive.median(
+                        g.stream().mapToDouble(Double::doubleValue).toArray()))));
+        if (!gaps.isEmpty()) {
+            out.add("**Overfitting** (median final validation loss minus train loss; larger means more overfitting): "
+                    + String.join("; ", gaps) + ".");
+        }
+        Map<String, List<String>> flagged = new LinkedHashMap<>();
+        for (RunCurve r : runs(task)) {
+            if (r.termination().equals("DIVERGED") || r.termination().equals("COLLAPSED")) {
+                flagged.computeIfAbsent(
+                                r.optimizer() + " " + r.termination().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                        .add(Long.toString(r.seed()));
+            }
+        }
+        if (!flagged.isEmpty()) {
+            List<String> items = new ArrayList<>();
+            flagged.forEach((k, seeds) -> items.add(k + " (seed " + String.join(", ", seeds) + ")"));
+            out.add("**Flagged runs:** " + String.join("; ", items)
+                    + ". Medians are robust to them; their values are in the per-seed chart and runs.csv.");
+        }
+        return out;
+    }
+
+    private boolean declaredTargets(String task) {
+        Map<String, Object> settings = results.taskSettings(task);
+        return settings != null && settings.get("targets") instanceof List<?> l && !l.isEmpty();
+    }
+
+    /**
+     * The task's main target for cost: the hardest target the study declares, else the best optimizer's
+     * median final value (a hard target, never the first checkpoint).
+     */
+    public double mainTarget(String task) {
+        Judging j = judging(task);
+        double sign = j.higherIsBetter() ? 1 : -1;
+        if (declaredTargets(task)) {
+            return Arrays.stream(j.targets()).map(t -> sign * t).max().orElseThrow() * sign;
+        }
+        return outcomes.get(task).values().stream()
+                        .mapToDouble(o -> sign * medianOrNaN(o.finals()))
+                        .filter(Double::isFinite)
+                        .max()
+                        .orElse(Double.NaN)
+                * sign;
     }
 
     /**

@@ -52,6 +52,20 @@ public final class StudyReport {
                         + ". Every optimizer got the same budget on each task and the same seeds, so results pair by seed. "
                         + "Medians over seeds, with bootstrap 95% confidence intervals in brackets.");
 
+        doc.heading(2, "Summary");
+        doc.paragraph(analysis.power());
+        for (String task : analysis.tasks()) {
+            doc.heading(3, "Summary: " + task);
+            doc.bullets(analysis.headline(task));
+        }
+        List<String> contents = new ArrayList<>();
+        analysis.tasks().forEach(t -> contents.add("Task " + t));
+        if (analysis.ranks().isPresent()) {
+            contents.add("Across tasks");
+        }
+        contents.add("Provenance");
+        doc.contents(contents);
+
         for (String task : analysis.tasks()) {
             StudyAnalysis.Judging j = analysis.judging(task);
             doc.heading(2, "Task " + task);
