@@ -49,6 +49,7 @@ public final class Conv2d implements Layer {
 
     private final Initializer initializer;
     private final double gain;
+    private int chunkElements = CHUNK_ELEMENTS;
 
     private Matrix weights;
     private Matrix bias;
@@ -222,7 +223,15 @@ public final class Conv2d implements Layer {
             return Math.max(1, rows);
         }
         long perSample = (long) patch * pixels;
-        return (int) Math.max(1, Math.min(rows, CHUNK_ELEMENTS / perSample));
+        return (int) Math.max(1, Math.min(rows, chunkElements / perSample));
+    }
+
+    /** Lowers the inference chunk (for tests of the chunked path on small batches). */
+    void setChunkElements(int elements) {
+        if (elements < 1) {
+            throw new IllegalArgumentException("chunk elements must be >= 1, got " + elements);
+        }
+        chunkElements = elements;
     }
 
     // ---------------------------------------------------------------------------------------------
