@@ -68,7 +68,7 @@ public final class GlobalAvgPool implements Layer {
 
     @Override
     public Matrix backward(MatrixOps ops, Matrix gradOutput) {
-        Pooling.requireGradient(this, rows, gradOutput.rows(), gradOutput.cols(), gradOutput.shape());
+        Pooling.requireGradient(this, rows, gradOutput.rows(), gradOutput.cols());
         gradInput = Buffers.reuse(gradInput, rows, inputSize());
         double[] g = gradInput.data();
         double[] gy = gradOutput.data();
@@ -110,7 +110,7 @@ public final class GlobalAvgPool implements Layer {
 
     @Override
     public FloatMatrix backward(MatrixOps ops, FloatMatrix gradOutput) {
-        Pooling.requireGradient(this, rowsF, gradOutput.rows(), gradOutput.cols(), gradOutput.shape());
+        Pooling.requireGradient(this, rowsF, gradOutput.rows(), gradOutput.cols());
         gradInputF = Buffers.reuse(gradInputF, rowsF, inputSize());
         float[] g = gradInputF.data();
         float[] gy = gradOutput.data();

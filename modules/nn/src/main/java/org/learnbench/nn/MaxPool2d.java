@@ -90,7 +90,7 @@ public final class MaxPool2d implements Layer {
 
     @Override
     public Matrix backward(MatrixOps ops, Matrix gradOutput) {
-        Pooling.requireGradient(this, rows, gradOutput.rows(), gradOutput.cols(), gradOutput.shape());
+        Pooling.requireGradient(this, rows, gradOutput.rows(), gradOutput.cols());
         gradInput = Buffers.reuse(gradInput, rows, inputSize());
         double[] g = gradInput.data();
         Arrays.fill(g, gradInput.offset(), gradInput.offset() + gradInput.size(), 0.0);
@@ -146,7 +146,7 @@ public final class MaxPool2d implements Layer {
 
     @Override
     public FloatMatrix backward(MatrixOps ops, FloatMatrix gradOutput) {
-        Pooling.requireGradient(this, rowsF, gradOutput.rows(), gradOutput.cols(), gradOutput.shape());
+        Pooling.requireGradient(this, rowsF, gradOutput.rows(), gradOutput.cols());
         gradInputF = Buffers.reuse(gradInputF, rowsF, inputSize());
         float[] g = gradInputF.data();
         Arrays.fill(g, gradInputF.offset(), gradInputF.offset() + gradInputF.size(), 0f);

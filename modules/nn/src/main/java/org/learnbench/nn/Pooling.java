@@ -24,12 +24,13 @@ final class Pooling {
         return indices.length == length ? indices : new int[length];
     }
 
-    static void requireGradient(Layer layer, int rows, int gradRows, int gradCols, String shape) {
+    /** Checks dL/d(output) against the last forward; the message is built only on failure (hot path). */
+    static void requireGradient(Layer layer, int rows, int gradRows, int gradCols) {
         if (rows < 0 || gradRows != rows || gradCols != layer.outputSize()) {
             throw new IllegalStateException(layer.describe() + ": backward needs the gradient of the last forward's "
                     + (rows < 0
                             ? "output, but no forward ran"
-                            : rows + "x" + layer.outputSize() + " output, got " + shape));
+                            : rows + "x" + layer.outputSize() + " output, got " + gradRows + "x" + gradCols));
         }
     }
 

@@ -164,7 +164,7 @@ public record StackSpec(List<LayerSpec> layers, Initializer initializer, Precisi
     }
 
     private static IllegalArgumentException problem(int index, LayerSpec layer, String what) {
-        return new IllegalArgumentException("layer " + index + " (" + layer.describe() + ") " + what);
+        return new IllegalArgumentException("layer " + index + " (" + layer.describe() + "): " + what);
     }
 
     /**
@@ -262,14 +262,16 @@ public record StackSpec(List<LayerSpec> layers, Initializer initializer, Precisi
 
     /**
      * A one-line description with the shapes, for example "1x28x28: conv 6@5x5 pad 2 -> 6x28x28, relu,
-     * maxpool 2 -> 6x14x14, flatten -> 1176, dense 10", with " float32" when single.
+     * maxpool 2 -> 6x14x14, flatten -> 1176, dense 10" (the shapes after the layers that change them, the
+     * output layer last), with " float32" when single.
      */
     public String describe(Shape input, int outputs) {
         List<Shape> shapes = shapes(input);
         StringBuilder s = new StringBuilder().append(input).append(':');
         for (int i = 0; i < layers.size(); i++) {
             s.append(i == 0 ? " " : ", ").append(layers.get(i).describe());
-            if (!shapes.get(i + 1).equals(shapes.get(i))) {
+            if (!(layers.get(i) instanceof LayerSpec.Dense)
+                    && !shapes.get(i + 1).equals(shapes.get(i))) {
                 s.append(" -> ").append(shapes.get(i + 1));
             }
         }
