@@ -19,8 +19,10 @@ import org.learnbench.matrix.MatrixOps;
  * modules/bench/README.md}). Forward, the patches of a batch of N samples are laid out as a K x (N*P) matrix
  * (K = C*kh*kw, P = OH*OW; column n*P + p holds the patch under output pixel p of sample n, zero where it
  * overhangs the padded border), multiplied by the kernel into O x (N*P), and scattered into the rows with
- * the bias added. Backward: dW = dY' cols^T, db = sums of dY, dcols = W^T dY', and dX gathers each patch
- * entry of dcols back into its pixel (col2im). Every element's sum runs in an order fixed by the shapes, so
+ * the bias added. Backward: dW^T = cols dY'^T (with dY'^T gathered as (N*P) x O: the multiply is several
+ * times faster in this form than as dY' cols^T, whose inner dimension N*P is long and output small; the
+ * bits are the same), db = sums of dY, dcols = W^T dY', and dX gathers each patch entry of dcols back into
+ * its pixel (col2im). Every element's sum runs in an order fixed by the shapes, so
  * the bits do not depend on the thread count; the multiplies are what use several threads.
  *
  * <p>A training pass keeps the whole batch's patches for its backward pass. An inference pass works through
@@ -63,7 +65,8 @@ public final class Conv2d implements Layer {
     private final Scratch cols = new Scratch();
     private final Scratch product = new Scratch();
     private final Scratch gradCols = new Scratch();
-    private final Scratch weightGradPart = new Scratch();
+    private final Scratch gradProductT = new Scratch();
+    private final Scratch weightGradT = new Scratch();
 
     private Matrix input;
     private Matrix output;
@@ -289,22 +292,24 @@ public final class Conv2d implements Layer {
                 im2col(input.data(), input.offset() + from * inputSize(), n, c.data());
                 colsFrom = from;
             }
-            Matrix gy = product.view(filters, n * pixels);
-            gather(gradOutput.data(), gradOutput.offset() + from * outputSize(), n, gy.data(), db, biasGrad.offset());
-            if (from == 0) {
-                ops.multTransB(gy, c, weightGrad);
-            } else {
-                Matrix part = weightGradPart.view(filters, patch);
-                ops.multTransB(gy, c, part);
-                ops.add(weightGrad, part, weightGrad);
-            }
+            int gOff = gradOutput.offset() + from * outputSize();
+            Matrix gyT = gradProductT.view(n * pixels, filters);
+            gatherTransposed(gradOutput.data(), gOff, n, gyT.data(), db, biasGrad.offset());
+            Matrix part = weightGradT.view(patch, filters);
+            ops.mult(c, gyT, part);
+            transposeInto(part.data(), weightGrad.data(), weightGrad.offset(), from > 0);
             if (withInput) {
+                Matrix gy = product.view(filters, n * pixels);
+                gather(gradOutput.data(), gOff, n, gy.data());
                 Matrix gc = gradCols.view(patch, n * pixels);
                 ops.multTransA(weights, gy, gc);
                 col2im(gc.data(), n, gradInput.data(), gradInput.offset() + from * inputSize());
             }
         }
         ops.addFlops((long) rows * outputSize() + (withInput ? rows * insidePerSample : 0));
+        if (rows > chunk) {
+            ops.addFlops((long) ((rows - 1) / chunk) * filters * patch); // the chunks' kernel gradients added
+        }
         return withInput ? gradInput : null;
     }
 
@@ -388,21 +393,43 @@ public final class Conv2d implements Layer {
         }
     }
 
-    /** The inverse layout of {@link #scatter} for a chunk's dL/d(output), adding each channel's sum to db. */
-    private void gather(double[] g, int gOff, int n, double[] gy, double[] db, int dbOff) {
-        int np = n * pixels;
+    /**
+     * A chunk's dL/d(output) as the (n*P) x O matrix gyT (row n*P + p holds pixel p of sample n), adding each
+     * channel's sum, over samples then pixels, to db.
+     */
+    private void gatherTransposed(double[] g, int gOff, int n, double[] gyT, double[] db, int dbOff) {
         for (int o = 0; o < filters; o++) {
             double sum = db[dbOff + o];
             for (int s = 0; s < n; s++) {
                 int src = gOff + s * outputSize() + o * pixels;
-                int dst = o * np + s * pixels;
+                int dst = s * pixels * filters + o;
                 for (int p = 0; p < pixels; p++) {
                     double v = g[src + p];
-                    gy[dst + p] = v;
+                    gyT[dst + p * filters] = v;
                     sum += v;
                 }
             }
             db[dbOff + o] = sum;
+        }
+    }
+
+    /** A chunk's dL/d(output) as the O x (n*P) matrix gy: the inverse layout of {@link #scatter}. */
+    private void gather(double[] g, int gOff, int n, double[] gy) {
+        int np = n * pixels;
+        for (int o = 0; o < filters; o++) {
+            for (int s = 0; s < n; s++) {
+                System.arraycopy(g, gOff + s * outputSize() + o * pixels, gy, o * np + s * pixels, pixels);
+            }
+        }
+    }
+
+    /** Writes (or adds, for a later chunk) the K x O matrix t into the O x K kernel gradient at w[wOff]. */
+    private void transposeInto(double[] t, double[] w, int wOff, boolean add) {
+        for (int o = 0; o < filters; o++) {
+            for (int r = 0; r < patch; r++) {
+                double v = t[r * filters + o];
+                w[wOff + o * patch + r] = add ? w[wOff + o * patch + r] + v : v;
+            }
         }
     }
 
@@ -462,16 +489,15 @@ public final class Conv2d implements Layer {
                 im2col(inputF.data(), inputF.offset() + from * inputSize(), n, c.data());
                 colsFromF = from;
             }
-            FloatMatrix gy = product.floatView(filters, n * pixels);
-            gather(gradOutput.data(), gradOutput.offset() + from * outputSize(), n, gy.data(), db, biasGradF.offset());
-            if (from == 0) {
-                ops.multTransB(gy, c, weightGradF);
-            } else {
-                FloatMatrix part = weightGradPart.floatView(filters, patch);
-                ops.multTransB(gy, c, part);
-                addInto(weightGradF, part);
-            }
+            int gOff = gradOutput.offset() + from * outputSize();
+            FloatMatrix gyT = gradProductT.floatView(n * pixels, filters);
+            gatherTransposed(gradOutput.data(), gOff, n, gyT.data(), db, biasGradF.offset());
+            FloatMatrix part = weightGradT.floatView(patch, filters);
+            ops.mult(c, gyT, part);
+            transposeInto(part.data(), weightGradF.data(), weightGradF.offset(), from > 0);
             if (withInput) {
+                FloatMatrix gy = product.floatView(filters, n * pixels);
+                gather(gradOutput.data(), gOff, n, gy.data());
                 FloatMatrix gc = gradCols.floatView(patch, n * pixels);
                 ops.multTransA(weightsF, gy, gc);
                 col2im(gc.data(), n, gradInputF.data(), gradInputF.offset() + from * inputSize());
@@ -482,14 +508,6 @@ public final class Conv2d implements Layer {
             ops.addFlops((long) ((rows - 1) / chunkF) * filters * patch); // the chunks' kernel gradients added
         }
         return withInput ? gradInputF : null;
-    }
-
-    private static void addInto(FloatMatrix target, FloatMatrix part) {
-        float[] t = target.data();
-        float[] p = part.data();
-        for (int i = 0; i < target.size(); i++) {
-            t[target.offset() + i] += p[part.offset() + i];
-        }
     }
 
     private void im2col(float[] x, int xOff, int n, float[] c) {
@@ -569,20 +587,37 @@ public final class Conv2d implements Layer {
         }
     }
 
-    private void gather(float[] g, int gOff, int n, float[] gy, float[] db, int dbOff) {
-        int np = n * pixels;
+    private void gatherTransposed(float[] g, int gOff, int n, float[] gyT, float[] db, int dbOff) {
         for (int o = 0; o < filters; o++) {
             float sum = db[dbOff + o];
             for (int s = 0; s < n; s++) {
                 int src = gOff + s * outputSize() + o * pixels;
-                int dst = o * np + s * pixels;
+                int dst = s * pixels * filters + o;
                 for (int p = 0; p < pixels; p++) {
                     float v = g[src + p];
-                    gy[dst + p] = v;
+                    gyT[dst + p * filters] = v;
                     sum += v;
                 }
             }
             db[dbOff + o] = sum;
+        }
+    }
+
+    private void gather(float[] g, int gOff, int n, float[] gy) {
+        int np = n * pixels;
+        for (int o = 0; o < filters; o++) {
+            for (int s = 0; s < n; s++) {
+                System.arraycopy(g, gOff + s * outputSize() + o * pixels, gy, o * np + s * pixels, pixels);
+            }
+        }
+    }
+
+    private void transposeInto(float[] t, float[] w, int wOff, boolean add) {
+        for (int o = 0; o < filters; o++) {
+            for (int r = 0; r < patch; r++) {
+                float v = t[r * filters + o];
+                w[wOff + o * patch + r] = add ? w[wOff + o * patch + r] + v : v;
+            }
         }
     }
 
