@@ -19,11 +19,6 @@ final class Pooling {
         }
     }
 
-    /** {@code indices} when it has the length, else a new array (the training step keeps one). */
-    static int[] indices(int[] indices, int length) {
-        return indices.length == length ? indices : new int[length];
-    }
-
     /** Checks dL/d(output) against the last forward; the message is built only on failure (hot path). */
     static void requireGradient(Layer layer, int rows, int gradRows, int gradCols) {
         if (rows < 0 || gradRows != rows || gradCols != layer.outputSize()) {

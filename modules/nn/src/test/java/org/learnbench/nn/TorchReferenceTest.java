@@ -11,7 +11,9 @@ import org.learnbench.matrix.MatrixOps;
 /**
  * Forward values and gradients of the convolution and pooling layers against PyTorch's. The expected values
  * were computed by torch 1.13.0a0 (Debian's python3-torch 1.13.1+dfsg-4, CPU, float64) with this script;
- * its inputs are exact binary fractions that {@link #values} rebuilds here, so no test needs Python:
+ * its inputs are exact binary fractions that {@link #values} rebuilds here, so no test needs Python (on this
+ * machine, whose libblas.so.3 alternative is not configured, it ran with
+ * LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-pthread):
  *
  * <pre>
  * import torch
@@ -618,5 +620,26 @@ class TorchReferenceTest {
     @Test
     void globalAveragePoolingMatchesTorchsAdaptiveAveragePoolingToOnePixel() {
         compare(() -> new GlobalAvgPool(2, 7, 6), new double[0], GAP_OUT, GAP_DX, new double[0]);
+    }
+
+    @Test
+    void maxPoolingPropagatesNanAndRoutesGradientsAsTorch() {
+        // torch 1.13.0a0, float64:
+        //   x = torch.tensor([[[[1.0, nan, 5.0, 5.0], [2.0, nan, -0.0, 0.0]]]], requires_grad=True)
+        //   y = torch.nn.functional.max_pool2d(x, 2); y.backward(torch.tensor([[[[3.0, 7.0]]]]))
+        //   y -> [nan, 5.0]; x.grad -> [0, 0, 7, 0, 0, 3, 0, 0]: the last NaN of a window, the first of ties
+        double nan = Double.NaN;
+        Matrix x = Matrix.of(1, 8, 1.0, nan, 5.0, 5.0, 2.0, nan, -0.0, 0.0);
+        Matrix g = Matrix.of(1, 2, 3.0, 7.0);
+        double[] expectedGrad = {0, 0, 7, 0, 0, 3, 0, 0};
+        MaxPool2d pool = new MaxPool2d(1, 2, 4, 2, 2);
+        Matrix y = pool.forward(Pass.inference(ops), x);
+        assertArrayEquals(new double[] {nan, 5.0}, y.toArray());
+        assertArrayEquals(expectedGrad, pool.backward(ops, g).toArray());
+        FloatMatrix yF = pool.forward(Pass.inference(ops), FloatMatrix.roundedFrom(x));
+        assertArrayEquals(new double[] {nan, 5.0}, yF.toMatrix().toArray());
+        assertArrayEquals(
+                expectedGrad,
+                pool.backward(ops, FloatMatrix.roundedFrom(g)).toMatrix().toArray());
     }
 }
