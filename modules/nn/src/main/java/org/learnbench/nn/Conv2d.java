@@ -71,10 +71,11 @@ public final class Conv2d implements Layer {
     private Matrix input;
     private Matrix output;
     private Matrix gradInput;
-    /** Samples per chunk of the last double forward, and the first sample whose patches {@link #cols} holds. */
+    /** Samples per chunk of the last double forward. */
     private int chunk;
-
+    /** The first sample whose patches {@link #cols} holds (double); the F fields below are the float twins. */
     private int colsFrom;
+
     private FloatMatrix inputF;
     private FloatMatrix outputF;
     private FloatMatrix gradInputF;

@@ -19,7 +19,10 @@ public record Shape(int channels, int height, int width, boolean flat) {
             throw new IllegalArgumentException(
                     "a flat vector has height and width 1, got " + channels + "x" + height + "x" + width);
         }
-        Math.multiplyExact(Math.multiplyExact(channels, height), width);
+        if ((long) channels * height * width > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(
+                    "a sample of " + channels + "x" + height + "x" + width + " values does not fit a matrix row");
+        }
     }
 
     /** An image of channels x height x width. */
