@@ -25,14 +25,15 @@ import org.learnbench.matrix.MatrixOps;
  * its pixel (col2im). Every element's sum runs in an order fixed by the shapes, so
  * the bits do not depend on the thread count; the multiplies are what use several threads.
  *
- * <p>A training pass keeps the whole batch's patches for its backward pass. An inference pass works through
- * the batch in chunks of at most {@link #CHUNK_ELEMENTS} patch entries, so evaluating a large split costs
- * bounded memory; its outputs are bitwise those of one chunk. A backward pass after a chunked forward (a
- * gradient check on a large batch) rebuilds each chunk's patches and adds the chunks' kernel gradients.
+ * <p>A pass works through the batch in chunks of at most {@link #CHUNK_ELEMENTS} patch entries (a chunk's
+ * sample count depends on the shapes only), so evaluating a large split or a full-batch step costs bounded
+ * memory. The outputs are bitwise those of one chunk. The backward pass of a chunked batch rebuilds the
+ * patches of every chunk but the last and adds the chunks' kernel gradients in chunk order; training batches
+ * of usual sizes (LeNet's first layer: up to 427 samples) are one chunk.
  */
 public final class Conv2d implements Layer {
-    /** Most patch entries an inference pass holds at once (32 MB in double, 16 MB in float). */
-    static final int CHUNK_ELEMENTS = 1 << 22;
+    /** Most patch entries a pass holds at once (64 MB in double, 32 MB in float). */
+    static final int CHUNK_ELEMENTS = 1 << 23;
 
     private final int channels;
     private final int height;
@@ -222,15 +223,12 @@ public final class Conv2d implements Layer {
         return Math.max(to, insideFrom(k, outSize));
     }
 
-    private int samplesPerChunk(boolean training, int rows) {
-        if (training) {
-            return Math.max(1, rows);
-        }
+    private int samplesPerChunk(int rows) {
         long perSample = (long) patch * pixels;
         return (int) Math.max(1, Math.min(rows, chunkElements / perSample));
     }
 
-    /** Lowers the inference chunk (for tests of the chunked path on small batches). */
+    /** Lowers the chunk size (for tests of the chunked path on small batches). */
     void setChunkElements(int elements) {
         if (elements < 1) {
             throw new IllegalArgumentException("chunk elements must be >= 1, got " + elements);
@@ -248,7 +246,7 @@ public final class Conv2d implements Layer {
         int rows = x.rows();
         input = x;
         output = Buffers.reuse(output, rows, outputSize());
-        chunk = samplesPerChunk(pass.training(), rows);
+        chunk = samplesPerChunk(rows);
         for (int from = 0; from < rows; from += chunk) {
             int n = Math.min(chunk, rows - from);
             Matrix c = cols.view(patch, n * pixels);
@@ -445,7 +443,7 @@ public final class Conv2d implements Layer {
         int rows = x.rows();
         inputF = x;
         outputF = Buffers.reuse(outputF, rows, outputSize());
-        chunkF = samplesPerChunk(pass.training(), rows);
+        chunkF = samplesPerChunk(rows);
         for (int from = 0; from < rows; from += chunkF) {
             int n = Math.min(chunkF, rows - from);
             FloatMatrix c = cols.floatView(patch, n * pixels);

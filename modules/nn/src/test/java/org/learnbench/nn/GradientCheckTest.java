@@ -299,8 +299,8 @@ class GradientCheckTest {
 
     @org.junit.jupiter.api.Test
     void aChunkedConvolutionGradientMatchesCentralDifferences() {
-        // 2 patch entries of 27 per chunk: each sample is its own chunk, so the backward pass rebuilds the
-        // patches of every chunk but the last and adds the chunks' kernel gradients.
+        // 72 patch entries per chunk, 36 per sample: chunks of 2, 2 and 1 of the 5 samples, so the backward
+        // pass rebuilds the patches of the first two chunks and adds the three chunks' kernel gradients.
         checkLayer(
                 () -> {
                     Conv2d conv = new Conv2d(1, 4, 4, 2, 3, 3, 1, 0, Initializer.HE_NORMAL, 1);
