@@ -42,7 +42,9 @@ class GradientCheckTest {
         set.accept(at - 2 * H);
         double m2 = f.getAsDouble();
         set.accept(at);
-        return (-p2 + 8 * p1 - 8 * m1 + m2) / (12 * H);
+        // Differences first: a function that does not depend on v (an input no pooling window picks) gives
+        // exactly 0, where -p2 + 8p1 - 8m1 + m2 would leave a rounding error of f over 12h.
+        return ((m2 - p2) + 8 * (p1 - m1)) / (12 * H);
     }
 
     /** Loss used for single layers: L = sum(output ⊙ R) for a fixed random R, so dL/d(output) = R. */
@@ -51,6 +53,15 @@ class GradientCheckTest {
     }
 
     private void checkLayer(Supplier<Layer> factory, boolean training) {
+        checkLayer(factory, training, false);
+    }
+
+    /**
+     * @param spaced inputs a shuffle of evenly spaced values, at least 1e-3 apart: max pooling's derivative
+     *     jumps where two inputs of a window swap places, which random inputs closer than the stencil's 2h
+     *     would straddle
+     */
+    private void checkLayer(Supplier<Layer> factory, boolean training, boolean spaced) {
         RandomGenerator rng = new SplittableRandom(17);
         Layer layer = factory.get();
         double[] params = new double[layer.parameterCount()];
@@ -62,6 +73,18 @@ class GradientCheckTest {
                 Matrix.zeros(5, layer.inputSize()).fillUniform(rng, -1, 1),
                 v -> Math.abs(v) < 0.05 ? v + 0.1 : v,
                 null);
+        if (spaced) {
+            double[] d = x.data();
+            for (int i = 0; i < d.length; i++) {
+                d[i] = -1 + 2.0 * i / d.length;
+            }
+            for (int i = d.length - 1; i > 0; i--) {
+                int j = rng.nextInt(i + 1);
+                double t = d[i];
+                d[i] = d[j];
+                d[j] = t;
+            }
+        }
         Matrix r = Matrix.zeros(5, layer.outputSize()).fillUniform(rng, -1, 1);
         long maskSeed = 99;
         Supplier<Pass> pass = () -> training ? Pass.training(ops, new SplittableRandom(maskSeed)) : Pass.inference(ops);
@@ -70,11 +93,16 @@ class GradientCheckTest {
         Matrix gradInput = layer.backward(ops, r).copy();
         double[] analyticParams = grads.clone();
         double worst = 0;
+        String worstAt = "";
         for (int p = 0; p < params.length; p++) {
             int index = p;
             double numeric =
                     derivative(v -> params[index] = v, params[p], () -> projected(layer.forward(pass.get(), x), r));
-            worst = Math.max(worst, relativeError(analyticParams[p], numeric));
+            double error = relativeError(analyticParams[p], numeric);
+            if (error > worst) {
+                worst = error;
+                worstAt = "parameter " + p + ": analytic " + analyticParams[p] + ", numeric " + numeric;
+            }
         }
         for (int i = 0; i < x.rows(); i++) {
             for (int j = 0; j < x.cols(); j++) {
@@ -82,11 +110,16 @@ class GradientCheckTest {
                 Matrix input = x;
                 double numeric = derivative(
                         v -> input.set(row, col, v), x.get(i, j), () -> projected(layer.forward(pass.get(), input), r));
-                worst = Math.max(worst, relativeError(gradInput.get(i, j), numeric));
+                double error = relativeError(gradInput.get(i, j), numeric);
+                if (error > worst) {
+                    worst = error;
+                    worstAt = "dL/d(input " + i + ", " + j + "): analytic " + gradInput.get(i, j) + ", numeric "
+                            + numeric;
+                }
             }
         }
         assertTrue(out.allFinite());
-        assertTrue(worst < TOLERANCE, layer.describe() + ": max relative error " + worst);
+        assertTrue(worst < TOLERANCE, layer.describe() + ": max relative error " + worst + " at " + worstAt);
     }
 
     @ParameterizedTest
@@ -244,5 +277,100 @@ class GradientCheckTest {
         GradientCheck.Result r = GradientCheck.check(net, new MeanSquaredError(), x, y);
         assertTrue(!r.passes(0.1), "a doubled gradient must fail the check: " + r);
         assertTrue(Math.abs(r.maxRelativeError() - 0.5) < 1e-6, r.toString());
+    }
+
+    /** C, H, W, filters, kh, kw, stride, padding: square and not, strided, padding wider than the kernel. */
+    static Stream<Arguments> convolutions() {
+        return Stream.of(
+                Arguments.of(1, 5, 5, 2, 3, 3, 1, 0),
+                Arguments.of(2, 5, 4, 3, 3, 2, 2, 1),
+                Arguments.of(2, 6, 6, 2, 2, 2, 2, 0),
+                Arguments.of(3, 4, 5, 2, 1, 1, 1, 2),
+                Arguments.of(1, 3, 3, 2, 5, 5, 1, 1),
+                Arguments.of(2, 7, 6, 2, 3, 3, 3, 2));
+    }
+
+    @ParameterizedTest(name = "{0}x{1}x{2} -> {3} filters {4}x{5} stride {6} pad {7}")
+    @MethodSource("convolutions")
+    void convolutionGradientsMatchCentralDifferences(
+            int c, int h, int w, int filters, int kh, int kw, int stride, int padding) {
+        checkLayer(() -> new Conv2d(c, h, w, filters, kh, kw, stride, padding, Initializer.XAVIER_UNIFORM, 1), false);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aChunkedConvolutionGradientMatchesCentralDifferences() {
+        // 72 patch entries per chunk, 36 per sample: chunks of 2, 2 and 1 of the 5 samples, so the backward
+        // pass rebuilds the patches of the first two chunks and adds the three chunks' kernel gradients.
+        checkLayer(
+                () -> {
+                    Conv2d conv = new Conv2d(1, 4, 4, 2, 3, 3, 1, 0, Initializer.HE_NORMAL, 1);
+                    conv.setChunkElements(2 * 9 * 4);
+                    return conv;
+                },
+                false);
+    }
+
+    /** C, H, W, kernel, stride: side by side, overlapping, and windows that leave a border out. */
+    static Stream<Arguments> poolings() {
+        return Stream.of(
+                Arguments.of(2, 4, 4, 2, 2),
+                Arguments.of(2, 5, 5, 2, 1),
+                Arguments.of(1, 7, 6, 3, 2),
+                Arguments.of(3, 5, 4, 3, 1),
+                Arguments.of(1, 3, 3, 1, 2));
+    }
+
+    @ParameterizedTest(name = "{0}x{1}x{2} kernel {3} stride {4}")
+    @MethodSource("poolings")
+    void maxPoolingGradientsMatchCentralDifferences(int c, int h, int w, int kernel, int stride) {
+        checkLayer(() -> new MaxPool2d(c, h, w, kernel, stride), false, true);
+    }
+
+    @ParameterizedTest(name = "{0}x{1}x{2} kernel {3} stride {4}")
+    @MethodSource("poolings")
+    void averagePoolingGradientsMatchCentralDifferences(int c, int h, int w, int kernel, int stride) {
+        checkLayer(() -> new AvgPool2d(c, h, w, kernel, stride), false);
+    }
+
+    @org.junit.jupiter.api.Test
+    void globalAveragePoolingGradientsMatchCentralDifferences() {
+        checkLayer(() -> new GlobalAvgPool(3, 4, 5), false);
+        checkLayer(() -> new GlobalAvgPool(2, 1, 1), false);
+    }
+
+    static Stream<Arguments> convNetworks() {
+        return Stream.of(
+                Arguments.of(new StackSpec(List.of(
+                        new LayerSpec.Conv(3, 3, 1, 1),
+                        new LayerSpec.Act(Activation.TANH),
+                        new LayerSpec.MaxPool(2),
+                        new LayerSpec.Conv(4, 2, 1, 0),
+                        new LayerSpec.Act(Activation.SIGMOID),
+                        new LayerSpec.Flatten(),
+                        new LayerSpec.Dense(5),
+                        new LayerSpec.Act(Activation.TANH),
+                        new LayerSpec.Dropout(0.3)))),
+                Arguments.of(new StackSpec(List.of(
+                        new LayerSpec.Conv(2, 4, 3, 3, 2, 1),
+                        new LayerSpec.AvgPool(2, 1),
+                        new LayerSpec.Act(Activation.RELU),
+                        new LayerSpec.Conv(3, 2, 1, 1),
+                        new LayerSpec.GlobalAvgPool()))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("convNetworks")
+    void smallConvNetworkGradientsMatchCentralDifferences(StackSpec spec) {
+        RandomGenerator rng = new SplittableRandom(47);
+        Network net = spec.build(Shape.image(2, 6, 6), 3, Activation.IDENTITY);
+        net.initialize(rng);
+        int n = 4;
+        Matrix x = Matrix.zeros(n, 72).fillUniform(rng, -1, 1);
+        Matrix y = Matrix.zeros(n, 1);
+        for (int i = 0; i < n; i++) {
+            y.set(i, 0, i % 3);
+        }
+        GradientCheck.Result r = GradientCheck.check(net, new SoftmaxCrossEntropy(), x, y);
+        assertTrue(r.passes(TOLERANCE), net.describe() + ": " + r);
     }
 }

@@ -305,4 +305,26 @@ class SinglePrecisionTest {
         }
         assertEquals(null, Precision.fromConfigName("fp16"));
     }
+
+    @Test
+    void floatConvolutionsAgreeWithDoubleConvolutions() {
+        compareLayer(() -> new Conv2d(2, 6, 5, 3, 3, 2, 1, 1, Initializer.HE_UNIFORM, Math.sqrt(2)), false);
+        compareLayer(() -> new Conv2d(3, 7, 7, 4, 3, 3, 2, 2, Initializer.XAVIER_NORMAL, 1), false);
+        compareLayer(
+                () -> {
+                    Conv2d chunked = new Conv2d(1, 5, 5, 2, 2, 2, 1, 0, Initializer.HE_UNIFORM, 1);
+                    chunked.setChunkElements(4 * 16 * 2); // two samples per chunk, nine samples
+                    return chunked;
+                },
+                false);
+    }
+
+    @Test
+    void floatPoolingsAgreeWithDoublePoolings() {
+        compareLayer(() -> new MaxPool2d(2, 6, 6, 2, 2), false);
+        compareLayer(() -> new MaxPool2d(2, 7, 6, 3, 2), false);
+        compareLayer(() -> new AvgPool2d(2, 6, 6, 2, 2), false);
+        compareLayer(() -> new AvgPool2d(2, 5, 5, 2, 1), false);
+        compareLayer(() -> new GlobalAvgPool(3, 4, 5), false);
+    }
 }

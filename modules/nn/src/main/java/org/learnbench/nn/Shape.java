@@ -1,0 +1,53 @@
+package org.learnbench.nn;
+
+/**
+ * The shape of one sample as it flows through a layer stack: an image of channels x height x width values
+ * (stored channel-major in a row, torch's NCHW flattening), or a flat vector of {@link #size()} values.
+ *
+ * @param channels channels of an image; the length of a flat vector
+ * @param height rows of an image; 1 for a flat vector
+ * @param width columns of an image; 1 for a flat vector
+ * @param flat true for a flat vector (what dense layers take), false for an image
+ */
+public record Shape(int channels, int height, int width, boolean flat) {
+    public Shape {
+        if (channels < 1 || height < 1 || width < 1) {
+            throw new IllegalArgumentException(
+                    "a shape needs positive sizes, got " + channels + "x" + height + "x" + width);
+        }
+        if (flat && (height != 1 || width != 1)) {
+            throw new IllegalArgumentException(
+                    "a flat vector has height and width 1, got " + channels + "x" + height + "x" + width);
+        }
+        if ((long) channels * height * width > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(
+                    "a sample of " + channels + "x" + height + "x" + width + " values does not fit a matrix row");
+        }
+    }
+
+    /** An image of channels x height x width. */
+    public static Shape image(int channels, int height, int width) {
+        return new Shape(channels, height, width, false);
+    }
+
+    /** A flat vector of the given length. */
+    public static Shape vector(int size) {
+        return new Shape(size, 1, 1, true);
+    }
+
+    /** Values per sample: the width of a batch's rows. */
+    public int size() {
+        return channels * height * width;
+    }
+
+    /** The same values seen as a flat vector (what flatten does: nothing to the row, everything to the shape). */
+    public Shape flattened() {
+        return vector(size());
+    }
+
+    /** "1x28x28" for an image, "784" for a flat vector. */
+    @Override
+    public String toString() {
+        return flat ? Integer.toString(channels) : channels + "x" + height + "x" + width;
+    }
+}
