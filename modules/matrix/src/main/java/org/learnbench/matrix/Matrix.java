@@ -49,28 +49,9 @@ public final class Matrix {
         return new Matrix(rowMajorValues.clone(), 0, rows, cols);
     }
 
-    /** A new matrix copied from rectangular rows. */
-    public static Matrix fromRows(double[][] values) {
-        int r = values.length;
-        int c = r == 0 ? 0 : values[0].length;
-        Matrix m = zeros(r, c);
-        for (int i = 0; i < r; i++) {
-            if (values[i].length != c) {
-                throw new IllegalArgumentException("row " + i + " has " + values[i].length + " values, row 0 has " + c);
-            }
-            System.arraycopy(values[i], 0, m.data, i * c, c);
-        }
-        return m;
-    }
-
     /** A rows x cols view of {@code data} starting at {@code offset}; writes go through to the array. */
     public static Matrix wrap(double[] data, int offset, int rows, int cols) {
         return new Matrix(data, offset, rows, cols);
-    }
-
-    /** A 1 x n row-vector view of the whole array. */
-    public static Matrix wrapRow(double[] data) {
-        return new Matrix(data, 0, 1, data.length);
     }
 
     public int rows() {

@@ -106,11 +106,6 @@ public final class Dense implements Layer {
         return weightGrad;
     }
 
-    /** The live 1 x out view of dL/d(bias), written by the last {@link #backward}. */
-    public Matrix biasGradients() {
-        return biasGrad;
-    }
-
     @Override
     public Matrix forward(Pass pass, Matrix x) {
         Buffers.requireInput(this, x, in);
