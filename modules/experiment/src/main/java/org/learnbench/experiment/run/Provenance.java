@@ -19,6 +19,9 @@ public final class Provenance {
         {"org.yaml", "snakeyaml"},
         {"com.fasterxml.jackson.core", "jackson-databind"},
         {"org.knowm.xchart", "xchart"},
+        // These two compute results: Tribuo's reference models and Commons Math's CMA-ES.
+        {"org.tribuo", "tribuo-core"},
+        {"org.apache.commons", "commons-math3"},
     };
 
     private Provenance() {}
@@ -71,6 +74,7 @@ public final class Provenance {
         env.put("java_vm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
         env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         env.put("arch", System.getProperty("os.arch"));
+        env.put("cpu_model", cpuModel());
         env.put("cpus", Runtime.getRuntime().availableProcessors());
         env.put("threads", threads);
         // The two multiply kernels differ in the last bits, so a re-run must use the same one.
@@ -78,6 +82,23 @@ public final class Provenance {
                 "matrix_kernel",
                 org.learnbench.matrix.MatrixOps.Kernel.preferred().name());
         return env;
+    }
+
+    /** The CPU's model name as Linux reports it, or "unknown" elsewhere. */
+    static String cpuModel() {
+        Path cpuinfo = Path.of("/proc/cpuinfo");
+        try {
+            if (java.nio.file.Files.isReadable(cpuinfo)) {
+                for (String line : java.nio.file.Files.readAllLines(cpuinfo)) {
+                    if (line.startsWith("model name")) {
+                        return line.substring(line.indexOf(':') + 1).trim();
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+        return "unknown";
     }
 
     /** Versions of the libraries found on the class path. */

@@ -72,18 +72,19 @@ public final class StudyReport {
             doc.paragraph("Compared on " + j.metric() + " (" + (j.higherIsBetter() ? "higher" : "lower")
                     + " is better) of the run's final solution; cost on the "
                     + j.clock().label() + " clock.");
-            doc.table(analysis.summary(task));
+            Path tables = folder.resolve("tables");
+            doc.table(csv(analysis.summary(task), tables, safe(task) + "-summary"));
             if (!analysis.comparisons(task).isEmpty()) {
                 doc.heading(3, "Pairwise comparisons");
-                doc.table(analysis.comparisonTable(task));
+                doc.table(csv(analysis.comparisonTable(task), tables, safe(task) + "-comparisons"));
             }
             doc.heading(3, "Fixed budget: " + j.metric() + " after a share of the budget");
             doc.paragraph("Median over seeds of the last recorded value at each budget, up to the smallest budget "
                     + "every run of this task reached (" + StudyAnalysis.compact(analysis.commonBudget(task)) + " "
                     + j.clock().label() + ").");
-            doc.table(analysis.fixedBudget(task));
+            doc.table(csv(analysis.fixedBudget(task), tables, safe(task) + "-fixed-budget"));
             doc.heading(3, "Fixed target: cost to reach " + j.metric());
-            doc.table(analysis.fixedTarget(task));
+            doc.table(csv(analysis.fixedTarget(task), tables, safe(task) + "-fixed-target"));
             doc.heading(3, "Verdicts");
             doc.bullets(analysis.verdicts(task));
 
@@ -167,17 +168,52 @@ public final class StudyReport {
         Map<String, Object> first = results.manifests().get(0);
         Map<String, Object> code = (Map<String, Object>) first.getOrDefault("code", Map.of());
         Map<String, Object> machine = (Map<String, Object>) first.getOrDefault("machine", Map.of());
-        List<String> items = new ArrayList<>();
-        items.add("Study file: " + results.description().get("source"));
-        items.add("Code: commit " + code.get("commit")
-                + (Boolean.TRUE.equals(code.get("dirty")) ? " (with uncommitted changes)" : "") + ", learnbench "
-                + code.get("learnbench_version"));
-        items.add("Machine: " + machine.get("java_vendor") + " Java " + machine.get("java_version") + ", "
-                + machine.get("os") + " " + machine.get("arch") + ", " + machine.get("cpus") + " CPUs");
-        items.add("Libraries: " + first.get("dependencies"));
-        items.add("Every run's resolved config, config hash, seed, clocks and termination are in its manifest.json; "
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("study file", String.valueOf(results.description().get("source"))));
+        rows.add(List.of(
+                "code",
+                "commit " + code.get("commit")
+                        + (Boolean.TRUE.equals(code.get("dirty")) ? " (with uncommitted changes)" : "")));
+        rows.add(List.of("learnbench", String.valueOf(first.get("learnbench"))));
+        rows.add(List.of(
+                "CPU", machine.getOrDefault("cpu_model", "not recorded") + ", " + machine.get("cpus") + " cores"));
+        rows.add(List.of(
+                "Java",
+                machine.get("java_vendor") + " " + machine.get("java_version") + " (" + machine.get("java_vm") + ")"));
+        rows.add(List.of("OS", machine.get("os") + " " + machine.get("arch")));
+        rows.add(List.of("multiply kernel", String.valueOf(machine.get("matrix_kernel"))));
+        if (first.get("dependencies") instanceof Map<?, ?> deps) {
+            deps.forEach((k, v) -> rows.add(List.of(String.valueOf(k), String.valueOf(v))));
+        }
+        long machines = results.manifests().stream()
+                .map(m -> String.valueOf(((Map<String, Object>) m.getOrDefault("machine", Map.of())).get("cpu_model"))
+                        + "|" + ((Map<String, Object>) m.getOrDefault("code", Map.of())).get("commit"))
+                .distinct()
+                .count();
+        doc.table(new Table(List.of("what", "value (of the first run)"), rows));
+        doc.paragraph((machines == 1
+                        ? "Every run was computed by the same code on the same kind of machine. "
+                        : machines + " different (CPU, commit) pairs computed these runs. ")
+                + "Every run's resolved config, config hash, seed, clocks and termination are in its manifest.json; "
                 + "runs.csv indexes them, and learnbench verify re-runs any of them.");
-        doc.bullets(items);
+    }
+
+    /** Writes a table as CSV (RFC 4180 quoting) into {@code folder}, for spreadsheets and scripts, and returns it. */
+    private static Table csv(Table table, Path folder, String name) throws IOException {
+        Files.createDirectories(folder);
+        StringBuilder s = new StringBuilder();
+        List<List<String>> lines = new ArrayList<>();
+        lines.add(table.header());
+        lines.addAll(table.rows());
+        for (List<String> line : lines) {
+            List<String> cells = new ArrayList<>();
+            for (String cell : line) {
+                cells.add(cell.matches(".*[\",\n\r].*") ? "\"" + cell.replace("\"", "\"\"") + "\"" : cell);
+            }
+            s.append(String.join(",", cells)).append('\n');
+        }
+        Files.writeString(folder.resolve(name + ".csv"), s, StandardCharsets.UTF_8);
+        return table;
     }
 
     private static String safe(String text) {
