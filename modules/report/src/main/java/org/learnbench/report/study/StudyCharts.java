@@ -519,7 +519,9 @@ public final class StudyCharts {
         styler.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
         styler.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         styler.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        styler.setPlotGridLinesColor(new Color(0xdd, 0xdd, 0xdd));
+        styler.setPlotGridLinesColor(new Color(0xe4, 0xe4, 0xe4));
+        // Solid grid lines: a dashed stroke reaches an SVG as hundreds of tiny filled rectangles per line.
+        styler.setPlotGridLinesStroke(new BasicStroke(0.8f));
     }
 
     /**
