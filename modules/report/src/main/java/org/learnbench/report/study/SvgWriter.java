@@ -40,9 +40,10 @@ import org.knowm.xchart.style.Styler;
 final class SvgWriter {
     /** Characters tried when reading glyph outlines back: printable ASCII and the few symbols charts use. */
     private static final String ALPHABET = printableAscii() + "\u2212\u00d7\u2265\u2264\u00b1\u2013\u2014\u00b5\u00b0"
-            + "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079\u207b\u2026\u00e9";
+            + "\u03c3\u221e\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079\u207b\u2026\u00e9";
 
     private static final Pattern LONG_NUMBER = Pattern.compile("(-?\\d+\\.\\d{2})\\d+");
+    private static final Pattern TAG = Pattern.compile("<[^>]*>");
     private static final Pattern TEXT_STYLE = Pattern.compile("(<text style=\"[^\"]*?);?\"");
     private static final Pattern FONT_FAMILY = Pattern.compile("font-family:(&quot;[^&]*&quot;|[^;\"]*)");
     private static final Pattern LINE = Pattern.compile(
@@ -62,12 +63,13 @@ final class SvgWriter {
     }
 
     /**
-     * Shortens coordinates to two decimals, gives every text its font size (VectorGraphics2D leaves out 12 px,
+     * Shortens coordinates to two decimals (never the numbers of a text), gives every text its font size (VectorGraphics2D leaves out 12 px,
      * its default, which is not a browser's), adds generic fallbacks to font families, and joins runs of
      * connected line segments of one style (XChart draws a curve segment by segment) into polylines.
      */
     static String compact(String svg) {
-        String s = replaceAll(LONG_NUMBER, svg, m -> m.group(1));
+        // Numbers are shortened inside tags only: a tick label such as 0.0000001 is text, not a coordinate.
+        String s = replaceAll(TAG, svg, tag -> replaceAll(LONG_NUMBER, tag.group(), m -> m.group(1)));
         s = replaceAll(
                 TEXT_STYLE, s, m -> m.group(0).contains("font-size:") ? m.group(0) : m.group(1) + ";font-size:12px;\"");
         s = replaceAll(FONT_FAMILY, s, m -> m.group(0) + ",sans-serif");

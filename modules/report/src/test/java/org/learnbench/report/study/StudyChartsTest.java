@@ -57,8 +57,9 @@ class StudyChartsTest {
             assertEquals(XYSeries.XYSeriesRenderStyle.PolygonArea, band.getXYSeriesRenderStyle());
             assertFalse(band.isShowInLegend());
         }
-        assertEquals("sine: train_loss", chart.getTitle());
-        assertEquals("sample-forward-passes", chart.getXAxisTitle());
+        assertEquals("sine: median train loss by sample forward passes", chart.getTitle());
+        assertEquals("sample forward passes (forward + 2 \u00d7 backward)", chart.getXAxisTitle());
+        assertEquals("train loss", chart.getYAxisTitle());
         assertTrue(chart.getStyler().isXAxisLogarithmic());
         assertTrue(chart.getStyler().isYAxisLogarithmic(), "losses from 8 down to 1/1024 span decades");
     }

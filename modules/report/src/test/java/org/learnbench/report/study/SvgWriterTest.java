@@ -65,11 +65,13 @@ class SvgWriterTest {
     @Test
     void compactingShortensNumbersAndJoinsConnectedSegmentsOfOneStyle() {
         String style = "fill:none;stroke:rgb(1,2,3);";
-        String svg = "<svg>\n  <line style=\"" + style + "\" x1=\"1.23456\" x2=\"2\" y1=\"3\" y2=\"4\"/>\n"
+        String svg = "<svg>\n  <text x=\"1.23456\">0.0000001</text>\n  <line style=\"" + style
+                + "\" x1=\"1.23456\" x2=\"2\" y1=\"3\" y2=\"4\"/>\n"
                 + "  <line style=\"" + style + "\" x1=\"2\" x2=\"5\" y1=\"4\" y2=\"6\"/>\n"
                 + "  <line style=\"" + style + "\" x1=\"9\" x2=\"10\" y1=\"4\" y2=\"6\"/>\n</svg>";
         assertEquals(
-                "<svg>\n  <polyline style=\"" + style + "\" points=\"1.23,3 2,4 5,6\"/>\n  <line style=\"" + style
+                "<svg>\n  <text x=\"1.23\">0.0000001</text>\n  <polyline style=\"" + style
+                        + "\" points=\"1.23,3 2,4 5,6\"/>\n  <line style=\"" + style
                         + "\" x1=\"9\" x2=\"10\" y1=\"4\" y2=\"6\"/>\n</svg>",
                 SvgWriter.compact(svg));
     }
