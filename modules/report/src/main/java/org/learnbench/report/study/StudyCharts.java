@@ -503,6 +503,7 @@ public final class StudyCharts {
         chart.getStyler().setXAxisMin(0.4);
         chart.getStyler().setXAxisMax(optimizers.size() + 0.6);
         chart.getStyler().setMarkerSize(7);
+        chart.getStyler().setPlotGridVerticalLinesVisible(false);
         chart.setCustomYAxisTickLabelsFormatter(Axes::plain);
         chart.setCustomXAxisTickLabelsFormatter(x -> {
             long i = Math.round(x);
