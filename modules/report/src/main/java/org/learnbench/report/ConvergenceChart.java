@@ -104,7 +104,9 @@ public final class ConvergenceChart {
             if (x.isEmpty()) {
                 continue;
             }
-            XYSeries s = chart.addSeries(AxisLabels.metricShort(metric), x, y);
+            String name = AxisLabels.metricShort(metric);
+            // Two metrics with the same words (a name the labels do not know, spelled two ways) keep apart.
+            XYSeries s = chart.addSeries(chart.getSeriesMap().containsKey(name) ? metric : name, x, y);
             s.setMarker(SeriesMarkers.NONE);
             s.setLineColor(
                     metric.startsWith("train_") && metric.endsWith("loss")

@@ -16,16 +16,16 @@ public final class AxisLabels {
             "rmse", "RMSE (target units)",
             "mae", "MAE (target units)",
             "r2", "R\u00b2 (coefficient of determination)",
-            "return_mean", "return (mean over episodes)",
-            "return_median", "return (median over episodes)",
-            "return_min", "return (worst episode)",
-            "return_max", "return (best episode)",
+            "return_mean", "mean return (over episodes)",
+            "return_median", "median return (over episodes)",
+            "return_min", "worst episode return",
+            "return_max", "best episode return",
             "episode_length", "episode length (steps)");
 
     private static final Map<String, String> METRICS = Map.ofEntries(
-            Map.entry("eval_return", "evaluation return (greedy policy, mean over episodes)"),
-            Map.entry("eval_return_stochastic", "evaluation return (sampled actions, mean over episodes)"),
-            Map.entry("eval_episode_length", "evaluation episode length (steps)"),
+            Map.entry("eval_return", "greedy evaluation return (mean over episodes)"),
+            Map.entry("eval_return_stochastic", "sampled evaluation return (mean over episodes)"),
+            Map.entry("eval_episode_length", "greedy evaluation episode length (steps)"),
             Map.entry("solved", "solved (fraction of evaluations)"),
             Map.entry("entropy", "policy entropy (nats)"),
             Map.entry("value_loss", "value-network loss"),

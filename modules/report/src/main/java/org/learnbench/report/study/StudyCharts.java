@@ -287,11 +287,18 @@ public final class StudyCharts {
                 seed);
     }
 
+    /** The name of the series of markers for optimizers whose median cost is infinite. */
+    public static final String NEVER_SERIES = "median never reached (at least half the seeds failed)";
+
     /**
-     * One bar per optimizer: the median budget to reach {@code target} over the seeds that reached it, with
-     * an error bar spanning the 95% percentile bootstrap interval of that median ({@code seed} makes it
-     * reproducible). Each category and bar series is labelled like "ga (0/5 reached)"; an optimizer no seed
-     * of which reached the target is listed with no bar (its value is null).
+     * One bar per optimizer: the median budget to reach {@code target} over all its seeds, a seed that never
+     * reached it counting as infinitely expensive, as in the report's fixed-target table ({@link
+     * #medianCostWithFailures}); with an error bar spanning the 95% percentile bootstrap interval of that
+     * median ({@code seed} makes it reproducible), which runs to the top of the axis when its upper end is
+     * infinite. Each category and bar series is labelled like "ga (0/5 reached)". An optimizer whose median
+     * is infinite (half or more of its seeds failed, or more than half for an even count) gets no bar but a
+     * triangle at the top of the axis, in the series {@link #NEVER_SERIES}; it is never a zero-height bar.
+     * The bars are left out of the legend, since the categories name them.
      *
      * <p>XChart draws error bars symmetric about the value and cannot draw them on a series with missing
      * values, while the bootstrap interval of a median is usually asymmetric. The intervals are therefore
@@ -316,32 +323,41 @@ public final class StudyCharts {
         List<String> optimizers = ordered(curves.keySet(), colors);
         List<String> labels = new ArrayList<>();
         List<Double> medians = new ArrayList<>();
-        List<Double> middles = new ArrayList<>();
-        List<Double> halfWidths = new ArrayList<>();
+        List<Bootstrap.Interval> intervals = new ArrayList<>();
+        double top = 0;
         for (String optimizer : optimizers) {
             FixedTarget.Result result = FixedTarget.evaluate(curves.get(optimizer), target, direction);
             labels.add(optimizer + " (" + result.successes() + "/" + result.runs() + " reached)");
-            double[] hits = Arrays.stream(result.hittingBudgets())
-                    .filter(h -> !Double.isNaN(h))
+            double[] costs = Arrays.stream(result.hittingBudgets())
+                    .map(h -> Double.isNaN(h) ? Double.POSITIVE_INFINITY : h)
                     .toArray();
-            if (hits.length == 0) {
-                medians.add(null);
-                middles.add(0.0);
-                halfWidths.add(0.0);
-                continue;
-            }
-            Bootstrap.Interval ci = Bootstrap.medianCi(hits, randomFor(seed, optimizer));
+            Bootstrap.Interval ci = Bootstrap.ci(
+                    costs,
+                    StudyCharts::medianCostWithFailures,
+                    LEVEL,
+                    Bootstrap.DEFAULT_RESAMPLES,
+                    randomFor(seed, optimizer));
             medians.add(ci.estimate());
-            middles.add((ci.low() + ci.high()) / 2);
-            halfWidths.add((ci.high() - ci.low()) / 2);
+            intervals.add(ci);
+            for (double v : new double[] {ci.estimate(), ci.low(), ci.high()}) {
+                if (Double.isFinite(v)) {
+                    top = Math.max(top, v);
+                }
+            }
+            for (double h : costs) {
+                if (Double.isFinite(h)) {
+                    top = Math.max(top, h);
+                }
+            }
         }
+        double axisTop = top > 0 ? top * 1.08 : 1;
         CategoryChart chart = new CategoryChartBuilder()
                 .width(WIDTH)
                 .height(HEIGHT)
                 .title(task + ": " + AxisLabels.clockShort(clock) + " to reach " + AxisLabels.metricShort(metric)
                         + (higherIsBetter ? " \u2265 " : " \u2264 ") + Axes.plain(target))
                 .xAxisTitle("optimizer (seeds that reached the target)")
-                .yAxisTitle("median " + AxisLabels.clock(clock) + " to target")
+                .yAxisTitle("median " + AxisLabels.clockShort(clock) + " to target (failed seed = \u221e)")
                 .build();
         style(chart.getStyler());
         // Each optimizer is its own series so it keeps its colour; overlapping puts its single bar at full
@@ -349,17 +365,57 @@ public final class StudyCharts {
         chart.getStyler().setOverlapped(true);
         chart.getStyler().setErrorBarsColor(Color.BLACK);
         chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisMax(axisTop);
         chart.setCustomYAxisTickLabelsFormatter(Axes::plain);
+        List<Double> middles = new ArrayList<>();
+        List<Double> halfWidths = new ArrayList<>();
+        List<Double> never = new ArrayList<>();
         for (int i = 0; i < optimizers.size(); i++) {
             List<Double> y = new ArrayList<>(Collections.nCopies(optimizers.size(), (Double) null));
-            y.set(i, medians.get(i));
+            double median = medians.get(i);
+            y.set(i, Double.isFinite(median) ? median : null);
             CategorySeries series = chart.addSeries(labels.get(i), labels, y);
             series.setFillColor(colors.of(optimizers.get(i)));
+            // The categories name the bars already.
+            series.setShowInLegend(false);
+            Bootstrap.Interval ci = intervals.get(i);
+            if (Double.isFinite(median)) {
+                double high = Double.isFinite(ci.high()) ? ci.high() : axisTop;
+                middles.add((ci.low() + high) / 2);
+                halfWidths.add((high - ci.low()) / 2);
+            } else {
+                middles.add(0.0);
+                halfWidths.add(0.0);
+            }
+            never.add(Double.isFinite(median) ? null : axisTop);
         }
-        CategorySeries intervals = chart.addSeries(CI_SERIES, labels, middles, halfWidths);
-        intervals.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
-        intervals.setMarker(SeriesMarkers.NONE);
+        CategorySeries bars = chart.addSeries(CI_SERIES, labels, middles, halfWidths);
+        bars.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
+        bars.setMarker(SeriesMarkers.NONE);
+        if (never.stream().anyMatch(java.util.Objects::nonNull)) {
+            CategorySeries markers = chart.addSeries(NEVER_SERIES, labels, never);
+            markers.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
+            markers.setMarker(SeriesMarkers.TRIANGLE_UP);
+            markers.setMarkerColor(Color.BLACK);
+        }
         return chart;
+    }
+
+    /**
+     * The median cost over seeds with failures as +infinity, as the report's fixed-target table computes it:
+     * the middle value for an odd count, the mean of the two middle values for an even one, so it is finite
+     * only when more than half of the seeds succeeded.
+     */
+    public static double medianCostWithFailures(double[] costs) {
+        if (costs == null || costs.length == 0) {
+            throw new IllegalArgumentException("a median cost needs at least 1 seed");
+        }
+        double[] sorted = Arrays.stream(costs)
+                .map(c -> Double.isNaN(c) ? Double.POSITIVE_INFINITY : c)
+                .sorted()
+                .toArray();
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /**
