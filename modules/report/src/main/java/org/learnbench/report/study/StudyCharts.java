@@ -72,6 +72,11 @@ public final class StudyCharts {
      * {@link #BAND_SUFFIX}, left out of the legend). Every run is read on a common grid of clock values, as
      * the last value it recorded at or before each, up to the smallest final clock value among that
      * optimizer's runs; NaN values are left out of the median. {@code seed} makes the bands reproducible.
+     *
+     * <p>On {@link Clock#WALL_SECONDS}, where seeds end at different times, the grid runs to the slowest seed
+     * and the axis spans it; at each time the median is over the seeds still running (a checkpoint at or
+     * before it, and not ended before it), and the curve stops for good where fewer than half of the seeds
+     * are running. The x axis title says so.
      */
     public static XYChart convergence(
             List<RunCurve> runs, String task, String metric, Clock clock, OptimizerColors colors, long seed) {
@@ -102,7 +107,16 @@ public final class StudyCharts {
                 double[] values = ragged
                         ? StudyCurves.runningValuesAt(ofOptimizer, budget)
                         : StudyCurves.finiteValuesAt(ofOptimizer, budget);
-                if (values.length == 0 || ragged && 2 * StudyCurves.running(ofOptimizer, budget) < ofOptimizer.size()) {
+                if (ragged && 2 * StudyCurves.running(ofOptimizer, budget) < ofOptimizer.size()) {
+                    // Once fewer than half remain the curve ends for good: seeds that record their first
+                    // checkpoint late (a slow start on a busy machine) must not bring it back as a median
+                    // of other seeds, joined to the last one by a straight line.
+                    if (!x.isEmpty()) {
+                        break;
+                    }
+                    continue;
+                }
+                if (values.length == 0) {
                     continue;
                 }
                 Bootstrap.Interval ci = Bootstrap.ci(values, Descriptive::median, LEVEL, BAND_RESAMPLES, random);

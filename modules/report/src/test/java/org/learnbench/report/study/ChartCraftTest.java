@@ -256,6 +256,33 @@ class ChartCraftTest {
         assertTrue(chart.getXAxisTitle().startsWith("wall-clock time (s)"), chart.getXAxisTitle());
     }
 
+    @Test
+    void aWallClockCurveThatLosesHalfItsSeedsDoesNotComeBackWithLateStarters() {
+        // Seeds 1-3 record checkpoints from 0 to 2 s, seed 6 from 0 to 8 s, seeds 4-5 from 5 to 8 s (a slow
+        // start). From 2 s to 5 s one of six is running; from 5 s three are again, but the curve must end at
+        // 2 s rather than resume as the median of other seeds.
+        List<RunCurve> runs = new ArrayList<>();
+        for (int k = 1; k <= 6; k++) {
+            List<Checkpoint> checkpoints = new ArrayList<>();
+            double start = k == 4 || k == 5 ? 5 : 0;
+            double end = k <= 3 ? 2 : 8;
+            for (int i = 0; i <= 4; i++) {
+                long nanos = (long) ((start + (end - start) * i / 4) * 1e9);
+                Clocks clocks = new Clocks(i, 100L * i, 0, 0, 0, 0, 0, nanos, 0, 0, 0);
+                double value = k == 4 || k == 5 ? 0.1 : 0.9;
+                checkpoints.add(new Checkpoint(clocks, Double.NaN, Map.of("test_accuracy", value)));
+            }
+            runs.add(new RunCurve(TASK, "backprop", k, "budget", checkpoints));
+        }
+        XYChart chart = StudyCharts.convergence(runs, TASK, "test_accuracy", Clock.WALL_SECONDS, COLORS, 1);
+        double[] x = chart.getSeriesMap().get("backprop").getXData();
+        assertTrue(x[x.length - 1] <= 2, "ends at " + x[x.length - 1]);
+        for (double y : chart.getSeriesMap().get("backprop").getYData()) {
+            assertEquals(0.9, y, 1e-12);
+        }
+        assertEquals(8, chart.getStyler().getXAxisMax(), 0);
+    }
+
     private static void assertArrayEquals(double[] expected, double[] actual) {
         double[] sorted = actual.clone();
         java.util.Arrays.sort(sorted);
