@@ -20,6 +20,17 @@ public final class ChartFiles {
     private ChartFiles() {}
 
     /**
+     * The chart as SVG text with real {@code <text>} elements and two-decimal coordinates (see {@link
+     * SvgWriter}), for a page that inlines its charts instead of embedding PNGs.
+     */
+    public static String svg(Chart<?, ?> chart) throws IOException {
+        if (chart == null) {
+            throw new IllegalArgumentException("SVG needs a chart, got null");
+        }
+        return SvgWriter.svg(chart);
+    }
+
+    /**
      * Writes {@code chart} to {@code withoutExtension} + ".png" and + ".svg", creating missing parent folders,
      * and returns the two paths in that order.
      */

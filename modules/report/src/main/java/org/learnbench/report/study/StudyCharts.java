@@ -167,7 +167,12 @@ public final class StudyCharts {
             // The axis spans the slowest seed even where too few seeds remain to draw a median.
             chart.getStyler().setXAxisMax(slowest);
         }
-        Axes.fitY(chart, range.lowest, range.highest);
+        if (!Axes.fitY(chart, range.lowest, range.highest) && range.highest >= range.lowest) {
+            // A linear axis fitted to the medians too, so a wild seed's band cannot stretch it.
+            double pad = Math.max(1e-9, 0.05 * (range.highest - range.lowest));
+            chart.getStyler().setYAxisMin(range.lowest - pad);
+            chart.getStyler().setYAxisMax(range.highest + pad);
+        }
         return chart;
     }
 

@@ -111,6 +111,19 @@ class ChartCraftTest {
     }
 
     @Test
+    void aLinearConvergenceAxisFitsTheMediansNotTheBandOfAWildSeed() {
+        List<RunCurve> runs = new ArrayList<>();
+        for (int s = 1; s <= 5; s++) {
+            runs.add(run("backprop", s, "test_r2", 0.5, 0.8, s == 5 ? -4e7 : 0.9));
+        }
+        XYChart chart = StudyCharts.convergence(runs, TASK, "test_r2", Clock.ITERATIONS, COLORS, 1);
+        assertFalse(chart.getStyler().isYAxisLogarithmic());
+        // Medians 0.5, 0.8, 0.9: the axis spans them with 5% of 0.4 on each side, whatever the band does.
+        assertEquals(0.48, chart.getStyler().getYAxisMin(), 1e-12);
+        assertEquals(0.92, chart.getStyler().getYAxisMax(), 1e-12);
+    }
+
+    @Test
     void aRobustRangeCutsOneCollapsedRunAndSaysSo() {
         double[] healthy = {0.85, 0.88, 0.9, 0.86, 0.87};
         double[] collapsed = {0.5, 0.55, -4e7, 0.52, 0.51};
