@@ -317,7 +317,8 @@ public final class StudyCharts {
      * infinite. Each category and bar series is labelled like "ga (0/5 reached)". An optimizer whose median
      * is infinite (half or more of its seeds failed, or more than half for an even count) gets no bar but a
      * triangle at the top of the axis, in the series {@link #NEVER_SERIES}; it is never a zero-height bar.
-     * The bars are left out of the legend, since the categories name them.
+     * The bars are left out of the legend, since the categories name them. When the finite medians and lower
+     * interval ends span decades the y axis is logarithmic, from the decade below the cheapest.
      *
      * <p>XChart draws error bars symmetric about the value and cannot draw them on a series with missing
      * values, while the bootstrap interval of a median is usually asymmetric. The intervals are therefore
@@ -369,7 +370,18 @@ public final class StudyCharts {
                 }
             }
         }
-        double axisTop = top > 0 ? top * 1.08 : 1;
+        double bottom = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < medians.size(); i++) {
+            for (double v : new double[] {medians.get(i), intervals.get(i).low()}) {
+                if (Double.isFinite(v) && v > 0) {
+                    bottom = Math.min(bottom, v);
+                }
+            }
+        }
+        // Costs spanning decades (1e3 to 1e5 sample forward passes) get a log axis, bars rising from the
+        // decade below the cheapest; otherwise a linear axis from 0.
+        boolean log = Axes.spansDecades(bottom, top);
+        double axisTop = log ? Math.pow(10, Math.ceil(Math.log10(top * 1.08))) : top > 0 ? top * 1.08 : 1;
         CategoryChart chart = new CategoryChartBuilder()
                 .width(WIDTH)
                 .height(HEIGHT)
@@ -383,9 +395,17 @@ public final class StudyCharts {
         // width in its own category instead of in a slot beside the empty slots of the others.
         chart.getStyler().setOverlapped(true);
         chart.getStyler().setErrorBarsColor(Color.BLACK);
-        chart.getStyler().setYAxisMin(0.0);
+        if (log) {
+            // Strictly below the cheapest, so a cost of exactly 100 is still a visible bar from 10.
+            double floor = Math.pow(10, Math.ceil(Math.log10(bottom)) - 1);
+            chart.getStyler().setYAxisLogarithmic(true);
+            chart.getStyler().setYAxisMin(floor);
+            chart.getStyler().setYAxisDecimalPattern(Axes.logPattern(floor));
+        } else {
+            chart.getStyler().setYAxisMin(0.0);
+            chart.setCustomYAxisTickLabelsFormatter(Axes::plain);
+        }
         chart.getStyler().setYAxisMax(axisTop);
-        chart.setCustomYAxisTickLabelsFormatter(Axes::plain);
         List<Double> middles = new ArrayList<>();
         List<Double> halfWidths = new ArrayList<>();
         List<Double> never = new ArrayList<>();

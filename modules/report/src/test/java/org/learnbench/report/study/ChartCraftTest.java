@@ -124,6 +124,32 @@ class ChartCraftTest {
     }
 
     @Test
+    void costsSpanningDecadesGetALogAxisWithPlainLabels() throws IOException {
+        // backprop reaches 0.5 at its first checkpoint (100 sample forward passes), ga only at its third
+        // after a long run: costs of 100 and 30,000.
+        List<RunCurve> runs = new ArrayList<>();
+        for (int s = 1; s <= 3; s++) {
+            runs.add(run("backprop", s, "test_accuracy", 0.6, 0.7, 0.8));
+            List<Checkpoint> checkpoints = new ArrayList<>();
+            long[] spent = {100, 10_000, 30_000};
+            double[] accuracy = {0.1, 0.3, 0.6};
+            for (int i = 0; i < 3; i++) {
+                Clocks clocks = new Clocks(i, spent[i], 0, 0, 0, 0, 0, 0, 0, 0, 0);
+                checkpoints.add(new Checkpoint(clocks, Double.NaN, Map.of("test_accuracy", accuracy[i])));
+            }
+            runs.add(new RunCurve(TASK, "ga", s, "budget", checkpoints));
+        }
+        var chart = StudyCharts.costToTarget(runs, TASK, "test_accuracy", 0.5, true, Clock.SAMPLE_FORWARD_PASSES, 1);
+        assertTrue(chart.getStyler().isYAxisLogarithmic());
+        // Bars rise from the decade strictly below the cheapest cost, so backprop's 100 is a visible bar.
+        assertEquals(10, chart.getStyler().getYAxisMin(), 1e-12);
+        assertEquals(100_000, chart.getStyler().getYAxisMax(), 0);
+        List<String> texts = texts(chart);
+        assertTrue(texts.contains("10,000"), texts.toString());
+        assertTrue(texts.stream().noneMatch(t -> t.matches(".*\\dE-?\\d.*")), texts.toString());
+    }
+
+    @Test
     void aRobustRangeCutsOneCollapsedRunAndSaysSo() {
         double[] healthy = {0.85, 0.88, 0.9, 0.86, 0.87};
         double[] collapsed = {0.5, 0.55, -4e7, 0.52, 0.51};
