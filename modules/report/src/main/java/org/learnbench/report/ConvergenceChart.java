@@ -17,12 +17,15 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.learnbench.optim.Checkpoint;
+import org.learnbench.report.study.Axes;
+import org.learnbench.report.study.AxisLabels;
 
 /**
  * The convergence chart of one run: the named checkpoint metrics (training and validation loss, and test
  * loss dashed, for a supervised task; the fitness for a black-box function) against iterations, on a log
  * scale when every value is positive and they span more than a decade and a half (losses and fitness
- * falling towards zero), linear otherwise. Written as a PNG a user opens.
+ * falling towards zero), linear otherwise (see {@link Axes}); series and axes are named in words ({@link
+ * AxisLabels}). Written as a PNG a user opens.
  */
 public final class ConvergenceChart {
     /** Split colours, fixed so every chart of the workbench reads the same way. */
@@ -47,7 +50,10 @@ public final class ConvergenceChart {
         if (series.stream().allMatch(m -> m.contains("return"))) {
             return "return";
         }
-        return String.join(", ", series);
+        if (series.size() == 1) {
+            return AxisLabels.metric(series.get(0));
+        }
+        return String.join(", ", series.stream().map(AxisLabels::metricShort).toList());
     }
 
     /** True when at least one of the series has a finite value to plot (a diverged run may have none). */
@@ -98,7 +104,9 @@ public final class ConvergenceChart {
             if (x.isEmpty()) {
                 continue;
             }
-            XYSeries s = chart.addSeries(metric.replace('_', ' '), x, y);
+            String name = AxisLabels.metricShort(metric);
+            // Two metrics with the same words (a name the labels do not know, spelled two ways) keep apart.
+            XYSeries s = chart.addSeries(chart.getSeriesMap().containsKey(name) ? metric : name, x, y);
             s.setMarker(SeriesMarkers.NONE);
             s.setLineColor(
                     metric.startsWith("train_") && metric.endsWith("loss")
@@ -116,9 +124,10 @@ public final class ConvergenceChart {
         if (plotted == 0) {
             throw new IllegalArgumentException("no finite values of " + series + " to plot");
         }
-        boolean logarithmic = positive && highest / lowest > Math.pow(10, 1.5);
-        chart.getStyler().setYAxisLogarithmic(logarithmic);
-        chart.getStyler().setYAxisDecimalPattern(logarithmic ? "0.#####" : "#,##0.###");
+        // A log axis bounded by whole decades, so the smallest value is never drawn below it, with plain
+        // decade labels; a linear one labelled without E notation.
+        Axes.fitY(chart, positive ? lowest : -1, highest);
+        Axes.fitX(chart, false, 1);
         return chart;
     }
 

@@ -33,6 +33,27 @@ class ConvergenceChartTest {
     }
 
     @Test
+    void aFinalTrainLossOfOneTenMillionthSitsInsideALogAxisLabelledWithPlainDecades() {
+        XYChart chart = ConvergenceChart.build("t", "epoch", List.of("train_loss"), checkpoints(2.0, 1e-3, 1.1e-7));
+        assertTrue(chart.getStyler().isYAxisLogarithmic());
+        assertEquals(1e-7, chart.getStyler().getYAxisMin(), 1e-22);
+        assertEquals(10, chart.getStyler().getYAxisMax(), 0);
+        // The decade labels' pattern keeps seven decimals: 1e-7 reads "0.0000001", not "0".
+        assertEquals(
+                "0.0000001",
+                new java.text.DecimalFormat(
+                                chart.getStyler().getYAxisDecimalPattern(),
+                                java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT))
+                        .format(1e-7));
+        assertEquals("loss", chart.getYAxisTitle());
+        List<Checkpoint> generations = List.of(
+                new Checkpoint(new Clocks(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), Double.NaN, Map.of("best_fitness", 3.0)),
+                new Checkpoint(new Clocks(1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), Double.NaN, Map.of("best_fitness", 2.0)));
+        XYChart fitness = ConvergenceChart.build("t", "generation", List.of("best_fitness"), generations);
+        assertEquals("best fitness of the generation", fitness.getYAxisTitle());
+    }
+
+    @Test
     void plotsTheFiniteSeriesItIsGivenOnALogAxisWhenTheySpanDecades() {
         XYChart chart = ConvergenceChart.build(
                 "t",

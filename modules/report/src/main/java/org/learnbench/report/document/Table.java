@@ -49,6 +49,33 @@ public record Table(List<String> header, List<List<String>> rows) {
         return s.append("</table>\n").toString();
     }
 
+    /**
+     * The table as CSV (RFC 4180): the header line, then one line per row; a cell holding a comma, a quote or
+     * a line break is quoted, quotes doubled; Markdown bold markers are dropped. Lines end with CRLF, as the
+     * RFC asks and spreadsheets expect.
+     */
+    public String csv() {
+        StringBuilder s = new StringBuilder();
+        csvLine(s, header);
+        rows.forEach(row -> csvLine(s, row));
+        return s.toString();
+    }
+
+    private static void csvLine(StringBuilder s, List<String> cells) {
+        for (int c = 0; c < cells.size(); c++) {
+            String cell = cells.get(c).replace("**", "");
+            if (c > 0) {
+                s.append(',');
+            }
+            if (cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r")) {
+                s.append('"').append(cell.replace("\"", "\"\"")).append('"');
+            } else {
+                s.append(cell);
+            }
+        }
+        s.append("\r\n");
+    }
+
     /** The table as aligned plain text: columns padded to their widest cell, a rule under the header. */
     @Override
     public String toString() {

@@ -54,7 +54,8 @@ public final class Descriptive {
         double fraction = h - lo;
         // Returning the order statistic itself when there is nothing to interpolate keeps infinite values
         // from turning into NaN through 0 * infinity.
-        if (fraction == 0 || lo + 1 >= sorted.length) {
+        if (fraction == 0 || lo + 1 >= sorted.length || sorted[lo] == sorted[lo + 1]) {
+            // Equal neighbours (two infinite costs among them) are their own quantile: inf - inf is NaN.
             return sorted[lo];
         }
         return sorted[lo] + fraction * (sorted[lo + 1] - sorted[lo]);

@@ -1,20 +1,34 @@
 package org.learnbench.report.study;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 
-/** Writes a chart as both a PNG (to open) and an SVG (to put in a paper or page). */
+/**
+ * Writes a chart as both a PNG (to open) and an SVG (to put in a paper or page), the SVG with its words as
+ * real text (see {@link SvgWriter}).
+ */
 public final class ChartFiles {
     /** Twice the screen resolution, so the PNG stays sharp on high-density displays and in slides. */
     static final int DPI = 144;
 
     private ChartFiles() {}
+
+    /**
+     * The chart as SVG text with real {@code <text>} elements and two-decimal coordinates (see {@link
+     * SvgWriter}), for a page that inlines its charts instead of embedding PNGs.
+     */
+    public static String svg(Chart<?, ?> chart) throws IOException {
+        if (chart == null) {
+            throw new IllegalArgumentException("SVG needs a chart, got null");
+        }
+        return SvgWriter.svg(chart);
+    }
 
     /**
      * Writes {@code chart} to {@code withoutExtension} + ".png" and + ".svg", creating missing parent folders,
@@ -40,7 +54,7 @@ public final class ChartFiles {
         // Both encoders append their extension themselves, so they get the bare name.
         String base = absolute.toString();
         BitmapEncoder.saveBitmapWithDPI(chart, base, BitmapEncoder.BitmapFormat.PNG, DPI);
-        VectorGraphicsEncoder.saveVectorGraphic(chart, base, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+        Files.writeString(Path.of(base + ".svg"), SvgWriter.svg(chart), StandardCharsets.UTF_8);
         return List.of(Path.of(base + ".png"), Path.of(base + ".svg"));
     }
 }

@@ -72,14 +72,25 @@ public final class StudyCharts {
      * {@link #BAND_SUFFIX}, left out of the legend). Every run is read on a common grid of clock values, as
      * the last value it recorded at or before each, up to the smallest final clock value among that
      * optimizer's runs; NaN values are left out of the median. {@code seed} makes the bands reproducible.
+     *
+     * <p>On {@link Clock#WALL_SECONDS}, where seeds end at different times, the grid runs to the slowest seed
+     * and the axis spans it; at each time the median is over the seeds still running (a checkpoint at or
+     * before it, and not ended before it), and the curve stops for good where fewer than half of the seeds
+     * are running. The x axis title says so.
      */
     public static XYChart convergence(
             List<RunCurve> runs, String task, String metric, Clock clock, OptimizerColors colors, long seed) {
         Map<String, List<Curve>> curves = StudyCurves.byOptimizer(runs, task, metric, clock);
         List<String> optimizers = ordered(curves.keySet(), colors);
-        XYChart chart = xyChart(task + ": " + metric, clock.label(), metric);
-        xAxis(chart, clock);
+        boolean ragged = clock == Clock.WALL_SECONDS;
+        XYChart chart = xyChart(
+                task + ": median " + AxisLabels.metricShort(metric) + " by " + AxisLabels.clockShort(clock),
+                AxisLabels.clock(clock)
+                        + (ragged ? "; medians over the seeds still running, while at least half are" : ""),
+                AxisLabels.metric(metric));
         Range range = new Range();
+        double slowest = 0;
+        double earliest = Double.POSITIVE_INFINITY;
         for (String optimizer : optimizers) {
             List<Curve> ofOptimizer = curves.get(optimizer);
             RandomGenerator random = randomFor(seed, optimizer);
@@ -87,8 +98,24 @@ public final class StudyCharts {
             List<Double> median = new ArrayList<>();
             List<Double> low = new ArrayList<>();
             List<Double> high = new ArrayList<>();
-            for (double budget : StudyCurves.grid(ofOptimizer, clock.logScale(), GRID_POINTS)) {
-                double[] values = StudyCurves.finiteValuesAt(ofOptimizer, budget);
+            // On the wall clock seeds end at different times: the grid runs to the slowest seed, and each
+            // point takes the median over the seeds still running, drawn while at least half of them are.
+            double[] grid = ragged
+                    ? StudyCurves.gridToSlowest(ofOptimizer, clock.logScale(), GRID_POINTS)
+                    : StudyCurves.grid(ofOptimizer, clock.logScale(), GRID_POINTS);
+            for (double budget : grid) {
+                double[] values = ragged
+                        ? StudyCurves.runningValuesAt(ofOptimizer, budget)
+                        : StudyCurves.finiteValuesAt(ofOptimizer, budget);
+                if (ragged && 2 * StudyCurves.running(ofOptimizer, budget) < ofOptimizer.size()) {
+                    // Once fewer than half remain the curve ends for good: seeds that record their first
+                    // checkpoint late (a slow start on a busy machine) must not bring it back as a median
+                    // of other seeds, joined to the last one by a straight line.
+                    if (!x.isEmpty()) {
+                        break;
+                    }
+                    continue;
+                }
                 if (values.length == 0) {
                     continue;
                 }
@@ -97,9 +124,13 @@ public final class StudyCharts {
                 median.add(ci.estimate());
                 low.add(ci.low());
                 high.add(ci.high());
-                range.add(ci.low());
-                range.add(ci.high());
+                // The axis fits the medians: one wild seed can widen a band by orders of magnitude, and would
+                // flatten every curve; a band is cut at the plot's edge instead.
                 range.add(ci.estimate());
+                earliest = Math.min(earliest, budget);
+            }
+            for (Curve c : ofOptimizer) {
+                slowest = Math.max(slowest, c.finalBudget());
             }
             if (x.isEmpty()) {
                 continue;
@@ -131,7 +162,17 @@ public final class StudyCharts {
             throw new IllegalArgumentException("nothing to plot of metric " + metric + " of task " + task + " against "
                     + clock.label() + ": no optimizer advanced that clock");
         }
-        logYIfDecades(chart.getStyler(), range);
+        Axes.fitX(chart, clock.logScale(), earliest);
+        if (ragged) {
+            // The axis spans the slowest seed even where too few seeds remain to draw a median.
+            chart.getStyler().setXAxisMax(slowest);
+        }
+        if (!Axes.fitY(chart, range.lowest, range.highest) && range.highest >= range.lowest) {
+            // A linear axis fitted to the medians too, so a wild seed's band cannot stretch it.
+            double pad = Math.max(1e-9, 0.05 * (range.highest - range.lowest));
+            chart.getStyler().setYAxisMin(range.lowest - pad);
+            chart.getStyler().setYAxisMax(range.highest + pad);
+        }
         return chart;
     }
 
@@ -162,11 +203,26 @@ public final class StudyCharts {
         FixedTarget.Direction direction = direction(higherIsBetter);
         List<String> optimizers = ordered(curves.keySet(), colors);
         XYChart chart = xyChart(
-                task + ": budget to reach " + targets.length + " target" + (targets.length == 1 ? "" : "s") + " of "
-                        + metric,
-                clock.label(),
+                task + ": " + AxisLabels.clockShort(clock) + " to reach " + targets.length + " target"
+                        + (targets.length == 1 ? "" : "s") + " of " + AxisLabels.metricShort(metric) + " ("
+                        + (higherIsBetter ? "\u2265 " : "\u2264 ")
+                        + String.join(
+                                ", ",
+                                Arrays.stream(targets).mapToObj(Axes::plain).toList()) + ")",
+                AxisLabels.clock(clock),
                 "fraction of (seed, target) pairs reached");
-        xAxis(chart, clock);
+        double firstPositive = Double.POSITIVE_INFINITY;
+        for (List<Curve> ofOptimizer : curves.values()) {
+            for (Curve c : ofOptimizer) {
+                for (double b : c.budgets()) {
+                    if (b > 0) {
+                        firstPositive = Math.min(firstPositive, b);
+                        break;
+                    }
+                }
+            }
+        }
+        Axes.fitX(chart, clock.logScale(), firstPositive);
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(1.0);
         for (String optimizer : optimizers) {
@@ -250,11 +306,19 @@ public final class StudyCharts {
                 seed);
     }
 
+    /** The name of the series of markers for optimizers whose median cost is infinite. */
+    public static final String NEVER_SERIES = "median never reached (at least half the seeds failed)";
+
     /**
-     * One bar per optimizer: the median budget to reach {@code target} over the seeds that reached it, with
-     * an error bar spanning the 95% percentile bootstrap interval of that median ({@code seed} makes it
-     * reproducible). Each category and bar series is labelled like "ga (0/5 reached)"; an optimizer no seed
-     * of which reached the target is listed with no bar (its value is null).
+     * One bar per optimizer: the median budget to reach {@code target} over all its seeds, a seed that never
+     * reached it counting as infinitely expensive, as in the report's fixed-target table ({@link
+     * #medianCostWithFailures}); with an error bar spanning the 95% percentile bootstrap interval of that
+     * median ({@code seed} makes it reproducible), which runs to the top of the axis when its upper end is
+     * infinite. Each category and bar series is labelled like "ga (0/5 reached)". An optimizer whose median
+     * is infinite (half or more of its seeds failed, or more than half for an even count) gets no bar but a
+     * triangle at the top of the axis, in the series {@link #NEVER_SERIES}; it is never a zero-height bar.
+     * The bars are left out of the legend, since the categories name them. When the finite medians and lower
+     * interval ends span decades the y axis is logarithmic, from the decade below the cheapest.
      *
      * <p>XChart draws error bars symmetric about the value and cannot draw them on a series with missing
      * values, while the bootstrap interval of a median is usually asymmetric. The intervals are therefore
@@ -279,48 +343,118 @@ public final class StudyCharts {
         List<String> optimizers = ordered(curves.keySet(), colors);
         List<String> labels = new ArrayList<>();
         List<Double> medians = new ArrayList<>();
-        List<Double> middles = new ArrayList<>();
-        List<Double> halfWidths = new ArrayList<>();
+        List<Bootstrap.Interval> intervals = new ArrayList<>();
+        double top = 0;
         for (String optimizer : optimizers) {
             FixedTarget.Result result = FixedTarget.evaluate(curves.get(optimizer), target, direction);
             labels.add(optimizer + " (" + result.successes() + "/" + result.runs() + " reached)");
-            double[] hits = Arrays.stream(result.hittingBudgets())
-                    .filter(h -> !Double.isNaN(h))
+            double[] costs = Arrays.stream(result.hittingBudgets())
+                    .map(h -> Double.isNaN(h) ? Double.POSITIVE_INFINITY : h)
                     .toArray();
-            if (hits.length == 0) {
-                medians.add(null);
-                middles.add(0.0);
-                halfWidths.add(0.0);
-                continue;
-            }
-            Bootstrap.Interval ci = Bootstrap.medianCi(hits, randomFor(seed, optimizer));
+            Bootstrap.Interval ci = Bootstrap.ci(
+                    costs,
+                    StudyCharts::medianCostWithFailures,
+                    LEVEL,
+                    Bootstrap.DEFAULT_RESAMPLES,
+                    randomFor(seed, optimizer));
             medians.add(ci.estimate());
-            middles.add((ci.low() + ci.high()) / 2);
-            halfWidths.add((ci.high() - ci.low()) / 2);
+            intervals.add(ci);
+            for (double v : new double[] {ci.estimate(), ci.low(), ci.high()}) {
+                if (Double.isFinite(v)) {
+                    top = Math.max(top, v);
+                }
+            }
+            for (double h : costs) {
+                if (Double.isFinite(h)) {
+                    top = Math.max(top, h);
+                }
+            }
         }
+        double bottom = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < medians.size(); i++) {
+            for (double v : new double[] {medians.get(i), intervals.get(i).low()}) {
+                if (Double.isFinite(v) && v > 0) {
+                    bottom = Math.min(bottom, v);
+                }
+            }
+        }
+        // Costs spanning decades (1e3 to 1e5 sample forward passes) get a log axis, bars rising from the
+        // decade below the cheapest; otherwise a linear axis from 0.
+        boolean log = Axes.spansDecades(bottom, top);
+        double axisTop = log ? Math.pow(10, Math.ceil(Math.log10(top * 1.08))) : top > 0 ? top * 1.08 : 1;
         CategoryChart chart = new CategoryChartBuilder()
                 .width(WIDTH)
                 .height(HEIGHT)
-                .title(task + ": budget to reach " + metric + (higherIsBetter ? " >= " : " <= ") + target)
+                .title(task + ": " + AxisLabels.clockShort(clock) + " to reach " + AxisLabels.metricShort(metric)
+                        + (higherIsBetter ? " \u2265 " : " \u2264 ") + Axes.plain(target))
                 .xAxisTitle("optimizer (seeds that reached the target)")
-                .yAxisTitle("median " + clock.label() + " to target")
+                .yAxisTitle("median " + AxisLabels.clockShort(clock) + " to target (failed seed = \u221e)")
                 .build();
         style(chart.getStyler());
         // Each optimizer is its own series so it keeps its colour; overlapping puts its single bar at full
         // width in its own category instead of in a slot beside the empty slots of the others.
         chart.getStyler().setOverlapped(true);
         chart.getStyler().setErrorBarsColor(Color.BLACK);
-        chart.getStyler().setYAxisMin(0.0);
+        if (log) {
+            // Strictly below the cheapest, so a cost of exactly 100 is still a visible bar from 10.
+            double floor = Math.pow(10, Math.ceil(Math.log10(bottom)) - 1);
+            chart.getStyler().setYAxisLogarithmic(true);
+            chart.getStyler().setYAxisMin(floor);
+            chart.getStyler().setYAxisDecimalPattern(Axes.logPattern(floor));
+        } else {
+            chart.getStyler().setYAxisMin(0.0);
+            chart.setCustomYAxisTickLabelsFormatter(Axes::plain);
+        }
+        chart.getStyler().setYAxisMax(axisTop);
+        List<Double> middles = new ArrayList<>();
+        List<Double> halfWidths = new ArrayList<>();
+        List<Double> never = new ArrayList<>();
         for (int i = 0; i < optimizers.size(); i++) {
             List<Double> y = new ArrayList<>(Collections.nCopies(optimizers.size(), (Double) null));
-            y.set(i, medians.get(i));
+            double median = medians.get(i);
+            y.set(i, Double.isFinite(median) ? median : null);
             CategorySeries series = chart.addSeries(labels.get(i), labels, y);
             series.setFillColor(colors.of(optimizers.get(i)));
+            // The categories name the bars already.
+            series.setShowInLegend(false);
+            Bootstrap.Interval ci = intervals.get(i);
+            if (Double.isFinite(median)) {
+                double high = Double.isFinite(ci.high()) ? ci.high() : axisTop;
+                middles.add((ci.low() + high) / 2);
+                halfWidths.add((high - ci.low()) / 2);
+            } else {
+                middles.add(0.0);
+                halfWidths.add(0.0);
+            }
+            never.add(Double.isFinite(median) ? null : axisTop);
         }
-        CategorySeries intervals = chart.addSeries(CI_SERIES, labels, middles, halfWidths);
-        intervals.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
-        intervals.setMarker(SeriesMarkers.NONE);
+        CategorySeries bars = chart.addSeries(CI_SERIES, labels, middles, halfWidths);
+        bars.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
+        bars.setMarker(SeriesMarkers.NONE);
+        if (never.stream().anyMatch(java.util.Objects::nonNull)) {
+            CategorySeries markers = chart.addSeries(NEVER_SERIES, labels, never);
+            markers.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
+            markers.setMarker(SeriesMarkers.TRIANGLE_UP);
+            markers.setMarkerColor(Color.BLACK);
+        }
         return chart;
+    }
+
+    /**
+     * The median cost over seeds with failures as +infinity, as the report's fixed-target table computes it:
+     * the middle value for an odd count, the mean of the two middle values for an even one, so it is finite
+     * only when more than half of the seeds succeeded.
+     */
+    public static double medianCostWithFailures(double[] costs) {
+        if (costs == null || costs.length == 0) {
+            throw new IllegalArgumentException("a median cost needs at least 1 seed");
+        }
+        double[] sorted = Arrays.stream(costs)
+                .map(c -> Double.isNaN(c) ? Double.POSITIVE_INFINITY : c)
+                .sorted()
+                .toArray();
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /**
@@ -335,8 +469,10 @@ public final class StudyCharts {
         if (ofOptimizer.isEmpty()) {
             throw new IllegalArgumentException("no runs of optimizer " + optimizer + " on task " + task);
         }
-        XYChart chart = xyChart(task + ": " + optimizer + " train vs validation loss", clock.label(), "loss");
-        xAxis(chart, clock);
+        XYChart chart = xyChart(
+                task + ": " + optimizer + ", median train, validation and test loss by " + AxisLabels.clockShort(clock),
+                AxisLabels.clock(clock),
+                "loss (median over seeds)");
         List<String> metrics = List.of("train_loss", "validation_loss", "test_loss");
         List<Color> splitColors = List.of(TRAIN, VALIDATION, TEST);
         List<double[]> medians = new ArrayList<>();
@@ -388,19 +524,162 @@ public final class StudyCharts {
             throw new IllegalArgumentException("nothing to plot of the losses of " + optimizer + " on task " + task
                     + " against " + clock.label() + ": the runs never advanced that clock");
         }
-        logYIfDecades(chart.getStyler(), range);
+        Axes.fitX(chart, clock.logScale(), grid.length == 0 ? 1 : grid[0]);
+        Axes.fitY(chart, range.lowest, range.highest);
         return chart;
     }
 
     /**
      * A box plot per optimizer of {@code metric} at the last checkpoint of each of its runs on {@code task};
-     * runs whose final value is NaN (diverged) are left out.
+     * runs whose final value is NaN (diverged) are left out. Each seed is drawn as a point over its box. The
+     * y axis is {@link Axes#robust robust}: a collapsed run far beyond the others does not flatten every box;
+     * the x axis title says how many points lie beyond the axis, and they are drawn at its edge
+     * (XChart's box chart has no other way to stop at a range; a quartile can move when more than a quarter of
+     * an optimizer's seeds are cut).
      *
      * <p>Each box series carries its optimizer's colour, but XChart 3.8.8 draws every box blue with a red
-     * median and black whiskers whatever the series says; only the outlier markers take the colour. The
-     * boxes are told apart by their category labels.
+     * median and black whiskers whatever the series says; only the points take the colour. The boxes are
+     * told apart by their category labels. {@link #finalValuesWithSeeds} draws the same data in the
+     * optimizers' colours, with markers for the points beyond the axis.
      */
     public static BoxChart finalValues(List<RunCurve> runs, String task, String metric, OptimizerColors colors) {
+        Map<String, List<Double>> finals = finals(runs, task, metric, colors);
+        Axes.Range range = Axes.robust(finals.values().stream()
+                .map(v -> v.stream().mapToDouble(d -> d).toArray())
+                .toList());
+        BoxChart chart = new BoxChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title(task + ": final " + AxisLabels.metricShort(metric) + " per seed")
+                .xAxisTitle("optimizer" + (range.cut() == 0 ? "" : " \u2014 " + range.note()))
+                .yAxisTitle(AxisLabels.metric(metric))
+                .build();
+        style(chart.getStyler());
+        chart.getStyler().setShowWithinAreaPoint(true);
+        chart.getStyler().setYAxisMin(range.low());
+        chart.getStyler().setYAxisMax(range.high());
+        chart.setCustomYAxisTickLabelsFormatter(Axes::plain);
+        for (String optimizer : ordered(finals.keySet(), colors)) {
+            // XChart's box chart fits its axis to the data whatever the styler says, so points beyond the
+            // robust range are drawn at its edge (and counted in the axis title).
+            List<Double> clamped =
+                    finals.get(optimizer).stream().map(v -> clamp(v, range)).toList();
+            BoxSeries series = chart.addSeries(optimizer, clamped);
+            Color color = colors.of(optimizer);
+            series.setFillColor(translucent(color, 90));
+            series.setLineColor(color);
+            series.setMarkerColor(color);
+        }
+        return chart;
+    }
+
+    /**
+     * The final values of {@link #finalValues} drawn by hand on an XY chart, so each optimizer keeps its
+     * colour: per optimizer at x = 1, 2, ..., a box from the first to the third quartile (type 7, as the
+     * tables), a black median bar, whiskers to the most extreme values within 1.5 interquartile ranges of
+     * the box, and every seed as a point, spread sideways by rank so equal values stay visible. Quartiles and
+     * medians are of all finite values, so they equal the tables' even when the axis cuts some points; the
+     * y axis is {@link Axes#robust robust}, and points beyond it are drawn as triangles at its edge, in a
+     * series whose legend entry counts them ({@link Axes.Range#note()}).
+     */
+    public static XYChart finalValuesWithSeeds(
+            List<RunCurve> runs, String task, String metric, OptimizerColors colors) {
+        Map<String, List<Double>> finals = finals(runs, task, metric, colors);
+        List<String> optimizers = ordered(finals.keySet(), colors);
+        Axes.Range range = Axes.robust(finals.values().stream()
+                .map(v -> v.stream().mapToDouble(d -> d).toArray())
+                .toList());
+        XYChart chart = xyChart(
+                task + ": final " + AxisLabels.metricShort(metric) + " per seed",
+                "optimizer",
+                AxisLabels.metric(metric));
+        chart.getStyler().setYAxisMin(range.low());
+        chart.getStyler().setYAxisMax(range.high());
+        chart.getStyler().setXAxisMin(0.4);
+        chart.getStyler().setXAxisMax(optimizers.size() + 0.6);
+        chart.getStyler().setMarkerSize(7);
+        chart.getStyler().setPlotGridVerticalLinesVisible(false);
+        chart.setCustomYAxisTickLabelsFormatter(Axes::plain);
+        chart.setCustomXAxisTickLabelsFormatter(x -> {
+            long i = Math.round(x);
+            if (Math.abs(x - i) < 1e-9 && i >= 1 && i <= optimizers.size()) {
+                return optimizers.get((int) i - 1);
+            }
+            // XChart drops the labels of an axis whose labels repeat, so ticks between optimizers get distinct
+            // invisible ones (zero-width spaces).
+            return "\u200b".repeat((int) Math.max(1, Math.min(1000, Math.round(x * 100) + 100)));
+        });
+        List<Double> beyondX = new ArrayList<>();
+        List<Double> beyondY = new ArrayList<>();
+        for (int k = 0; k < optimizers.size(); k++) {
+            String optimizer = optimizers.get(k);
+            double[] values =
+                    finals.get(optimizer).stream().mapToDouble(d -> d).sorted().toArray();
+            double center = k + 1;
+            Color color = colors.of(optimizer);
+            double q1 = Descriptive.quantile(values, 0.25);
+            double q3 = Descriptive.quantile(values, 0.75);
+            double median = Descriptive.median(values);
+            double iqr = q3 - q1;
+            double whiskerLow = q1;
+            double whiskerHigh = q3;
+            for (double v : values) {
+                if (v >= q1 - 1.5 * iqr) {
+                    whiskerLow = Math.min(whiskerLow, v);
+                }
+                if (v <= q3 + 1.5 * iqr) {
+                    whiskerHigh = Math.max(whiskerHigh, v);
+                }
+            }
+            XYSeries box = chart.addSeries(
+                    optimizer,
+                    new double[] {center - 0.25, center + 0.25, center + 0.25, center - 0.25},
+                    new double[] {clamp(q1, range), clamp(q1, range), clamp(q3, range), clamp(q3, range)});
+            box.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+            box.setMarker(SeriesMarkers.NONE);
+            box.setFillColor(translucent(color, 70));
+            box.setLineColor(color);
+            box.setLineStyle(new BasicStroke(1.2f));
+            line(chart, optimizer + " median", center - 0.25, center + 0.25, clamp(median, range), clamp(median, range))
+                    .setLineStyle(new BasicStroke(2.5f));
+            line(chart, optimizer + " whisker low", center, center, clamp(q1, range), clamp(whiskerLow, range))
+                    .setLineColor(color);
+            line(chart, optimizer + " whisker high", center, center, clamp(q3, range), clamp(whiskerHigh, range))
+                    .setLineColor(color);
+            List<Double> seedX = new ArrayList<>();
+            List<Double> seedY = new ArrayList<>();
+            for (int i = 0; i < values.length; i++) {
+                // Sideways by rank, so that seeds with equal values are side by side instead of on top.
+                double x = center + (values.length == 1 ? 0 : (i / (values.length - 1.0) - 0.5) * 0.3);
+                if (range.contains(values[i])) {
+                    seedX.add(x);
+                    seedY.add(values[i]);
+                } else {
+                    beyondX.add(x);
+                    beyondY.add(values[i] < range.low() ? range.low() : range.high());
+                }
+            }
+            if (!seedX.isEmpty()) {
+                XYSeries seeds = chart.addSeries(optimizer + " seeds", seedX, seedY);
+                seeds.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                seeds.setMarker(SeriesMarkers.CIRCLE);
+                seeds.setMarkerColor(color.darker());
+                seeds.setShowInLegend(false);
+            }
+        }
+        if (!beyondX.isEmpty()) {
+            XYSeries beyond = chart.addSeries(range.note(), beyondX, beyondY);
+            beyond.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            beyond.setMarker(
+                    range.above() > 0 && range.below() == 0 ? SeriesMarkers.TRIANGLE_UP : SeriesMarkers.TRIANGLE_DOWN);
+            beyond.setMarkerColor(Color.BLACK);
+        }
+        return chart;
+    }
+
+    /** The finite final values of {@code metric} per optimizer of {@code task}, in the order of the runs. */
+    private static Map<String, List<Double>> finals(
+            List<RunCurve> runs, String task, String metric, OptimizerColors colors) {
         List<RunCurve> ofTask = StudyCurves.ofTask(runs, task);
         if (metric == null || metric.isBlank() || colors == null) {
             throw new IllegalArgumentException(
@@ -422,22 +701,20 @@ public final class StudyCharts {
             throw new IllegalArgumentException(
                     "no finite final values of metric " + metric + " in the runs of task " + task);
         }
-        BoxChart chart = new BoxChartBuilder()
-                .width(WIDTH)
-                .height(HEIGHT)
-                .title(task + ": final " + metric)
-                .xAxisTitle("optimizer")
-                .yAxisTitle(metric)
-                .build();
-        style(chart.getStyler());
-        for (String optimizer : ordered(finals.keySet(), colors)) {
-            BoxSeries series = chart.addSeries(optimizer, finals.get(optimizer));
-            Color color = colors.of(optimizer);
-            series.setFillColor(translucent(color, 90));
-            series.setLineColor(color);
-            series.setMarkerColor(color);
-        }
-        return chart;
+        return finals;
+    }
+
+    private static double clamp(double value, Axes.Range range) {
+        return Math.max(range.low(), Math.min(range.high(), value));
+    }
+
+    private static XYSeries line(XYChart chart, String name, double x0, double x1, double y0, double y1) {
+        XYSeries series = chart.addSeries(name, new double[] {x0, x1}, new double[] {y0, y1});
+        series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        series.setMarker(SeriesMarkers.NONE);
+        series.setLineColor(Color.BLACK);
+        series.setShowInLegend(false);
+        return series;
     }
 
     private static void addFinite(
@@ -489,14 +766,6 @@ public final class StudyCharts {
         return new Color(color.getRed(), color.getGreen(), color.getBlue(), alpha);
     }
 
-    /** A log x axis for clocks that span decades; otherwise a linear one whose ticks read as plain numbers. */
-    private static void xAxis(XYChart chart, Clock clock) {
-        chart.getStyler().setXAxisLogarithmic(clock.logScale());
-        if (!clock.logScale()) {
-            chart.getStyler().setXAxisDecimalPattern("#,##0.##");
-        }
-    }
-
     private static XYChart xyChart(String title, String xTitle, String yTitle) {
         XYChart chart = new XYChartBuilder()
                 .width(WIDTH)
@@ -519,17 +788,9 @@ public final class StudyCharts {
         styler.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
         styler.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         styler.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        styler.setPlotGridLinesColor(new Color(0xdd, 0xdd, 0xdd));
-    }
-
-    /**
-     * A log y axis when every value is positive and they span more than a decade and a half (losses falling
-     * towards zero), as in the house convergence chart; linear otherwise.
-     */
-    private static void logYIfDecades(AxesChartStyler styler, Range range) {
-        boolean logarithmic = range.positive && range.highest / range.lowest > Math.pow(10, 1.5);
-        styler.setYAxisLogarithmic(logarithmic);
-        styler.setYAxisDecimalPattern(logarithmic ? "0.#####" : "#,##0.###");
+        styler.setPlotGridLinesColor(new Color(0xe4, 0xe4, 0xe4));
+        // Solid grid lines: a dashed stroke reaches an SVG as hundreds of tiny filled rectangles per line.
+        styler.setPlotGridLinesStroke(new BasicStroke(0.8f));
     }
 
     /** The extent of the values drawn on a y axis. */

@@ -157,6 +157,58 @@ final class StudyCurves {
         return grid;
     }
 
+    /**
+     * Like {@link #grid}, but running to the largest final clock value among the curves (the slowest seed)
+     * instead of the smallest: for clocks such as wall time on which seeds end at different values, read
+     * with {@link #runningValuesAt}.
+     */
+    static double[] gridToSlowest(List<Curve> curves, boolean log, int points) {
+        if (curves.isEmpty()) {
+            return new double[0];
+        }
+        Curve slowest = curves.get(0);
+        for (Curve c : curves) {
+            if (c.finalBudget() > slowest.finalBudget()) {
+                slowest = c;
+            }
+        }
+        double[] grid = grid(curves, log, points);
+        if (grid.length == 0) {
+            return grid;
+        }
+        // The same grid with the end moved out: built from a list in which every curve ends at the slowest.
+        double start = grid[0];
+        double end = slowest.finalBudget();
+        if (!(end > start)) {
+            return grid;
+        }
+        return grid(List.of(new Curve(new double[] {start, end}, new double[] {0, 0})), log, points);
+    }
+
+    /** How many of {@code curves} are running at {@code budget}: started at or before it, not ended before it. */
+    static int running(List<Curve> curves, double budget) {
+        int n = 0;
+        for (Curve c : curves) {
+            if (c.size() > 0 && c.budgets()[0] <= budget && budget <= c.finalBudget()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * The finite values at {@code budget} of the curves still running then (see {@link #running}), each the
+     * value of its last checkpoint at or before it: a seed that has ended is left out rather than held at its
+     * last value, so the median at a time is over the seeds that reached that time.
+     */
+    static double[] runningValuesAt(List<Curve> curves, double budget) {
+        return curves.stream()
+                .filter(c -> c.size() > 0 && c.budgets()[0] <= budget && budget <= c.finalBudget())
+                .mapToDouble(c -> FixedBudget.valueAt(c, budget))
+                .filter(Double::isFinite)
+                .toArray();
+    }
+
     /** The finite values of {@code curves} at {@code budget}, each the last recorded at or before it. */
     static double[] finiteValuesAt(List<Curve> curves, double budget) {
         return curves.stream()

@@ -53,4 +53,12 @@ class DescriptiveTest {
         var level = assertThrows(IllegalArgumentException.class, () -> Descriptive.quantile(new double[] {1}, 1.5));
         assertTrue(level.getMessage().contains("1.5"), level.getMessage());
     }
+
+    @Test
+    void quantilesBetweenEqualInfiniteValuesAreInfiniteNotNaN() {
+        double inf = Double.POSITIVE_INFINITY;
+        assertEquals(inf, Descriptive.quantile(new double[] {1, inf, inf, inf}, 0.6), 0);
+        assertEquals(inf, Descriptive.quantile(new double[] {1, 2, inf}, 0.75), 0);
+        assertEquals(1.5, Descriptive.quantile(new double[] {1, 2, inf}, 0.25), 0);
+    }
 }

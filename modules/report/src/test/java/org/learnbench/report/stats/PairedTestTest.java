@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.stat.inference.WilcoxonSignedRankTest;
 import org.junit.jupiter.api.Test;
@@ -149,32 +150,195 @@ class PairedTestTest {
     }
 
     @Test
-    void mannWhitneyMatchesAHandComputedUAndTheNormalApproximation() {
+    void mannWhitneyOfSmallSamplesIsExactAndMatchesScipy() {
+        // scipy 1.10.1 (Debian python3-scipy): scipy.stats.mannwhitneyu(x, y, alternative='two-sided',
+        // method='exact'). None of these samples has ties.
         double[] x = {19, 22, 16, 29, 24};
         double[] y = {20, 11, 17, 12};
-        // Pairs with x larger: 3 + 4 + 2 + 4 + 4 = 17 of 20. z = (17 - 10) / sqrt(20 * 10 / 12);
-        // p = erfc(|z| / sqrt 2) = 0.08641073297370007, as scipy mannwhitneyu(use_continuity=False,
-        // method="asymptotic").
+        // Pairs with x larger: 3 + 4 + 2 + 4 + 4 = 17 of 20; scipy -> statistic 17.0, p = 0.1111111111111111
+        // (the normal approximation without continuity correction, which Commons Math gives, is 0.0864).
         Comparison c = PairedTest.mannWhitney("x", x, "y", y);
         assertEquals(PairedTest.MANN_WHITNEY, c.test());
         assertEquals(17.0, c.statistic(), 0);
         assertEquals(0.85, c.a12(), 1e-15);
         assertEquals(9, c.n());
-        assertEquals(0.08641073297370007, c.pValue(), 1e-12);
+        assertEquals(0.1111111111111111, c.pValue(), 1e-15);
+        // Complete separation of 5 and 5: scipy -> 0.007936507936507936 = 2 / C(10, 5).
+        double[] good = {0.985, 0.982, 0.987, 0.99, 0.984};
+        double[] bad = {0.16, 0.2, 0.15, 0.18, 0.17};
+        assertEquals(
+                0.007936507936507936,
+                PairedTest.mannWhitney("g", good, "b", bad).pValue(),
+                1e-15);
+        assertEquals(
+                0.007936507936507936,
+                PairedTest.mannWhitney("b", bad, "g", good).pValue(),
+                1e-15);
+        // 10 and 10 interleaved: scipy -> statistic 40.0, p = 0.48125094719521977.
+        double[] x10 = {1.1, 2.3, 3.5, 4.2, 5.9, 6.1, 7.7, 8.4, 9.0, 10.6};
+        double[] y10 = {2.0, 3.1, 4.4, 5.0, 6.6, 7.3, 8.8, 9.9, 11.2, 12.5};
+        Comparison ten = PairedTest.mannWhitney("x", x10, "y", y10);
+        assertEquals(40.0, ten.statistic(), 0);
+        assertEquals(0.48125094719521977, ten.pValue(), 1e-14);
+        // 7 and 8: scipy -> statistic 7.0, p = 0.013986013986013986.
+        double[] x7 = {3.1, 4.2, 5.3, 1.4, 2.5, 6.6, 7.7};
+        double[] y8 = {8.1, 9.2, 0.3, 10.4, 11.5, 12.6, 13.7, 14.8};
+        Comparison unequal = PairedTest.mannWhitney("x", x7, "y", y8);
+        assertEquals(7.0, unequal.statistic(), 0);
+        assertEquals(0.013986013986013986, unequal.pValue(), 1e-15);
     }
 
     @Test
-    void mannWhitneyWithTiesUsesAverageRanksButNoTieCorrectedVariance() {
-        double[] x = {1, 2, 2, 3};
-        double[] y = {2, 3, 3, 4, 5};
-        // U of x = 0 + 0.5 + 0.5 + 2 = 3; z = (3 - 10) / sqrt(20 * 10 / 12) with the untied variance gives
-        // 0.08641073297370007. scipy, which corrects the variance for ties, gives 0.07592696298255763.
+    void exactMannWhitneyWithTiesEqualsABruteForceEnumerationOfAllSplits() {
+        SplittableRandom random = new SplittableRandom(13);
+        for (int trial = 0; trial < 40; trial++) {
+            int n1 = 1 + random.nextInt(7);
+            int n2 = 1 + random.nextInt(7);
+            double[] x = new double[n1];
+            double[] y = new double[n2];
+            // Few distinct values, so most samples have ties, some of them across the two samples.
+            for (int i = 0; i < n1; i++) {
+                x[i] = random.nextInt(5) * 0.5;
+            }
+            for (int i = 0; i < n2; i++) {
+                y[i] = random.nextInt(5) * 0.5 + (trial % 3 == 0 ? 1 : 0);
+            }
+            double expected = bruteForceMannWhitneyP(x, y);
+            Comparison c = PairedTest.mannWhitney("x", x, "y", y);
+            assertEquals(expected, c.pValue(), 1e-12, "x = " + Arrays.toString(x) + ", y = " + Arrays.toString(y));
+        }
+        // A hand-checked case: x = {1, 2, 2}, y = {2, 3}; midranks 1, 3, 3 | 3, 5. Of the C(5, 3) = 10 ways to
+        // choose x's three ranks from {1, 3, 3, 3, 5}, 3 sum to 7 (1 and two 3s), 4 to 9 and 3 to 11. The
+        // observed sum 7 is the lowest: one tail is 3/10, so p = 0.6.
+        assertEquals(
+                0.6,
+                PairedTest.mannWhitney("x", new double[] {1, 2, 2}, "y", new double[] {2, 3})
+                        .pValue(),
+                1e-15);
+        // Negative zero ties with zero, as in scipy's ranking.
+        assertEquals(
+                PairedTest.mannWhitney("x", new double[] {0.0, 1}, "y", new double[] {0.0, 2})
+                        .pValue(),
+                PairedTest.mannWhitney("x", new double[] {-0.0, 1}, "y", new double[] {0.0, 2})
+                        .pValue(),
+                0);
+    }
+
+    @Test
+    void mannWhitneyOfLargeSamplesIsTheTieAndContinuityCorrectedNormalApproximationAsScipy() {
+        // scipy 1.10.1: scipy.stats.mannwhitneyu(x, y, alternative='two-sided', method='asymptotic',
+        // use_continuity=True) -> statistic 334.0, p = 0.00010208705841961334 (75 values, many ties).
+        double[] x = {
+            0.0, 0.3, -0.3, -0.9, -0.5, -1.0, 0.1, 1.3, -0.5, -0.6, 0.5, 0.4, 0.1, -0.9, 0.0, 0.7, -1.3, -0.5, -1.9,
+            -1.3, -1.8, -0.2, -1.3, 0.3, 0.2, -0.2, -2.5, -0.5, 0.0, 0.1, -1.5, -0.5, -1.0, -0.8, 1.1, -0.8, 0.0, 0.9,
+            -0.6, -0.1
+        };
+        double[] y = {
+            0.6, 0.6, -0.7, 0.6, 1.9, -1.0, 1.4, 0.6, -0.1, 2.5, 1.3, -0.7, 0.6, 1.1, 0.3, 1.2, 0.4, 1.2, 1.9, -0.2,
+            0.7, 0.0, 0.6, -0.7, -0.1, 0.3, 1.4, 1.6, -0.8, -0.3, 1.1, -1.5, 0.0, 0.4, 1.8
+        };
         Comparison c = PairedTest.mannWhitney("x", x, "y", y);
-        assertEquals(3.0, c.statistic(), 0);
-        assertEquals(0.08641073297370007, c.pValue(), 1e-12);
+        assertEquals(334.0, c.statistic(), 0);
+        assertEquals(0.00010208705841961334, c.pValue(), 1e-15);
+        // 31 and 30 values without ties (61 > 60): scipy, same call -> max(U1, U2) = 579 of 930 (U of x = 351),
+        // p = 0.10155134312666755.
+        double[] odd = new double[31];
+        for (int i = 0; i < 31; i++) {
+            odd[i] = 1 + 2 * i;
+        }
+        double[] shifted = new double[30];
+        for (int i = 0; i < 30; i++) {
+            shifted[i] = 10.5 + 2 * i;
+        }
+        Comparison untied = PairedTest.mannWhitney("odd", odd, "shifted", shifted);
+        assertEquals(351.0, untied.statistic(), 0);
+        assertEquals(0.10155134312666755, untied.pValue(), 1e-13);
+    }
+
+    @Test
+    void sixtyValuesAreStillExactAndTheExactTailIsTwoOverTheNumberOfSplits() {
+        double[] low = new double[30];
+        double[] high = new double[30];
+        for (int i = 0; i < 30; i++) {
+            low[i] = i;
+            high[i] = 100 + i;
+        }
+        // Complete separation of 30 and 30: exactly 2 / C(60, 30) = 1.6911e-17, far below any normal tail.
+        double expected = 2 / 1.1826458156486115e17;
+        assertEquals(expected, PairedTest.mannWhitney("l", low, "h", high).pValue(), expected * 1e-12);
+        assertEquals(60, PairedTest.EXACT_MANN_WHITNEY_MAX);
+    }
+
+    @Test
+    void mannWhitneyOfEntirelyTiedSamplesIsOne() {
         assertEquals(
                 1.0,
                 PairedTest.mannWhitney("a", new double[] {1, 1}, "b", new double[] {1, 1, 1})
                         .pValue());
+        double[] ones = new double[40];
+        Arrays.fill(ones, 1);
+        assertEquals(1.0, PairedTest.mannWhitney("a", ones, "b", ones).pValue());
+    }
+
+    @Test
+    void wilcoxonOfFiveAndEightPairsMatchesScipy() {
+        // scipy 1.10.1: scipy.stats.wilcoxon([1, 2, 3, 4, 5], method='exact') -> 0.0625 (= 2/32, the smallest
+        // p-value five pairs allow).
+        assertEquals(
+                0.0625,
+                PairedTest.wilcoxon("d", new double[] {1, 2, 3, 4, 5}, "0", new double[5])
+                        .pValue(),
+                0);
+        // scipy 1.10.1: scipy.stats.wilcoxon([1.5, -0.2, 3.1, 4.4, -2.6, 5.0, 6.2, 7.9], method='exact')
+        // -> 0.0546875.
+        double[] d = {1.5, -0.2, 3.1, 4.4, -2.6, 5.0, 6.2, 7.9};
+        assertEquals(0.0546875, PairedTest.wilcoxon("d", d, "0", new double[8]).pValue(), 1e-15);
+    }
+
+    /**
+     * The two-sided p-value by enumerating every way of choosing which of the pooled values form the first
+     * sample: twice the smaller tail of U at the observed U, capped at 1. U of a split is counted directly
+     * from the values (pairs won plus half the ties), independently of any ranking.
+     */
+    private static double bruteForceMannWhitneyP(double[] x, double[] y) {
+        double[] pooled = new double[x.length + y.length];
+        System.arraycopy(x, 0, pooled, 0, x.length);
+        System.arraycopy(y, 0, pooled, x.length, y.length);
+        double observed = doubledU(x, y);
+        long atLeast = 0;
+        long atMost = 0;
+        long all = 0;
+        int n = pooled.length;
+        for (int mask = 0; mask < 1 << n; mask++) {
+            if (Integer.bitCount(mask) != x.length) {
+                continue;
+            }
+            double[] a = new double[x.length];
+            double[] b = new double[y.length];
+            int ia = 0;
+            int ib = 0;
+            for (int i = 0; i < n; i++) {
+                if ((mask & 1 << i) != 0) {
+                    a[ia++] = pooled[i];
+                } else {
+                    b[ib++] = pooled[i];
+                }
+            }
+            double u = doubledU(a, b);
+            all++;
+            atLeast += u >= observed ? 1 : 0;
+            atMost += u <= observed ? 1 : 0;
+        }
+        return Math.min(1.0, 2.0 * Math.min(atLeast, atMost) / all);
+    }
+
+    private static double doubledU(double[] a, double[] b) {
+        double u = 0;
+        for (double va : a) {
+            for (double vb : b) {
+                u += va > vb ? 2 : va == vb ? 1 : 0;
+            }
+        }
+        return u;
     }
 }

@@ -47,6 +47,8 @@ class ChartFilesTest {
             assertArrayEquals(PNG_MAGIC, Arrays.copyOf(png, PNG_MAGIC.length), entry.getKey());
             String svg = Files.readString(files.get(1), StandardCharsets.UTF_8);
             assertTrue(svg.contains("<svg") && svg.trim().endsWith("</svg>"), entry.getKey());
+            assertTrue(svg.contains("<text"), entry.getKey() + ": words as text");
+            assertEquals(ChartFiles.svg(entry.getValue()), svg, entry.getKey() + ": the file is what svg() gives");
         }
     }
 

@@ -57,8 +57,9 @@ class StudyChartsTest {
             assertEquals(XYSeries.XYSeriesRenderStyle.PolygonArea, band.getXYSeriesRenderStyle());
             assertFalse(band.isShowInLegend());
         }
-        assertEquals("sine: train_loss", chart.getTitle());
-        assertEquals("sample-forward-passes", chart.getXAxisTitle());
+        assertEquals("sine: median train loss by sample forward passes", chart.getTitle());
+        assertEquals("sample forward passes (forward + 2 \u00d7 backward)", chart.getXAxisTitle());
+        assertEquals("train loss", chart.getYAxisTitle());
         assertTrue(chart.getStyler().isXAxisLogarithmic());
         assertTrue(chart.getStyler().isYAxisLogarithmic(), "losses from 8 down to 1/1024 span decades");
     }
@@ -223,6 +224,38 @@ class StudyChartsTest {
             assertTrue(low >= hits[i][0] - 1e-9 && high <= hits[i][1] + 1e-9, "within the hitting budgets");
         }
         assertEquals(0.0, halfWidths.get(1).doubleValue(), 0.0);
+        // The optimizer that never reached the target is drawn as a marker at the top of the axis.
+        List<? extends Number> never = new ArrayList<>(
+                chart.getSeriesMap().get(StudyCharts.NEVER_SERIES).getYData());
+        assertNull(never.get(0));
+        assertEquals(chart.getStyler().getYAxisMax(), never.get(1).doubleValue(), 0);
+        assertNull(never.get(2));
+    }
+
+    @Test
+    void costToTargetCountsFailuresAsInfiniteLikeTheTable() {
+        // Target 0.004: backprop seeds 1 and 2 reach it at 800 and 900; seed 3 stops at 800 above it and seed
+        // 4 never gets there. The median of {800, 900, inf, inf} is infinite: no bar, although the median of
+        // the two successes alone would be 850.
+        CategoryChart chart = StudyCharts.costToTarget(
+                StudyFixture.runs(), TASK, "train_loss", 0.004, false, Clock.SAMPLE_FORWARD_PASSES, 7);
+        CategorySeries backprop = chart.getSeriesMap().get("backprop (2/4 reached)");
+        assertNull(new ArrayList<>(backprop.getYData()).get(0));
+        assertEquals(
+                chart.getStyler().getYAxisMax(),
+                new ArrayList<>(chart.getSeriesMap()
+                                .get(StudyCharts.NEVER_SERIES)
+                                .getYData())
+                        .get(0)
+                        .doubleValue(),
+                0);
+        assertEquals(
+                Double.POSITIVE_INFINITY,
+                StudyCharts.medianCostWithFailures(new double[] {800, 900, Double.NaN, Double.NaN}),
+                0);
+        // Three of four: the median is the mean of the two middle costs, as the table's.
+        assertEquals(850, StudyCharts.medianCostWithFailures(new double[] {900, 800, 700, Double.NaN}), 0);
+        assertEquals(900, StudyCharts.medianCostWithFailures(new double[] {900, 700, Double.NaN}), 0);
     }
 
     @Test
