@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * A report written twice as it is built: as Markdown (images linked beside it) and as one
- * self-contained HTML page (images embedded), from the same headings, paragraphs, tables and figures.
+ * self-contained HTML page (charts embedded: inline SVG where the chart has one, else the PNG), from the
+ * same headings, paragraphs, tables and figures.
  */
 final class Document {
     private final StringBuilder markdown = new StringBuilder();
@@ -105,14 +106,23 @@ final class Document {
                 .append(")\n\n*")
                 .append(caption)
                 .append("*\n\n");
-        String data = Base64.getEncoder().encodeToString(Files.readAllBytes(png));
-        html.append("<figure><img alt=\"")
-                .append(escape(caption))
-                .append("\" src=\"data:image/png;base64,")
-                .append(data)
-                .append("\"><figcaption>")
-                .append(escape(caption))
-                .append("</figcaption></figure>\n");
+        Path svg = png.resolveSibling(png.getFileName().toString().replaceFirst("\\.png$", ".svg"));
+        html.append("<figure>");
+        if (Files.isRegularFile(svg)) {
+            // The vector chart, inline: real text, a fraction of the PNG's size.
+            String inline = Files.readString(svg)
+                    .replaceFirst("(?s)^\\s*<\\?xml.*?\\?>", "")
+                    .replaceFirst("(?s)^\\s*<!DOCTYPE.*?>", "");
+            html.append(inline.strip());
+        } else {
+            String data = Base64.getEncoder().encodeToString(Files.readAllBytes(png));
+            html.append("<img alt=\"")
+                    .append(escape(caption))
+                    .append("\" src=\"data:image/png;base64,")
+                    .append(data)
+                    .append("\">");
+        }
+        html.append("<figcaption>").append(escape(caption)).append("</figcaption></figure>\n");
         return this;
     }
 

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.knowm.xchart.BoxChart;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
 import org.learnbench.optim.Checkpoint;
@@ -362,25 +361,32 @@ public final class StudyAnalysis {
         }
         double smallest = 1;
         String design = "";
+        org.learnbench.report.stats.Power.Design easiest = null;
         for (Map.Entry<String, List<Comparison>> e : comparisons.entrySet()) {
             for (Comparison c : e.getValue()) {
                 boolean paired = c.test().equals(PairedTest.WILCOXON);
                 int n1 = outcomes.get(e.getKey()).get(c.a()).finals().length;
                 int n2 = outcomes.get(e.getKey()).get(c.b()).finals().length;
-                double p = paired ? Math.min(1, 2 / Math.pow(2, c.n())) : Math.min(1, 2 / binomial(n1 + n2, n1));
-                if (design.isEmpty() || p < smallest) {
+                org.learnbench.report.stats.Power.Design d = paired
+                        ? org.learnbench.report.stats.Power.paired(c.n())
+                        : org.learnbench.report.stats.Power.unpaired(n1, n2);
+                double p = org.learnbench.report.stats.Power.smallestP(d);
+                if (easiest == null || p < smallest) {
                     smallest = p;
+                    easiest = d;
                     design = paired
                             ? c.n() + " paired seeds (Wilcoxon signed-rank, exact)"
-                            : n1 + " and " + n2 + " unpaired runs (Mann-Whitney U)";
+                            : n1 + " and " + n2 + " unpaired runs (Mann-Whitney U, exact)";
                 }
             }
         }
-        double corrected = Math.min(1, smallest * m);
+        double corrected = org.learnbench.report.stats.Power.smallestAttainable(easiest, m);
         String verdict = corrected < 0.05
                 ? "so differences that are consistent over seeds can be significant."
                 : "so NO comparison can be significant at 0.05 whatever the data: read the effect sizes (A12) and "
-                        + "the medians, and run more seeds for tests (the smallest p halves with each added seed).";
+                        + "the medians, and run at least "
+                        + org.learnbench.report.stats.Power.seedsNeeded(true, m, 0.05)
+                        + " paired seeds for tests with power.";
         return String.format(
                 Locale.ROOT,
                 "What this design can show: with %s the smallest possible two-sided p is %s, and after Holm's "
@@ -390,15 +396,6 @@ public final class StudyAnalysis {
                 m,
                 number(corrected),
                 verdict);
-    }
-
-    /** C(n, k): the ways to split n runs into the two groups of an unpaired comparison. */
-    private static double binomial(int n, int k) {
-        double c = 1;
-        for (int i = 1; i <= k; i++) {
-            c = c * (n - k + i) / i;
-        }
-        return c;
     }
 
     /**
@@ -615,8 +612,8 @@ public final class StudyAnalysis {
     }
 
     /** The final metric per seed as a box per optimizer. */
-    public BoxChart finalValues(String task) {
-        return StudyCharts.finalValues(runs(task), task, judging(task).metric(), colors);
+    public XYChart finalValues(String task) {
+        return StudyCharts.finalValuesWithSeeds(runs(task), task, judging(task).metric(), colors);
     }
 
     /** Share of (seed, target) pairs reached within each budget. */
@@ -698,12 +695,7 @@ public final class StudyAnalysis {
             String chosen = metric;
             double[] finals =
                     finite(runs.stream().mapToDouble(r -> lastValue(r, chosen)).toArray());
-            targets = new double[] {
-                round(Descriptive.quantile(finals, higher ? 0.25 : 0.75)),
-                round(Descriptive.quantile(finals, 0.5)),
-                round(Descriptive.quantile(finals, higher ? 0.75 : 0.25))
-            };
-            targets = Arrays.stream(targets).distinct().toArray();
+            targets = org.learnbench.report.stats.Targets.automatic(finals, higher);
         }
         return new Judging(metric, higher, clock, targets);
     }
@@ -740,14 +732,6 @@ public final class StudyAnalysis {
     /** A budget entry that sets a limit (absent, null and 0 mean none). */
     private static boolean limited(Object value) {
         return value != null && !(value instanceof Number n && n.doubleValue() == 0);
-    }
-
-    private static double round(double v) {
-        if (v == 0 || !Double.isFinite(v)) {
-            return v;
-        }
-        double scale = Math.pow(10, 2 - Math.floor(Math.log10(Math.abs(v))));
-        return Math.round(v * scale) / scale;
     }
 
     private static double lastValue(RunCurve r, String metric) {
@@ -816,13 +800,9 @@ public final class StudyAnalysis {
      * never looks cheap by its lucky runs alone.
      */
     private static double medianHit(Outcome o, double target, Judging j) {
+        // One definition with the cost chart: failures count as infinitely expensive.
         FixedTarget.Result r = FixedTarget.evaluate(o.curves(), target, direction(j));
-        double[] all = Arrays.stream(r.hittingBudgets())
-                .map(h -> Double.isFinite(h) ? h : Double.POSITIVE_INFINITY)
-                .sorted()
-                .toArray();
-        int n = all.length;
-        double median = n % 2 == 1 ? all[n / 2] : (all[n / 2 - 1] + all[n / 2]) / 2;
+        double median = StudyCharts.medianCostWithFailures(r.hittingBudgets());
         return Double.isFinite(median) ? median : Double.NaN;
     }
 

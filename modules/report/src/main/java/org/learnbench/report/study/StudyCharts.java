@@ -428,9 +428,13 @@ public final class StudyCharts {
             }
             never.add(Double.isFinite(median) ? null : axisTop);
         }
-        CategorySeries bars = chart.addSeries(CI_SERIES, labels, middles, halfWidths);
-        bars.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
-        bars.setMarker(SeriesMarkers.NONE);
+        if (!log) {
+            // XChart places a category chart's error bars wrongly on a logarithmic axis (they run over the
+            // whole plot), so the interval is drawn on linear axes only; the table holds it either way.
+            CategorySeries bars = chart.addSeries(CI_SERIES, labels, middles, halfWidths);
+            bars.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
+            bars.setMarker(SeriesMarkers.NONE);
+        }
         if (never.stream().anyMatch(java.util.Objects::nonNull)) {
             CategorySeries markers = chart.addSeries(NEVER_SERIES, labels, never);
             markers.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
