@@ -553,6 +553,26 @@ public final class StudyAnalysis {
     }
 
     /**
+     * The main results as a paper table: tasks by optimizer settings, each cell the median final metric
+     * with its IQR, the best of each task in bold, and a marker where the best beats a setting
+     * significantly (Wilcoxon over paired seeds, Holm over the table).
+     */
+    public LatexTable paperTable() {
+        List<String> tasks = tasks();
+        List<String> settings = results.optimizers();
+        double[][][] samples = new double[tasks.size()][settings.size()][];
+        boolean[] higher = new boolean[tasks.size()];
+        for (int t = 0; t < tasks.size(); t++) {
+            higher[t] = judging(tasks.get(t)).higherIsBetter();
+            for (int o = 0; o < settings.size(); o++) {
+                Outcome outcome = outcomes.get(tasks.get(t)).get(settings.get(o));
+                samples[t][o] = outcome == null ? new double[0] : outcome.finals();
+            }
+        }
+        return LatexTable.of("task", tasks, settings, samples, higher, true, LatexTable.Spread.IQR, 0.05);
+    }
+
+    /**
      * Friedman's test over the tasks' median metrics (oriented so that higher is better), when at least
      * two tasks share at least two optimizer settings.
      *

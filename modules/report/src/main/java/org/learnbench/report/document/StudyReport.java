@@ -144,6 +144,24 @@ public final class StudyReport {
                     StudyAnalysis.number(ranks.get().test().pValue()),
                     ranks.get().tasks()));
         }
+        LatexTable paper = analysis.paperTable();
+        Path tables = folder.resolve("tables");
+        Files.createDirectories(tables);
+        Files.writeString(
+                tables.resolve("main.tex"),
+                paper.latex(
+                        "Study " + name + ": final "
+                                + String.join(
+                                        ", ",
+                                        analysis.tasks().stream()
+                                                .map(t -> analysis.judging(t).metric() + " (" + t + ")")
+                                                .toList())
+                                + ".",
+                        "tab:" + safe(name)),
+                StandardCharsets.UTF_8);
+        Files.writeString(tables.resolve("main.csv"), paper.csv(), StandardCharsets.UTF_8);
+        doc.paragraph("The main results as a LaTeX table (booktabs) and as CSV: tables/main.tex and tables/main.csv; "
+                + "every table above is also in tables/ as CSV.");
         provenance(doc, results);
         Path md = folder.resolve("report.md");
         Path html = folder.resolve("report.html");
