@@ -621,7 +621,7 @@ public final class StudyAnalysis {
     public XYChart convergence(String task, Clock clock) {
         Judging j = judging(task);
         return withReference(
-                StudyCharts.convergence(runs(task), task, j.metric(), clock, colors, 1),
+                StudyCharts.convergence(runs(task), task, j.metric(), clock, colors, results.seed()),
                 referenceValues(task, j.metric()),
                 task);
     }
@@ -652,7 +652,14 @@ public final class StudyAnalysis {
     public CategoryChart costToTarget(String task) {
         Judging j = judging(task);
         return StudyCharts.costToTarget(
-                runs(task), task, j.metric(), middleTarget(task), j.higherIsBetter(), j.clock(), colors, 1);
+                runs(task),
+                task,
+                j.metric(),
+                middleTarget(task),
+                j.higherIsBetter(),
+                j.clock(),
+                colors,
+                results.seed());
     }
 
     /**
@@ -665,7 +672,7 @@ public final class StudyAnalysis {
             return Optional.empty();
         }
         return Optional.of(
-                StudyCharts.convergence(gaps, task, GAP, judging(task).clock(), colors, 1));
+                StudyCharts.convergence(gaps, task, GAP, judging(task).clock(), colors, results.seed()));
     }
 
     /** The optimizer settings whose runs on the task recorded train and validation losses. */

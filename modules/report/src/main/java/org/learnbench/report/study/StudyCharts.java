@@ -759,7 +759,9 @@ public final class StudyCharts {
      * to or removed from the chart. String.hashCode is specified, so this is reproducible across JVMs.
      */
     private static RandomGenerator randomFor(long seed, String optimizer) {
-        return new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * optimizer.hashCode()));
+        // The study seed's bootstrap stream, split once more per optimizer so each band resamples on its own.
+        long stream = new org.learnbench.optim.SeedStreams(seed).seed(org.learnbench.optim.SeedStreams.BOOTSTRAP);
+        return new SplittableRandom(org.learnbench.optim.SeedStreams.mix(stream ^ optimizer.hashCode()));
     }
 
     private static FixedTarget.Direction direction(boolean higherIsBetter) {
