@@ -96,12 +96,10 @@ public final class TribuoLinear {
                     double p = model.predict(example(part, i, names, RegressionFactory.UNKNOWN_REGRESSOR))
                             .getOutput()
                             .getValues()[0];
-                    predicted[i] = data.target().inverse(p);
-                    actual[i] = data.target().inverse(part.y().get(i, 0));
+                    predicted[i] = p;
+                    actual[i] = part.y().get(i, 0);
                 }
-                metrics.put(split + "_rmse", Metrics.rmse(predicted, actual));
-                metrics.put(split + "_mae", Metrics.mae(predicted, actual));
-                metrics.put(split + "_r2", Metrics.r2(predicted, actual));
+                Metrics.regression(split, predicted, actual, data.target(), metrics);
             }
         }
         return metrics;

@@ -93,7 +93,7 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
         this.dropout = context.seeds().stream(SeedStreams.DROPOUT);
         this.trainingPass = Pass.training(context.ops(), dropout);
         List<Metric> described = new ArrayList<>();
-        for (Metric m : metricsFor(data.kind())) {
+        for (Metric m : metricsFor(data.kind(), data.target().logTarget())) {
             if (part(m.split().name().toLowerCase(java.util.Locale.ROOT)).size() > 0) {
                 described.add(m);
             }
@@ -120,9 +120,10 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
 
     /**
      * The metrics a supervised task of this kind records, per split (splits that end up empty are left
-     * out): the loss the network is trained on, and accuracy, or RMSE, MAE (in the target's units) and R².
+     * out): the loss the network is trained on, and accuracy, or RMSE, MAE (in the target's units) and R²,
+     * and for a logged target the same three on the log scale the model is fitted on.
      */
-    public static List<Metric> metricsFor(TaskKind kind) {
+    public static List<Metric> metricsFor(TaskKind kind, boolean logTarget) {
         List<Metric> out = new ArrayList<>();
         for (Metric.Split split : List.of(Metric.Split.TRAIN, Metric.Split.VALIDATION, Metric.Split.TEST)) {
             out.add(Metric.of(split, "loss", Metric.Kind.LOSS, Metric.Direction.LOWER_IS_BETTER, ""));
@@ -132,6 +133,18 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
                 out.add(Metric.of(split, "rmse", Metric.Kind.ERROR, Metric.Direction.LOWER_IS_BETTER, "target units"));
                 out.add(Metric.of(split, "mae", Metric.Kind.ERROR, Metric.Direction.LOWER_IS_BETTER, "target units"));
                 out.add(Metric.of(split, "r2", Metric.Kind.R2, Metric.Direction.HIGHER_IS_BETTER, ""));
+                if (logTarget) {
+                    out.add(Metric.of(
+                            split,
+                            "rmse_log",
+                            Metric.Kind.ERROR,
+                            Metric.Direction.LOWER_IS_BETTER,
+                            "log target units"));
+                    out.add(Metric.of(
+                            split, "mae_log", Metric.Kind.ERROR, Metric.Direction.LOWER_IS_BETTER, "log target units"));
+                    out.add(Metric.of(
+                            split, "r2_log", Metric.Kind.R2, Metric.Direction.HIGHER_IS_BETTER, "on log(target)"));
+                }
             }
         }
         return List.copyOf(out);
@@ -283,12 +296,10 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
                 double[] predicted = new double[part.size()];
                 double[] actual = new double[part.size()];
                 for (int i = 0; i < predicted.length; i++) {
-                    predicted[i] = data.target().inverse(outputs.get(i, 0));
-                    actual[i] = data.target().inverse(part.y().get(i, 0));
+                    predicted[i] = outputs.get(i, 0);
+                    actual[i] = part.y().get(i, 0);
                 }
-                metrics.put(split + "_rmse", Metrics.rmse(predicted, actual));
-                metrics.put(split + "_mae", Metrics.mae(predicted, actual));
-                metrics.put(split + "_r2", Metrics.r2(predicted, actual));
+                Metrics.regression(split, predicted, actual, data.target(), metrics);
             }
         }
         return metrics;

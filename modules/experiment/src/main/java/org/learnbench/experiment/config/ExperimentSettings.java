@@ -270,7 +270,7 @@ public final class ExperimentSettings {
     public static List<org.learnbench.optim.Metric> metricsOf(TaskConfig task) {
         if (task instanceof TaskConfig.Csv csv) {
             return org.learnbench.tasks.SupervisedProblem.metricsFor(
-                    csv.columns().kind());
+                    csv.columns().kind(), csv.columns().logTarget());
         }
         if (task instanceof TaskConfig.Control) {
             return org.learnbench.tasks.control.ControlProblem.METRICS;

@@ -108,7 +108,9 @@ public final class StudySettings {
             Setting.of("checkpoints", Kind.MAPPING, "this task's checkpoints", TaskEntry::checkpoints)
                     .optional("the study's"),
             Setting.of("metric", Kind.TEXT, "the metric the report compares", TaskEntry::metric)
-                    .standard(v -> "", "test_accuracy, test_r2, eval_return or fitness, whichever the runs record"),
+                    .standard(
+                            v -> "",
+                            "the first the runs record of test_accuracy, test_r2_log (a logged target: the scale it is trained on), test_r2, eval_return, fitness"),
             Setting.of("targets", Kind.NUMBERS, "targets of the fixed-target (cost) analysis", TaskEntry::targets)
                     .standard(v -> List.of(), "quartiles of the final values"));
 

@@ -125,29 +125,41 @@ public final class Replay {
     }
 
     /**
-     * Rows whose learning columns (every column but wall_ms) differ, as "row N: column X: a vs b"; a
-     * different header or row count is one difference.
+     * Rows whose learning columns (every column but wall_ms) differ, as "row N: column X: a vs b", compared
+     * by column name; a different row count, or a recorded column the re-run lacks, is a difference too. A
+     * column only the re-run has (a metric added since the run was recorded) is not: the recorded run
+     * cannot be compared on it.
      */
     public static List<String> differences(Path a, Path b) {
         try {
             List<String> left = Files.readAllLines(a, StandardCharsets.UTF_8);
             List<String> right = Files.readAllLines(b, StandardCharsets.UTF_8);
             List<String> out = new ArrayList<>();
-            if (left.isEmpty() || right.isEmpty() || !left.get(0).equals(right.get(0))) {
-                out.add("the headers differ");
+            if (left.isEmpty() || right.isEmpty()) {
+                out.add("a metrics file is empty");
                 return out;
             }
-            List<String> header = Arrays.asList(left.get(0).split(",", -1));
-            int wall = header.indexOf("wall_ms");
+            List<String> recorded = Arrays.asList(left.get(0).split(",", -1));
+            List<String> again = Arrays.asList(right.get(0).split(",", -1));
+            for (String column : recorded) {
+                if (!again.contains(column)) {
+                    out.add("the re-run does not record column " + column);
+                }
+            }
             if (left.size() != right.size()) {
                 out.add("row counts differ: " + (left.size() - 1) + " vs " + (right.size() - 1));
             }
             for (int r = 1; r < Math.min(left.size(), right.size()); r++) {
                 String[] x = left.get(r).split(",", -1);
                 String[] y = right.get(r).split(",", -1);
-                for (int c = 0; c < Math.min(x.length, y.length); c++) {
-                    if (c != wall && !x[c].equals(y[c])) {
-                        out.add("row " + r + ": " + header.get(c) + ": " + x[c] + " vs " + y[c]);
+                for (int c = 0; c < Math.min(x.length, recorded.size()); c++) {
+                    String column = recorded.get(c);
+                    int k = again.indexOf(column);
+                    if (column.equals("wall_ms") || k < 0 || k >= y.length) {
+                        continue;
+                    }
+                    if (!x[c].equals(y[k])) {
+                        out.add("row " + r + ": " + column + ": " + x[c] + " vs " + y[k]);
                     }
                 }
             }

@@ -700,7 +700,8 @@ public final class StudyAnalysis {
                 .get(runs.get(0).checkpoints().size() - 1)
                 .metrics();
         if (metric.isBlank()) {
-            for (String candidate : List.of("test_accuracy", "test_r2", "eval_return", "fitness")) {
+            // The default is on the scale the model was trained on: log(target) for a logged target.
+            for (String candidate : List.of("test_accuracy", "test_r2_log", "test_r2", "eval_return", "fitness")) {
                 if (last.containsKey(candidate)) {
                     metric = candidate;
                     break;

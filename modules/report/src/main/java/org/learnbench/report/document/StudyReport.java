@@ -70,8 +70,12 @@ public final class StudyReport {
             StudyAnalysis.Judging j = analysis.judging(task);
             doc.heading(2, "Task " + task);
             doc.paragraph("Compared on " + j.metric() + " (" + (j.higherIsBetter() ? "higher" : "lower")
-                    + " is better) of the run's final solution; cost on the "
-                    + j.clock().label() + " clock.");
+                    + " is better) of the run's final solution"
+                    + (j.metric().endsWith("_log")
+                            ? ", on the log scale the model was trained on (the same metric in the target's own"
+                                    + " units, without _log, is in runs.csv; set tasks.<label>.metric to choose it)"
+                            : "")
+                    + "; cost on the " + j.clock().label() + " clock.");
             Path tables = folder.resolve("tables");
             doc.table(csv(analysis.summary(task), tables, safe(task) + "-summary"));
             if (!analysis.comparisons(task).isEmpty()) {

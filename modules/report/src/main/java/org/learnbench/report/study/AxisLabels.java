@@ -10,17 +10,20 @@ import java.util.Map;
  * with spaces for underscores, so a new metric is never hidden.
  */
 public final class AxisLabels {
-    private static final Map<String, String> SPLIT_METRICS = Map.of(
-            "loss", "loss",
-            "accuracy", "accuracy (fraction correct)",
-            "rmse", "RMSE (target units)",
-            "mae", "MAE (target units)",
-            "r2", "R\u00b2 (coefficient of determination)",
-            "return_mean", "mean return (over episodes)",
-            "return_median", "median return (over episodes)",
-            "return_min", "worst episode return",
-            "return_max", "best episode return",
-            "episode_length", "episode length (steps)");
+    private static final Map<String, String> SPLIT_METRICS = Map.ofEntries(
+            Map.entry("rmse_log", "RMSE on log(target)"),
+            Map.entry("mae_log", "MAE on log(target)"),
+            Map.entry("r2_log", "R\u00b2 on log(target)"),
+            Map.entry("loss", "loss"),
+            Map.entry("accuracy", "accuracy (fraction correct)"),
+            Map.entry("rmse", "RMSE (target units)"),
+            Map.entry("mae", "MAE (target units)"),
+            Map.entry("r2", "R\u00b2 (coefficient of determination)"),
+            Map.entry("return_mean", "mean return (over episodes)"),
+            Map.entry("return_median", "median return (over episodes)"),
+            Map.entry("return_min", "worst episode return"),
+            Map.entry("return_max", "best episode return"),
+            Map.entry("episode_length", "episode length (steps)"));
 
     private static final Map<String, String> METRICS = Map.ofEntries(
             Map.entry("eval_return", "greedy evaluation return (mean over episodes)"),

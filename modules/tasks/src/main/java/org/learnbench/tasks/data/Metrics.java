@@ -9,6 +9,39 @@ package org.learnbench.tasks.data;
 public final class Metrics {
     private Metrics() {}
 
+    /**
+     * The regression metrics of one split from predictions and targets in model units: RMSE, MAE and R² in
+     * the target's file units ({@code <split>_rmse}, ...), and for a logged target also on the log scale the
+     * model was fitted on ({@code <split>_rmse_log}, {@code _mae_log}, {@code _r2_log}), where one
+     * exponentiated outlier cannot dominate.
+     */
+    public static void regression(
+            String split,
+            double[] predictedModel,
+            double[] actualModel,
+            TargetTransform target,
+            java.util.Map<String, Double> into) {
+        int n = predictedModel.length;
+        double[] predicted = new double[n];
+        double[] actual = new double[n];
+        for (int i = 0; i < n; i++) {
+            predicted[i] = target.inverse(predictedModel[i]);
+            actual[i] = target.inverse(actualModel[i]);
+        }
+        into.put(split + "_rmse", rmse(predicted, actual));
+        into.put(split + "_mae", mae(predicted, actual));
+        into.put(split + "_r2", r2(predicted, actual));
+        if (target.logTarget()) {
+            for (int i = 0; i < n; i++) {
+                predicted[i] = target.inverseToFittedScale(predictedModel[i]);
+                actual[i] = target.inverseToFittedScale(actualModel[i]);
+            }
+            into.put(split + "_rmse_log", rmse(predicted, actual));
+            into.put(split + "_mae_log", mae(predicted, actual));
+            into.put(split + "_r2_log", r2(predicted, actual));
+        }
+    }
+
     /** The fraction of positions where the predicted class equals the actual class. */
     public static double accuracy(int[] predicted, int[] actual) {
         requireSameLength(predicted.length, actual.length);

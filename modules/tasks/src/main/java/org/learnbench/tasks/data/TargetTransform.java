@@ -34,6 +34,14 @@ public record TargetTransform(boolean logTarget, double mean, double sd) {
         return logTarget ? Math.exp(unscaled) : unscaled;
     }
 
+    /**
+     * A value in model units back to the scale the model was fitted on before standardisation: log(y) for
+     * a logged target (y itself otherwise).
+     */
+    public double inverseToFittedScale(double z) {
+        return z * sd + mean;
+    }
+
     /** Every element of a matrix (for example an n x 1 prediction column) back to file units, row-major. */
     public double[] inverse(Matrix z) {
         double[] values = z.toArray();
