@@ -210,6 +210,7 @@ class StudyTest {
                     task: {dataset: DIGITS, target: target, kind: classification}
                     network: {hidden: [16], activation: relu}
                     targets: [0.5, 0.8]
+                    report: best_validation
                 optimizers:
                   backprop:
                     optimizer: {type: backprop, learning_rate: 0.003}
@@ -231,6 +232,8 @@ class StudyTest {
         String report = Files.readString(tmp.resolve("r/digits-tiny/report.md"));
         assertTrue(report.contains("(reference) tribuo-linear-sgd | 2 |"), report);
         assertTrue(report.contains(">= 0.8"), "the study's own targets are used");
+        assertTrue(report.contains("checkpoint with the lowest validation loss"), "the report says which checkpoint");
+        assertTrue(report.contains("**Best-validation test_accuracy:**"), "and its summary too");
     }
 
     @Test

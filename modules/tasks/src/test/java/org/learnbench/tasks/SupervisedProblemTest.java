@@ -221,7 +221,7 @@ class SupervisedProblemTest {
 
     @Test
     void regressionMetricsAreInTheTargetsOriginalUnits() throws URISyntaxException {
-        // Predict petal width from the other columns, with a log target: metrics in cm, not log-cm.
+        // Predict petal width from the other columns, with a log target: metrics in cm, and on log-cm beside them.
         PreparedData data = iris(TabularSpec.regression("petal_width_cm")
                 .withExclude(List.of("target"))
                 .withLogTarget(true));
@@ -239,14 +239,23 @@ class SupervisedProblemTest {
                         "train_rmse",
                         "train_mae",
                         "train_r2",
+                        "train_rmse_log",
+                        "train_mae_log",
+                        "train_r2_log",
                         "validation_loss",
                         "validation_rmse",
                         "validation_mae",
                         "validation_r2",
+                        "validation_rmse_log",
+                        "validation_mae_log",
+                        "validation_r2_log",
                         "test_loss",
                         "test_rmse",
                         "test_mae",
-                        "test_r2"),
+                        "test_r2",
+                        "test_rmse_log",
+                        "test_mae_log",
+                        "test_r2_log"),
                 problem.metricNames());
     }
 

@@ -31,7 +31,8 @@ public final class StudySettings {
             ConfigNode budget,
             ConfigNode checkpoints,
             String metric,
-            List<Double> targets) {}
+            List<Double> targets,
+            String report) {}
 
     /** The study file's top level. */
     public static final Section<Head> STUDY = Section.of(
@@ -99,7 +100,13 @@ public final class StudySettings {
     public static final Section<TaskEntry> TASK = Section.of(
             "study tasks: <label>",
             v -> new TaskEntry(
-                    v.as("task"), v.as("network"), v.as("budget"), v.as("checkpoints"), v.s("metric"), v.as("targets")),
+                    v.as("task"),
+                    v.as("network"),
+                    v.as("budget"),
+                    v.as("checkpoints"),
+                    v.s("metric"),
+                    v.as("targets"),
+                    v.s("report")),
             Setting.of("task", Kind.MAPPING, "the task section, as in an experiment", TaskEntry::task),
             Setting.of("network", Kind.MAPPING, "the network section, as in an experiment", TaskEntry::network)
                     .optional("none (black-box tasks)"),
@@ -112,7 +119,14 @@ public final class StudySettings {
                             v -> "",
                             "the first the runs record of test_accuracy, test_r2_log (a logged target: the scale it is trained on), test_r2, eval_return, fitness"),
             Setting.of("targets", Kind.NUMBERS, "targets of the fixed-target (cost) analysis", TaskEntry::targets)
-                    .standard(v -> List.of(), "quartiles of the final values"));
+                    .standard(v -> List.of(), "quartiles of the final values"),
+            Setting.of(
+                            "report",
+                            Kind.choice(List.of("final", "best_validation")),
+                            "which checkpoint of each run the report judges: the final one, or the one with the "
+                                    + "lowest validation loss (what early stopping with restore keeps)",
+                            TaskEntry::report)
+                    .standard("final"));
 
     /** An optimizer entry of {@code optimizers:}. */
     public static final Section<ConfigNode> OPTIMIZER = Section.of(

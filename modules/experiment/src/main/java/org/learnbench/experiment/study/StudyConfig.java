@@ -20,10 +20,11 @@ public record StudyConfig(
         long seed,
         Map<String, Reporting> reporting) {
     /**
-     * How the report judges a task: the metric compared (empty = chosen from what the runs record) and
-     * the targets of the fixed-target analysis (empty = chosen from the results).
+     * How the report judges a task: the metric compared (empty = chosen from what the runs record), the
+     * targets of the fixed-target analysis (empty = chosen from the results), and which checkpoint of a
+     * run counts ("final", or "best_validation": the one with the lowest validation loss).
      */
-    public record Reporting(String metric, List<Double> targets) {
+    public record Reporting(String metric, List<Double> targets, String report) {
         public Reporting {
             targets = List.copyOf(targets);
         }

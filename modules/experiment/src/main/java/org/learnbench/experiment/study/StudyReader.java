@@ -74,7 +74,7 @@ public final class StudyReader {
         for (String taskLabel : tasks.keys()) {
             requireLabel(tasks, taskLabel);
             StudySettings.TaskEntry task = StudySettings.TASK.read(tasks.map(taskLabel), new Scope(null, null), file);
-            reporting.put(taskLabel, new StudyConfig.Reporting(task.metric(), task.targets()));
+            reporting.put(taskLabel, new StudyConfig.Reporting(task.metric(), task.targets(), task.report()));
             ConfigNode taskBudget = task.budget() != null ? task.budget() : head.budget();
             ConfigNode taskCheckpoints = task.checkpoints() != null ? task.checkpoints() : head.checkpoints();
             if (taskBudget == null) {

@@ -101,6 +101,7 @@ public final class StudyRunner {
             Map<String, Object> t = new LinkedHashMap<>();
             t.put("metric", r == null ? "" : r.metric());
             t.put("targets", r == null ? List.of() : r.targets());
+            t.put("report", r == null ? "final" : r.report());
             tasks.put(task, t);
         }
         d.put("tasks", tasks);

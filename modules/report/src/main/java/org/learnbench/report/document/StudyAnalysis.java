@@ -48,7 +48,8 @@ public final class StudyAnalysis {
      * @param clock the clock the task's budget limits, on which costs are reported
      * @param targets the fixed-target levels (from the study, else the quartiles of the final values)
      */
-    public record Judging(String metric, boolean higherIsBetter, Clock clock, double[] targets) {
+    public record Judging(
+            String metric, boolean higherIsBetter, Clock clock, double[] targets, boolean bestValidation) {
         public Judging {
             targets = targets.clone();
         }
@@ -439,7 +440,8 @@ public final class StudyAnalysis {
         }
         StringBuilder s = new StringBuilder(String.format(
                 Locale.ROOT,
-                "**Final %s:** %s is best with a median of %s.",
+                "**%s %s:** %s is best with a median of %s.",
+                j.bestValidation() ? "Best-validation" : "Final",
                 j.metric(),
                 best.optimizer(),
                 number(medianOrNaN(best.finals()))));
@@ -721,11 +723,12 @@ public final class StudyAnalysis {
             // Targets from the results: the 25th, 50th and 75th percentile of all runs' final values, so
             // that the table separates the optimizers instead of reporting all or nothing.
             String chosen = metric;
-            double[] finals =
-                    finite(runs.stream().mapToDouble(r -> lastValue(r, chosen)).toArray());
+            double[] finals = finite(
+                    runs.stream().mapToDouble(r -> lastValue(r, chosen, false)).toArray());
             targets = org.learnbench.report.stats.Targets.automatic(finals, higher);
         }
-        return new Judging(metric, higher, clock, targets);
+        boolean bestValidation = settings != null && "best_validation".equals(settings.get("report"));
+        return new Judging(metric, higher, clock, targets, bestValidation);
     }
 
     /**
@@ -762,8 +765,25 @@ public final class StudyAnalysis {
         return value != null && !(value instanceof Number n && n.doubleValue() == 0);
     }
 
-    private static double lastValue(RunCurve r, String metric) {
-        return r.checkpoints().get(r.checkpoints().size() - 1).metric(metric);
+    /**
+     * A run's value of the metric: at its last checkpoint, or with {@code bestValidation} at the checkpoint
+     * with the lowest validation loss (the first of equal ones), which is what early stopping with restore
+     * keeps; runs without a validation loss use their last checkpoint.
+     */
+    private static double lastValue(RunCurve r, String metric, boolean bestValidation) {
+        List<Checkpoint> cps = r.checkpoints();
+        Checkpoint chosen = cps.get(cps.size() - 1);
+        if (bestValidation) {
+            double best = Double.POSITIVE_INFINITY;
+            for (Checkpoint c : cps) {
+                Double v = c.metrics().get("validation_loss");
+                if (v != null && v < best) {
+                    best = v;
+                    chosen = c;
+                }
+            }
+        }
+        return chosen.metric(metric);
     }
 
     private static Outcome outcome(String optimizer, List<RunCurve> runs, Judging j) {
@@ -771,8 +791,9 @@ public final class StudyAnalysis {
                 .sorted(java.util.Comparator.comparingLong(RunCurve::seed))
                 .toList();
         long[] seeds = sorted.stream().mapToLong(RunCurve::seed).toArray();
-        double[] finals =
-                sorted.stream().mapToDouble(r -> lastValue(r, j.metric())).toArray();
+        double[] finals = sorted.stream()
+                .mapToDouble(r -> lastValue(r, j.metric(), j.bestValidation()))
+                .toArray();
         List<Curve> curves = new ArrayList<>();
         double[] spent = new double[sorted.size()];
         double[] wall = new double[sorted.size()];

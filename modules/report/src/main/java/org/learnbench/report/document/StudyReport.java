@@ -70,7 +70,11 @@ public final class StudyReport {
             StudyAnalysis.Judging j = analysis.judging(task);
             doc.heading(2, "Task " + task);
             doc.paragraph("Compared on " + j.metric() + " (" + (j.higherIsBetter() ? "higher" : "lower")
-                    + " is better) of the run's final solution"
+                    + " is better) "
+                    + (j.bestValidation()
+                            ? "at each run's checkpoint with the lowest validation loss (what early stopping with"
+                                    + " restore keeps; this study's choice)"
+                            : "of the run's final solution")
                     + (j.metric().endsWith("_log")
                             ? ", on the log scale the model was trained on (the same metric in the target's own"
                                     + " units, without _log, is in runs.csv; set tasks.<label>.metric to choose it)"
