@@ -114,6 +114,14 @@ public record Metric(String name, Split split, Kind kind, Direction direction, S
     }
 
     /**
+     * Descriptors of a population method's statistics: its best, mean and best-so-far fitness are minimised
+     * fitness values; the rest (spread, diversity, step size) describe the run.
+     */
+    public static java.util.List<Metric> populationStatistics(java.util.Collection<String> names) {
+        return statistics(names, java.util.Set.of("best_fitness", "mean_fitness", "best_so_far"), java.util.Set.of());
+    }
+
+    /**
      * The descriptor of a metric recorded before runs recorded descriptors (manifests without a
      * "metrics" section): read from the naming convention those runs followed. Used for nothing else.
      */

@@ -30,94 +30,19 @@ public interface Kind<V> {
     String describe();
 
     /** A real number. */
-    Kind<Double> NUMBER = new Kind<>() {
-        @Override
-        public Double read(ConfigNode node, String key, Values values) {
-            return node.number(key, 0);
-        }
-
-        @Override
-        public Object plain(Double value, Scope scope) {
-            return value;
-        }
-
-        @Override
-        public String describe() {
-            return "number";
-        }
-    };
+    Kind<Double> NUMBER = recordedAsRead("number", (node, key) -> node.number(key, 0));
 
     /** A whole number that fits an int. */
-    Kind<Integer> INT = new Kind<>() {
-        @Override
-        public Integer read(ConfigNode node, String key, Values values) {
-            return node.intValue(key, 0, Integer.MIN_VALUE);
-        }
-
-        @Override
-        public Object plain(Integer value, Scope scope) {
-            return value;
-        }
-
-        @Override
-        public String describe() {
-            return "whole number";
-        }
-    };
+    Kind<Integer> INT = recordedAsRead("whole number", (node, key) -> node.intValue(key, 0, Integer.MIN_VALUE));
 
     /** A whole number. */
-    Kind<Long> LONG = new Kind<>() {
-        @Override
-        public Long read(ConfigNode node, String key, Values values) {
-            return node.integer(key, 0);
-        }
-
-        @Override
-        public Object plain(Long value, Scope scope) {
-            return value;
-        }
-
-        @Override
-        public String describe() {
-            return "whole number";
-        }
-    };
+    Kind<Long> LONG = recordedAsRead("whole number", (node, key) -> node.integer(key, 0));
 
     /** true or false. */
-    Kind<Boolean> BOOL = new Kind<>() {
-        @Override
-        public Boolean read(ConfigNode node, String key, Values values) {
-            return node.bool(key, false);
-        }
-
-        @Override
-        public Object plain(Boolean value, Scope scope) {
-            return value;
-        }
-
-        @Override
-        public String describe() {
-            return "true | false";
-        }
-    };
+    Kind<Boolean> BOOL = recordedAsRead("true | false", (node, key) -> node.bool(key, false));
 
     /** Free text. */
-    Kind<String> TEXT = new Kind<>() {
-        @Override
-        public String read(ConfigNode node, String key, Values values) {
-            return node.string(key);
-        }
-
-        @Override
-        public Object plain(String value, Scope scope) {
-            return value;
-        }
-
-        @Override
-        public String describe() {
-            return "text";
-        }
-    };
+    Kind<String> TEXT = recordedAsRead("text", (node, key) -> node.string(key));
 
     /** A list of whole numbers (a single number is a list of one). */
     Kind<List<Integer>> INTS = new Kind<>() {
@@ -397,6 +322,32 @@ public interface Kind<V> {
         public String describe() {
             return "mapping";
         }
+    }
+
+    /** How a kind recorded as it is read takes its value from a mapping. */
+    @FunctionalInterface
+    interface Reader<V> {
+        V read(ConfigNode node, String key);
+    }
+
+    /** A kind of single value whose resolved form is the value itself (numbers, booleans, text). */
+    private static <V> Kind<V> recordedAsRead(String description, Reader<V> reader) {
+        return new Kind<>() {
+            @Override
+            public V read(ConfigNode node, String key, Values values) {
+                return reader.read(node, key);
+            }
+
+            @Override
+            public Object plain(V value, Scope scope) {
+                return value;
+            }
+
+            @Override
+            public String describe() {
+                return description;
+            }
+        };
     }
 
     /** Variants read from a nested mapping, e.g. {@code schedule: {type: cosine, period: 50}}. */

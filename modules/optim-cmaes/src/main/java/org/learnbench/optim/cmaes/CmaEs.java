@@ -277,10 +277,7 @@ public record CmaEs(int populationSize, double initialSigma, boolean diagonal, b
 
         @Override
         public java.util.List<org.learnbench.optim.Metric> statisticMetrics() {
-            return org.learnbench.optim.Metric.statistics(
-                    statistics().keySet(),
-                    java.util.Set.of("best_fitness", "mean_fitness", "best_so_far"),
-                    java.util.Set.of());
+            return org.learnbench.optim.Metric.populationStatistics(statistics().keySet());
         }
 
         @Override

@@ -231,10 +231,7 @@ final class Generations implements Search {
 
     @Override
     public java.util.List<org.learnbench.optim.Metric> statisticMetrics() {
-        return org.learnbench.optim.Metric.statistics(
-                statistics().keySet(),
-                java.util.Set.of("best_fitness", "mean_fitness", "best_so_far"),
-                java.util.Set.of());
+        return org.learnbench.optim.Metric.populationStatistics(statistics().keySet());
     }
 
     @Override

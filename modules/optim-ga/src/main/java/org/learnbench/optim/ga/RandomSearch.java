@@ -122,10 +122,7 @@ public record RandomSearch(int samples, int fitnessBatch) implements Optimizer<F
 
         @Override
         public java.util.List<org.learnbench.optim.Metric> statisticMetrics() {
-            return org.learnbench.optim.Metric.statistics(
-                    statistics().keySet(),
-                    java.util.Set.of("best_fitness", "mean_fitness", "best_so_far"),
-                    java.util.Set.of());
+            return org.learnbench.optim.Metric.populationStatistics(statistics().keySet());
         }
 
         @Override
