@@ -74,11 +74,6 @@ public final class Values {
         throw new IllegalStateException("no setting '" + key + "' was read before it was needed");
     }
 
-    /** True when the key stands in this section's mapping (given, not defaulted). */
-    public boolean given(String key) {
-        return node.has(key);
-    }
-
     public double d(String key) {
         return (Double) get(key);
     }
