@@ -277,75 +277,80 @@ public final class StudyAnalysis {
                 rows);
     }
 
-    /** The comparisons in plain words, with the cost ratio at the first target both optimizers reached. */
+    /**
+     * The comparisons in plain words, grouped: the differences that are significant after Holm's
+     * correction over the study (each oriented better > worse, with medians, adjusted p and A12), those that
+     * are not, and the optimizers ranked by their median cost to reach the task's main target.
+     */
     public List<String> verdicts(String task) {
         Judging j = judging(task);
         Map<String, Outcome> byOptimizer = outcomes.get(task);
-        List<String> out = new ArrayList<>();
+        List<String> significant = new ArrayList<>();
+        List<String> not = new ArrayList<>();
         for (Comparison c : comparisons(task)) {
-            Outcome a = byOptimizer.get(c.a());
-            Outcome b = byOptimizer.get(c.b());
-            boolean significant = c.adjustedPValue() < 0.05;
-            String better = c.a12() >= 0.5 ? c.a() : c.b();
-            out.add(String.format(
+            boolean aBetter = c.a12() >= 0.5;
+            String better = aBetter ? c.a() : c.b();
+            String worse = aBetter ? c.b() : c.a();
+            double a12 = aBetter ? c.a12() : 1 - c.a12();
+            String detail = String.format(
                     Locale.ROOT,
-                    "On %s, %s reached a median %s of %s against %s for %s (%s, p = %s, Holm-adjusted %s; A12 = %.2f, %s): %s.",
-                    task,
-                    c.a(),
-                    j.metric(),
-                    number(medianOrNaN(a.finals())),
-                    number(medianOrNaN(b.finals())),
-                    c.b(),
+                    "(medians %s vs %s; %s, Holm p = %s; A12 = %.2f, %s)",
+                    number(medianOrNaN(byOptimizer.get(better).finals())),
+                    number(medianOrNaN(byOptimizer.get(worse).finals())),
                     c.test().equals(PairedTest.WILCOXON)
-                            ? "Wilcoxon signed-rank over " + c.n() + " paired seeds"
+                            ? "Wilcoxon over " + c.n() + " paired seeds"
                             : "Mann-Whitney U",
-                    number(c.pValue()),
                     number(c.adjustedPValue()),
-                    c.a12(),
-                    VarghaDelaney.magnitude(c.a12()),
-                    significant
-                            ? better + " is better, significantly after correction"
-                            : "the difference is not significant after correction"));
-            double target = mainTarget(task);
-            double ha = medianHit(a, target, j);
-            double hb = medianHit(b, target, j);
-            String goal = j.metric() + " " + (j.higherIsBetter() ? ">= " : "<= ") + number(target);
-            if (Double.isFinite(ha) && Double.isFinite(hb) && ha > 0 && hb > 0) {
-                double ratio = Math.max(ha, hb) / Math.min(ha, hb);
-                String cheaper = ha <= hb ? c.a() : c.b();
-                String dearer = ha <= hb ? c.b() : c.a();
-                out.add(
-                        ratio < 1.05
-                                ? String.format(
-                                        Locale.ROOT,
-                                        "To reach %s, %s and %s needed about the same median %s (%s and %s).",
-                                        goal,
-                                        c.a(),
-                                        c.b(),
-                                        j.clock().label(),
-                                        compact(ha),
-                                        compact(hb))
-                                : String.format(
-                                        Locale.ROOT,
-                                        "To reach %s, %s needed a median %s %s, %.1fx fewer than %s (%s).",
-                                        goal,
-                                        cheaper,
-                                        compact(Math.min(ha, hb)),
-                                        j.clock().label(),
-                                        ratio,
-                                        dearer,
-                                        compact(Math.max(ha, hb))));
-            } else if (Double.isFinite(ha) != Double.isFinite(hb)) {
-                out.add(String.format(
-                        Locale.ROOT,
-                        "To reach %s, %s needed a median %s %s; %s did not reach it in most seeds.",
-                        goal,
-                        Double.isFinite(ha) ? c.a() : c.b(),
-                        compact(Double.isFinite(ha) ? ha : hb),
-                        j.clock().label(),
-                        Double.isFinite(ha) ? c.b() : c.a()));
+                    a12,
+                    VarghaDelaney.magnitude(a12));
+            if (c.adjustedPValue() < 0.05) {
+                significant.add(better + " > " + worse + " " + detail);
+            } else {
+                not.add(better + " vs " + worse + " " + detail);
             }
         }
+        List<String> out = new ArrayList<>();
+        String metric = j.metric() + (j.bestValidation() ? " at the best-validation checkpoint" : "");
+        out.add("On " + task + ", " + metric + ", significant after Holm's correction over the study: "
+                + (significant.isEmpty() ? "none" : String.join("; ", significant)) + ".");
+        if (!not.isEmpty()) {
+            out.add("Not significant after correction: " + String.join("; ", not) + ".");
+        }
+        double target = mainTarget(task);
+        List<Map.Entry<String, Double>> reached = new ArrayList<>();
+        List<String> missed = new ArrayList<>();
+        for (Outcome o : byOptimizer.values()) {
+            double hit = medianHit(o, target, j);
+            if (Double.isFinite(hit)) {
+                reached.add(Map.entry(o.optimizer(), hit));
+            } else {
+                missed.add(o.optimizer());
+            }
+        }
+        reached.sort(Map.Entry.comparingByValue());
+        List<String> costs = new ArrayList<>();
+        for (Map.Entry<String, Double> e : reached) {
+            double ratio = e.getValue() / reached.get(0).getValue();
+            costs.add(e.getKey() + " " + compact(e.getValue())
+                    + (ratio >= 1.05
+                            ? String.format(
+                                    Locale.ROOT,
+                                    " (%.1fx %s)",
+                                    ratio,
+                                    reached.get(0).getKey())
+                            : ""));
+        }
+        out.add(String.format(
+                Locale.ROOT,
+                "Median %s to reach %s %s %s: %s%s.",
+                j.clock().label(),
+                j.metric(),
+                j.higherIsBetter() ? ">=" : "<=",
+                number(target),
+                costs.isEmpty() ? "no optimizer reached it in most seeds" : String.join(", ", costs),
+                missed.isEmpty() || costs.isEmpty()
+                        ? ""
+                        : "; not reached in most seeds: " + String.join(", ", missed)));
         return out;
     }
 
