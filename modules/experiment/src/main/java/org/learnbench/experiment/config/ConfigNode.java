@@ -158,6 +158,14 @@ public final class ConfigNode {
                         && s.getTag().equals(Tag.NULL));
     }
 
+    /** True when the key stands in the mapping with no value ({@code key:} and nothing after it). */
+    public boolean isEmpty(String key) {
+        NodeTuple t = entries.get(key);
+        return t != null
+                && t.getValueNode() instanceof ScalarNode s
+                && s.getTag().equals(Tag.NULL);
+    }
+
     private Node value(String key) {
         expected.add(key);
         NodeTuple t = entries.get(key);

@@ -239,6 +239,12 @@ public final class Setting<O> {
             }
             given = alias;
         }
+        String empty = node.isEmpty(key) ? key : alias != null && node.isEmpty(alias) ? alias : null;
+        if (empty != null) {
+            // "learning_rate:" with nothing after it is a value forgotten, not a request for the default.
+            throw node.error(
+                    empty, "has no value (give " + article(kindText()) + ", or remove the key for the default)");
+        }
         if (!appliesIn(values.scope())) {
             if (!inline && node.has(given)) {
                 throw node.error(given, appliesText);

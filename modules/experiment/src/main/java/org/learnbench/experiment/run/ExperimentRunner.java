@@ -59,7 +59,29 @@ public final class ExperimentRunner {
 
     /** The folder a run of this experiment and seed is written to. */
     public Path runFolder(ExperimentConfig config, long seed) {
-        return resultsRoot.resolve(config.name()).resolve(runName(seed));
+        return within(resultsRoot, Path.of(config.name(), runName(seed)));
+    }
+
+    /**
+     * {@code root/relative}, checked to stay strictly inside {@code root} once both are resolved: no name or
+     * label may lead a run outside the results folder (or onto the folder itself).
+     */
+    public static Path within(Path root, Path relative) {
+        Path base = root.toAbsolutePath().normalize();
+        Path resolved = base.resolve(relative).normalize();
+        if (relative.isAbsolute() || !resolved.startsWith(base) || resolved.equals(base)) {
+            throw new IllegalArgumentException(relative + ": would be written outside the results folder " + root
+                    + "; names and labels" + " must be plain folder names");
+        }
+        return root.resolve(relative);
+    }
+
+    /**
+     * The checks a run of this config and seed makes before it costs anything (see {@link PreFlight}):
+     * reads and prepares the dataset, checks the network's size against the heap; throws on a mistake.
+     */
+    public PreFlight.Report check(ExperimentConfig config, long seed) {
+        return PreFlight.check(config, seed, this::table);
     }
 
     private static String runName(long seed) {
@@ -241,6 +263,8 @@ public final class ExperimentRunner {
             throw new IllegalArgumentException("optimizer " + optimizer.name() + " cannot work on a "
                     + config.task().type() + " task");
         }
+        PreFlight.Report checked = check(config, seed);
+        RunDirectory.removeStale(runFolder.getParent(), 1);
         RunDirectory folder = RunDirectory.begin(
                 runFolder.getParent(), runFolder.getFileName().toString());
         try {
@@ -268,6 +292,7 @@ public final class ExperimentRunner {
                         folder.workingFolder().resolve("convergence.png"));
             }
             Map<String, Object> manifest = manifest(config, seed, threads, setup, result, started, finished);
+            manifest.put("warnings", checked.warnings());
             Files.writeString(
                     folder.workingFolder().resolve("manifest.json"),
                     JSON.writeValueAsString(manifest) + "\n",

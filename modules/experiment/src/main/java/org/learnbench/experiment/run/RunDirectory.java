@@ -66,8 +66,9 @@ public final class RunDirectory {
         List<Path> created = createDirectories(parent);
         Path partial = null;
         for (int attempt = 0; partial == null; attempt++) {
-            Path candidate = parent.resolve(".partial-" + name + "-" + ProcessHandle.current().pid() + "-"
-                    + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
+            Path candidate = parent.resolve(
+                    ".partial-" + name + "-" + ProcessHandle.current().pid() + "-"
+                            + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
             try {
                 Files.createDirectory(candidate);
                 partial = candidate;
@@ -176,12 +177,17 @@ public final class RunDirectory {
         closed = true;
         OPEN.remove(this);
         release();
-        try {
-            deleteRecursively(partial);
-            removeEmpty(created);
-        } catch (IOException ignored) {
-            // A leftover .partial- folder is harmless: it never looks like a result, and the next run removes it.
+        // A worker of an interrupted run may still be writing into the folder while it is removed: try again.
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                deleteRecursively(partial);
+                break;
+            } catch (IOException ignored) {
+                // A leftover .partial- folder is harmless: it never looks like a result, and the next run
+                // removes it.
+            }
         }
+        removeEmpty(created);
     }
 
     /**
@@ -298,7 +304,10 @@ public final class RunDirectory {
 
     private static boolean ownsOpen(Path partial) {
         for (RunDirectory d : OPEN) {
-            if (d.partial.toAbsolutePath().normalize().equals(partial.toAbsolutePath().normalize())) {
+            if (d.partial
+                    .toAbsolutePath()
+                    .normalize()
+                    .equals(partial.toAbsolutePath().normalize())) {
                 return true;
             }
         }
@@ -335,8 +344,9 @@ public final class RunDirectory {
      * renamed over {@code file}.
      */
     public static void writeAtomically(Path file, CharSequence text) throws IOException {
-        Path temp = file.resolveSibling("." + file.getFileName() + "-" + ProcessHandle.current().pid() + "-"
-                + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+        Path temp = file.resolveSibling(
+                "." + file.getFileName() + "-" + ProcessHandle.current().pid() + "-"
+                        + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
         try {
             Files.writeString(temp, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
