@@ -205,7 +205,9 @@ public final class Learnbench implements Callable<Integer> {
         if (existing != null && !Files.isWritable(existing)) {
             throw new IllegalArgumentException("--results " + results + ": " + existing + " is not writable");
         }
-        return results;
+        // Normalised, so that no folder named on the way (r2 in r2/../r3) is ever made.
+        Path normal = results.normalize();
+        return normal.toString().isEmpty() ? Path.of(".") : normal;
     }
 
     /** `learnbench run`. */

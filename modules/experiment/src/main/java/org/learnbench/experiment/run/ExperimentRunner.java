@@ -88,11 +88,36 @@ public final class ExperimentRunner {
         return "seed-" + seed;
     }
 
+    /**
+     * The last few datasets read in this process, by path, size and modification time: validating a study or
+     * a batch of configs reads each file once. A table is never changed after it is read.
+     */
+    private static final Map<String, CsvTable> RECENT =
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(8, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, CsvTable> eldest) {
+                    return size() > 4;
+                }
+            });
+
     /** The dataset, read and checked against its sha256 once per runner. */
     private CsvTable table(TaskConfig.Csv task) {
         return tables.computeIfAbsent(task.dataset(), path -> {
+            String key;
+            try {
+                key = path.toAbsolutePath() + "|" + Files.size(path) + "|"
+                        + Files.getLastModifiedTime(path).toMillis() + "|" + task.sha256();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            CsvTable known = RECENT.get(key);
+            if (known != null) {
+                return known;
+            }
             CsvReader.verifySha256(path, task.sha256());
-            return CsvReader.read(path);
+            CsvTable read = CsvReader.read(path);
+            RECENT.put(key, read);
+            return read;
         });
     }
 
