@@ -307,15 +307,12 @@ public final class ExperimentRunner {
                         all);
             }
             Instant finished = Instant.now();
-            if (ConvergenceChart.hasData(setup.chartSeries(), result.checkpoints())) {
-                ConvergenceChart.writePng(
-                        ConvergenceChart.build(
-                                config.name() + " (seed " + seed + ", " + optimizer.name() + ")",
-                                optimizer.iterationName(),
-                                setup.chartSeries(),
-                                result.checkpoints()),
-                        folder.workingFolder().resolve("convergence.png"));
-            }
+            writeChart(
+                    config,
+                    seed,
+                    setup.chartSeries(),
+                    result,
+                    folder.workingFolder().resolve("convergence.png"));
             Map<String, Object> manifest = manifest(config, seed, threads, setup, result, started, finished);
             manifest.put("warnings", checked.warnings());
             Files.writeString(
@@ -328,6 +325,70 @@ public final class ExperimentRunner {
             folder.abandon();
             throw e;
         }
+    }
+
+    /** How far above its first value a charted metric of a diverged run may go before the chart stops. */
+    private static final double DIVERGED_FACTOR = 1e4;
+
+    /**
+     * The run's convergence chart. A diverged run is charted up to its last checkpoint whose values were
+     * all finite (the values just before a NaN are often so large that they would flatten the rest), with
+     * DIVERGED in the title, a line where the curve stops, and the reason in the plot.
+     */
+    static void writeChart(ExperimentConfig config, long seed, List<String> series, RunResult result, Path file)
+            throws IOException {
+        List<org.learnbench.optim.Checkpoint> shown = result.checkpoints();
+        boolean diverged = result.termination() == org.learnbench.optim.Termination.DIVERGED;
+        if (diverged) {
+            // Up to the last checkpoint before the values exploded: non-finite, or 10^4 times their start.
+            List<org.learnbench.optim.Checkpoint> finite = new ArrayList<>();
+            Map<String, Double> start = new LinkedHashMap<>();
+            for (org.learnbench.optim.Checkpoint c : shown) {
+                boolean sane = true;
+                for (String m : series) {
+                    if (!c.metrics().containsKey(m)) {
+                        continue;
+                    }
+                    double v = c.metric(m);
+                    double scale = Math.max(1, Math.abs(start.computeIfAbsent(m, k -> v)));
+                    sane &= Double.isFinite(v) && Math.abs(v) <= DIVERGED_FACTOR * scale;
+                }
+                if (!sane) {
+                    break;
+                }
+                finite.add(c);
+            }
+            shown = finite;
+        }
+        if (!ConvergenceChart.hasData(series, shown)) {
+            return;
+        }
+        String title = config.name() + " (seed " + seed + ", "
+                + config.optimizer().name() + ")" + (diverged ? ": DIVERGED" : "");
+        org.knowm.xchart.XYChart chart =
+                ConvergenceChart.build(title, config.optimizer().iterationName(), series, shown);
+        if (diverged) {
+            double last = shown.get(shown.size() - 1).iteration();
+            chart.getStyler().setAnnotationLineColor(new java.awt.Color(0xd6, 0x27, 0x28));
+            chart.getStyler()
+                    .setAnnotationLineStroke(new java.awt.BasicStroke(
+                            1.5f,
+                            java.awt.BasicStroke.CAP_BUTT,
+                            java.awt.BasicStroke.JOIN_ROUND,
+                            10f,
+                            new float[] {4f, 4f},
+                            0f));
+            chart.addAnnotation(new org.knowm.xchart.AnnotationLine(last, true, false));
+            chart.getStyler().setAnnotationTextPanelFontColor(new java.awt.Color(0xd6, 0x27, 0x28));
+            org.knowm.xchart.AnnotationTextPanel note = new org.knowm.xchart.AnnotationTextPanel(
+                    "DIVERGED: " + result.detail() + "; the curve stops at the last checkpoint before it ("
+                            + config.optimizer().iterationName() + " " + (long) last + ")",
+                    80,
+                    495,
+                    true);
+            chart.addAnnotation(note);
+        }
+        ConvergenceChart.writePng(chart, file);
     }
 
     /** The caller has checked that the optimizer accepts the task's problem type. */
