@@ -273,7 +273,13 @@ public final class Setting<O> {
     }
 
     private static String article(String what) {
-        return what.startsWith("list") || what.startsWith("mapping") || what.contains("|") ? what : "a " + what;
+        return what.startsWith("a ")
+                        || what.startsWith("an ")
+                        || what.startsWith("list")
+                        || what.startsWith("mapping")
+                        || what.contains("|")
+                ? what
+                : "a " + what;
     }
 
     /** Writes this setting of a built object into a resolved config mapping. */
