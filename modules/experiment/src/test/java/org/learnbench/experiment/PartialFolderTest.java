@@ -157,6 +157,30 @@ class PartialFolderTest {
     }
 
     @Test
+    void runsStartingTogetherInOneFolderNeverTakeEachOthersWorkingFolderForALeftover() throws Exception {
+        Path parent = tmp.resolve("exp");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            String name = "seed-" + i;
+            results.add(pool.submit(() -> {
+                // What every run does as it starts: remove leftovers, then begin its own folder.
+                RunDirectory.removeStale(parent, 1);
+                RunDirectory d = RunDirectory.begin(parent, name);
+                RunDirectory.removeStale(parent, 1);
+                boolean intact = Files.isRegularFile(d.workingFolder().resolve(".lock"));
+                d.abandon();
+                return intact;
+            }));
+        }
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS));
+        for (java.util.concurrent.Future<Boolean> r : results) {
+            assertTrue(r.get(), "a run's working folder was removed by another run of the same process");
+        }
+    }
+
+    @Test
     void foldersAndFilesFollowTheUmask() throws IOException {
         // What a plain mkdir and file creation give here is what the umask allows.
         Path plainDir = Files.createDirectory(tmp.resolve("plain"));

@@ -467,31 +467,20 @@ public final class Learnbench implements Callable<Integer> {
                             int total,
                             long elapsed,
                             double fraction) {
-                        String eta = bar(done, total) + " " + done + "/" + total
+                        String eta = "[" + done + "/" + total
                                 + (done < total && fraction > 0
                                         ? ", ETA "
                                                 + org.learnbench.optim.Durations.format(
                                                         (long) (elapsed * (1 - fraction) / fraction))
-                                        : "");
+                                        : "")
+                                + "] ";
                         if (failure != null) {
                             out.printf(
-                                    Locale.ROOT,
-                                    "%s: FAILED: %s  %s%n",
-                                    run.label(),
-                                    oneLine(failure.getMessage()),
-                                    eta);
+                                    Locale.ROOT, "%s%s: FAILED: %s%n", eta, run.label(), oneLine(failure.getMessage()));
                             return;
                         }
                         progress.finished(run.label(), null);
-                        out.printf(
-                                Locale.ROOT,
-                                "%s: %s%s (%s)  %s%n",
-                                run.label(),
-                                record.result().termination(),
-                                headline(record.result()),
-                                org.learnbench.optim.Durations.format(
-                                        record.result().clocks().wallNanos()),
-                                eta);
+                        out.println(studyLine(eta, run.label(), record.result()));
                     }
                 });
             } finally {
@@ -548,17 +537,31 @@ public final class Learnbench implements Callable<Integer> {
         return s.toString();
     }
 
+    /**
+     * A study's line for a finished run, within {@link ProgressPrinter#WIDTH} columns where the label
+     * allows: the progress, the run, its termination when it was not the budget, as many headline metrics
+     * as fit, and its time.
+     */
+    static String studyLine(String progress, String label, org.learnbench.optim.RunResult result) {
+        StringBuilder s = new StringBuilder(progress).append(label).append(':');
+        if (result.termination() != org.learnbench.optim.Termination.BUDGET_EXHAUSTED) {
+            s.append(' ').append(result.termination());
+        }
+        String time =
+                " (" + org.learnbench.optim.Durations.format(result.clocks().wallNanos()) + ")";
+        for (String metric : headline(result).strip().split(" (?=[a-z])")) {
+            if (!metric.isEmpty() && s.length() + 1 + metric.length() + time.length() <= ProgressPrinter.WIDTH) {
+                s.append(' ').append(metric);
+            }
+        }
+        return s.append(time).toString();
+    }
+
     /** True for a metric a summary shows: a test metric, or for tasks without splits one with a direction. */
     static boolean shown(org.learnbench.optim.Metric m) {
         return m.split() == org.learnbench.optim.Metric.Split.TEST
                 || (m.split() == org.learnbench.optim.Metric.Split.NONE
                         && m.direction() != org.learnbench.optim.Metric.Direction.NONE);
-    }
-
-    /** A 20-character progress bar, e.g. "[#######.............]". */
-    static String bar(int done, int total) {
-        int filled = total == 0 ? 20 : (int) Math.round(20.0 * done / total);
-        return "[" + "#".repeat(filled) + ".".repeat(20 - filled) + "]";
     }
 
     /** Writes a study's report from its results folder and says where it is. */

@@ -38,6 +38,12 @@ public final class RunDirectory {
     /** Working folders of this process not yet committed or abandoned: what an interrupt cleans up. */
     private static final Set<RunDirectory> OPEN = ConcurrentHashMap.newKeySet();
 
+    /**
+     * The working folders of this process, registered before they are created and until they are gone, so
+     * that no thread of this process ever takes another's folder for a leftover.
+     */
+    private static final Set<Path> OURS = ConcurrentHashMap.newKeySet();
+
     private final Path target;
     private final Path partial;
     private final List<Path> created;
@@ -69,13 +75,26 @@ public final class RunDirectory {
             Path candidate = parent.resolve(
                     ".partial-" + name + "-" + ProcessHandle.current().pid() + "-"
                             + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
+            OURS.add(key(candidate));
             try {
                 Files.createDirectory(candidate);
                 partial = candidate;
             } catch (java.nio.file.FileAlreadyExistsException e) {
+                OURS.remove(key(candidate));
                 if (attempt > 100) {
                     throw e;
                 }
+            } catch (NoSuchFileException e) {
+                // Another run that failed has just removed the (then empty) parent it had made: make it again.
+                OURS.remove(key(candidate));
+                if (attempt > 100) {
+                    throw e;
+                }
+                created.addAll(createDirectories(parent));
+            } catch (IOException | RuntimeException e) {
+                OURS.remove(key(candidate));
+                removeEmpty(created);
+                throw e;
             }
         }
         FileChannel channel = null;
@@ -97,9 +116,14 @@ public final class RunDirectory {
                 channel.close();
             }
             deleteRecursively(partial);
+            OURS.remove(key(partial));
             removeEmpty(created);
             throw e;
         }
+    }
+
+    private static Path key(Path partial) {
+        return partial.toAbsolutePath().normalize();
     }
 
     /** Creates the missing folders of {@code folder}, returning those it created, outermost first. */
@@ -160,6 +184,7 @@ public final class RunDirectory {
         committed = true;
         closed = true;
         OPEN.remove(this);
+        OURS.remove(key(partial));
         if (old != null) {
             deleteRecursively(old);
         }
@@ -187,6 +212,7 @@ public final class RunDirectory {
                 // removes it.
             }
         }
+        OURS.remove(key(partial));
         removeEmpty(created);
     }
 
@@ -257,61 +283,45 @@ public final class RunDirectory {
         return removed;
     }
 
-    /** True when no live writer holds the working folder's lock. */
+    /**
+     * True when no live writer holds the working folder: not one of this process's, not locked by another
+     * process, and the PID written in its lock file (or, before that is written, in its name) is gone. A
+     * folder of an older version, with neither, is stale after a minute.
+     */
     static boolean stale(Path partial) {
-        if (ownsOpen(partial)) {
+        if (OURS.contains(key(partial))) {
             // Ours and in progress. (Opening its lock file here and closing it again would release our own
             // lock on systems with POSIX locks, so this process's folders are never opened to test.)
             return false;
         }
+        Long pid = null;
         Path lockFile = partial.resolve(LOCK);
-        if (!Files.isRegularFile(lockFile)) {
-            // No lock (yet): the folder was just created by a writer about to lock it, or by an older version,
-            // or the writer died before locking. The PID in the name decides when there is one; else age.
-            Long pid = pidInName(partial.getFileName().toString());
-            if (pid != null) {
-                return !alive(pid);
-            }
-            try {
-                return Files.getLastModifiedTime(partial).toMillis() < System.currentTimeMillis() - 60_000;
-            } catch (IOException e) {
+        if (Files.isRegularFile(lockFile)) {
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE, StandardOpenOption.READ)) {
+                FileLock lock = channel.tryLock();
+                if (lock == null) {
+                    return false; // held by another live process
+                }
+                lock.release();
+                pid = Long.parseLong(
+                        Files.readString(lockFile, StandardCharsets.US_ASCII).trim());
+            } catch (OverlappingFileLockException e) {
                 return false;
+            } catch (IOException | NumberFormatException e) {
+                // Unreadable, or not written yet by a writer that has just begun: decide by the name.
             }
         }
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE, StandardOpenOption.READ)) {
-            FileLock lock;
-            try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException e) {
-                return false; // held by this process: a run in progress here
-            }
-            if (lock == null) {
-                return false; // held by another live process
-            }
-            lock.release();
-            // Unlocked: the writer is gone, unless its PID is alive on a file system without working locks.
-            String text = Files.readString(lockFile, StandardCharsets.US_ASCII).trim();
-            try {
-                long pid = Long.parseLong(text);
-                return pid == ProcessHandle.current().pid() || !alive(pid);
-            } catch (NumberFormatException e) {
-                return true;
-            }
+        if (pid == null) {
+            pid = pidInName(partial.getFileName().toString());
+        }
+        if (pid != null) {
+            return !alive(pid);
+        }
+        try {
+            return Files.getLastModifiedTime(partial).toMillis() < System.currentTimeMillis() - 60_000;
         } catch (IOException e) {
             return false;
         }
-    }
-
-    private static boolean ownsOpen(Path partial) {
-        for (RunDirectory d : OPEN) {
-            if (d.partial
-                    .toAbsolutePath()
-                    .normalize()
-                    .equals(partial.toAbsolutePath().normalize())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean alive(long pid) {
