@@ -340,25 +340,7 @@ public final class ExperimentRunner {
         List<org.learnbench.optim.Checkpoint> shown = result.checkpoints();
         boolean diverged = result.termination() == org.learnbench.optim.Termination.DIVERGED;
         if (diverged) {
-            // Up to the last checkpoint before the values exploded: non-finite, or 10^4 times their start.
-            List<org.learnbench.optim.Checkpoint> finite = new ArrayList<>();
-            Map<String, Double> start = new LinkedHashMap<>();
-            for (org.learnbench.optim.Checkpoint c : shown) {
-                boolean sane = true;
-                for (String m : series) {
-                    if (!c.metrics().containsKey(m)) {
-                        continue;
-                    }
-                    double v = c.metric(m);
-                    double scale = Math.max(1, Math.abs(start.computeIfAbsent(m, k -> v)));
-                    sane &= Double.isFinite(v) && Math.abs(v) <= DIVERGED_FACTOR * scale;
-                }
-                if (!sane) {
-                    break;
-                }
-                finite.add(c);
-            }
-            shown = finite;
+            shown = untilDivergence(series, shown);
         }
         if (!ConvergenceChart.hasData(series, shown)) {
             return;
@@ -389,6 +371,32 @@ public final class ExperimentRunner {
             chart.addAnnotation(note);
         }
         ConvergenceChart.writePng(chart, file);
+    }
+
+    /**
+     * The checkpoints of a diverged run worth charting: up to the last one before the values exploded
+     * (became non-finite, or grew {@link #DIVERGED_FACTOR} times their first value, or 1 if that is smaller).
+     */
+    static List<org.learnbench.optim.Checkpoint> untilDivergence(
+            List<String> series, List<org.learnbench.optim.Checkpoint> checkpoints) {
+        List<org.learnbench.optim.Checkpoint> kept = new ArrayList<>();
+        Map<String, Double> start = new LinkedHashMap<>();
+        for (org.learnbench.optim.Checkpoint c : checkpoints) {
+            boolean sane = true;
+            for (String m : series) {
+                if (!c.metrics().containsKey(m)) {
+                    continue;
+                }
+                double v = c.metric(m);
+                double scale = Math.max(1, Math.abs(start.computeIfAbsent(m, k -> v)));
+                sane &= Double.isFinite(v) && Math.abs(v) <= DIVERGED_FACTOR * scale;
+            }
+            if (!sane) {
+                break;
+            }
+            kept.add(c);
+        }
+        return kept;
     }
 
     /** The caller has checked that the optimizer accepts the task's problem type. */
