@@ -1,6 +1,8 @@
 package org.learnbench.experiment;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -290,7 +292,7 @@ class ExperimentRunTest {
     }
 
     @Test
-    void rerunningReplacesTheEarlierResult() throws IOException {
+    void rerunningKeepsTheEarlierResultUnlessToldToOverwrite() throws IOException {
         Path config = CliHarness.config(
                 tmp,
                 "again.yaml",
@@ -306,10 +308,16 @@ class ExperimentRunTest {
                 0,
                 CliHarness.run("run", config.toString(), "--results", results.toString(), "-q")
                         .exitCode());
+        byte[] first = Files.readAllBytes(results.resolve("again/seed-1/manifest.json"));
+        CliHarness.Outcome kept = CliHarness.run("run", config.toString(), "--results", results.toString(), "-q");
+        assertEquals(2, kept.exitCode());
+        assertTrue(kept.err().contains("--overwrite"), kept.err());
+        assertArrayEquals(first, Files.readAllBytes(results.resolve("again/seed-1/manifest.json")));
         assertEquals(
                 0,
-                CliHarness.run("run", config.toString(), "--results", results.toString(), "-q")
+                CliHarness.run("run", config.toString(), "--results", results.toString(), "-q", "--overwrite")
                         .exitCode());
+        assertFalse(java.util.Arrays.equals(first, Files.readAllBytes(results.resolve("again/seed-1/manifest.json"))));
         try (Stream<Path> entries = Files.list(results.resolve("again"))) {
             assertEquals(
                     List.of("seed-1"),

@@ -63,6 +63,27 @@ public record Budget(
         return new Budget(iterations, 0, 0, null, Optional.empty());
     }
 
+    /**
+     * The share of this budget the clocks have used, in [0, 1]: the largest share over the limited clocks
+     * (the run ends when the first limit is reached). A target may end a run sooner; it is not counted.
+     */
+    public double fractionUsed(Clocks clocks) {
+        double f = 0;
+        f = Math.max(f, share(clocks.iterations(), maxIterations));
+        f = Math.max(f, share(clocks.sampleForwardPasses(), maxSampleForwardPasses));
+        f = Math.max(f, share(clocks.evaluations(), maxEvaluations));
+        f = Math.max(f, share(clocks.envSteps(), maxEnvSteps));
+        f = Math.max(f, share(clocks.episodes(), maxEpisodes));
+        if (maxWallTime != null) {
+            f = Math.max(f, share(clocks.wallNanos(), maxWallTime.toNanos()));
+        }
+        return Math.min(1, f);
+    }
+
+    private static double share(long used, long limit) {
+        return limit > 0 ? (double) used / limit : 0;
+    }
+
     public Budget withTarget(Target t) {
         return new Budget(
                 maxIterations,

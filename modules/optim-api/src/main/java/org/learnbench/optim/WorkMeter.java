@@ -141,7 +141,7 @@ public final class WorkMeter {
         if (budget.maxEnvSteps() > 0 && envSteps >= budget.maxEnvSteps()) {
             return "environment-step budget of " + budget.maxEnvSteps() + " reached";
         }
-        return wallTimeUp() ? "wall time budget of " + budget.maxWallTime() + " reached" : "";
+        return wallTimeUp() ? "wall time budget of " + Durations.format(budget.maxWallTime()) + " reached" : "";
     }
 
     /** True when the iteration, episode or env-step limit or the wall time has been reached exactly. */
@@ -177,7 +177,8 @@ public final class WorkMeter {
 
     private void checkWallTime() {
         if (wallTimeUp()) {
-            throw new BudgetExhaustedException("wall time budget of " + budget.maxWallTime() + " reached");
+            throw new BudgetExhaustedException(
+                    "wall time budget of " + Durations.format(budget.maxWallTime()) + " reached");
         }
     }
 

@@ -3,6 +3,7 @@ package org.learnbench.experiment.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +40,8 @@ import picocli.CommandLine.Parameters;
             Learnbench.Validate.class,
             Learnbench.Study.class,
             Learnbench.Report.class,
-            Learnbench.Verify.class
+            Learnbench.Verify.class,
+            CommandLine.HelpCommand.class
         })
 public final class Learnbench implements Callable<Integer> {
 
@@ -57,6 +59,7 @@ public final class Learnbench implements Callable<Integer> {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
+        Interrupts.install(System.err);
         System.exit(execute(args, System.out, System.err));
     }
 
@@ -66,26 +69,145 @@ public final class Learnbench implements Callable<Integer> {
         cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(err, true));
         cli.setParameterExceptionHandler((e, a) -> {
-            err.println("learnbench: " + e.getMessage());
-            err.println("Try 'learnbench --help'.");
+            err.println(PREFIX + usageMessage(e));
             return USAGE;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
             // Our IllegalArgumentExceptions carry the offending values: a setting the config reader could not
             // check before the run (a target metric the run does not record, a budget too small to start).
-            if (e instanceof ConfigException || e instanceof DataException || e instanceof IllegalArgumentException) {
-                err.println("error: " + e.getMessage());
+            if (t instanceof ConfigException || t instanceof DataException || t instanceof IllegalArgumentException) {
+                err.println(PREFIX + oneLine(t.getMessage()));
                 return USAGE;
             }
-            if (e instanceof UncheckedIOException || e instanceof IOException) {
-                err.println("error: " + e.getMessage());
+            if (t instanceof java.nio.file.FileSystemException f) {
+                // A path the user chose that cannot be read or written: their mistake or their machine's state.
+                err.println(PREFIX + describe(f));
+                return USAGE;
+            }
+            if (t instanceof IOException) {
+                err.println(PREFIX + oneLine(String.valueOf(t.getMessage())));
                 return 1;
             }
-            err.println("internal error (please report): " + e);
+            err.println(PREFIX + "internal error (please report): " + e);
             e.printStackTrace(err);
             return 1;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println(PREFIX + "out of memory (" + e.getMessage() + "); give Java more with "
+                    + "LEARNBENCH_JAVA_OPTS=-Xmx8g, or use a smaller setting");
+            return 1;
+        }
+    }
+
+    /** Every message starts with this, whichever command and whatever went wrong. */
+    static final String PREFIX = "learnbench: ";
+
+    /** A command-line mistake as one line: what was wrong and where the help is; a near command is suggested. */
+    static String usageMessage(CommandLine.ParameterException e) {
+        CommandLine where = e.getCommandLine();
+        String name = where.getCommandSpec().qualifiedName();
+        if (e instanceof CommandLine.UnmatchedArgumentException u
+                && where.getParent() == null
+                && !u.getUnmatched().isEmpty()
+                && !u.getUnmatched().get(0).startsWith("-")) {
+            String typed = u.getUnmatched().get(0);
+            String near = nearest(typed, where.getSubcommands().keySet());
+            return "unknown command '" + typed + "'"
+                    + (near == null ? "" : " (did you mean " + near + "?)") + "; the commands are "
+                    + String.join(", ", where.getSubcommands().keySet()) + " (see learnbench --help)";
+        }
+        if (e instanceof CommandLine.UnmatchedArgumentException u
+                && !u.getSuggestions().isEmpty()) {
+            return oneLine(e.getMessage()) + " (did you mean "
+                    + u.getSuggestions().get(0) + "?)";
+        }
+        return oneLine(e.getMessage()) + " (see " + name + " --help)";
+    }
+
+    /** The name within two edits of {@code typed} (or that it abbreviates), or null. */
+    static String nearest(String typed, java.util.Collection<String> names) {
+        String best = null;
+        int bestDistance = 3;
+        for (String name : names) {
+            int d = name.startsWith(typed) ? 1 : distance(typed, name);
+            if (d < bestDistance) {
+                best = name;
+                bestDistance = d;
+            }
+        }
+        return best;
+    }
+
+    private static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+
+    private static String oneLine(String text) {
+        return String.valueOf(text).replace("\r", "").replace("\n", "; ");
+    }
+
+    /** A file-system failure as the user needs it: which path, and why, in words. */
+    static String describe(java.nio.file.FileSystemException f) {
+        String reason;
+        if (f instanceof java.nio.file.AccessDeniedException) {
+            reason = "permission denied";
+        } else if (f instanceof java.nio.file.NoSuchFileException) {
+            reason = "no such file or folder";
+        } else if (f instanceof java.nio.file.FileAlreadyExistsException) {
+            reason = "something is already there (a file where a folder should be?)";
+        } else if (f instanceof java.nio.file.NotDirectoryException) {
+            reason = "not a folder";
+        } else if (f instanceof java.nio.file.DirectoryNotEmptyException) {
+            reason = "the folder is not empty";
+        } else {
+            reason = f.getReason() == null ? f.getClass().getSimpleName() : f.getReason();
+        }
+        return "cannot use " + f.getFile() + (f.getOtherFile() == null ? "" : " (or " + f.getOtherFile() + ")") + ": "
+                + reason;
+    }
+
+    /**
+     * The results root a command writes below: a folder, or a path where one can be made. A file in the way,
+     * or a path below a file, is refused before anything runs.
+     */
+    static Path resultsRoot(Path results) {
+        Path p = results.toAbsolutePath().normalize();
+        if (Files.exists(p) && !Files.isDirectory(p)) {
+            throw new IllegalArgumentException("--results " + results + ": not a folder (a file is there)");
+        }
+        Path existing = p;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing != null && !Files.isDirectory(existing)) {
+            throw new IllegalArgumentException(
+                    "--results " + results + ": " + existing + " is a file, so no folder can be made below it");
+        }
+        if (existing != null && !Files.isWritable(existing)) {
+            throw new IllegalArgumentException("--results " + results + ": " + existing + " is not writable");
+        }
+        // Normalised, so that no folder named on the way (r2 in r2/../r3) is ever made.
+        Path normal = results.normalize();
+        return normal.toString().isEmpty() ? Path.of(".") : normal;
     }
 
     /** `learnbench run`. */
@@ -118,6 +240,11 @@ public final class Learnbench implements Callable<Integer> {
                 description = "print only the summary")
         boolean quiet;
 
+        @Option(
+                names = "--overwrite",
+                description = "replace finished runs of these seeds (by default they are kept and nothing runs)")
+        boolean overwrite;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -126,36 +253,74 @@ public final class Learnbench implements Callable<Integer> {
             java.io.PrintWriter out = spec.commandLine().getOut();
             Integer given = threads == null ? null : option(spec, "--threads", () -> Threads.parse(threads));
             List<Long> picked = seeds == null ? null : option(spec, "--seed", () -> SeedList.parse(seeds));
+            Path results = resultsRoot(resultsOption.results);
             ExperimentConfig c = ConfigReader.read(config);
             List<Long> chosen = picked == null ? c.seeds() : picked;
             int t = Threads.resolve(given == null ? c.threads() : given, 1);
-            ExperimentRunner runner = new ExperimentRunner(resultsOption.results);
+            ExperimentRunner runner = new ExperimentRunner(results);
+            List<String> kept = new java.util.ArrayList<>();
+            for (long seed : chosen) {
+                Path folder = runner.runFolder(c, seed);
+                if (Files.exists(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    if (!Files.isDirectory(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        throw new IllegalArgumentException(
+                                folder + ": a file stands where the run's folder goes; move it away");
+                    }
+                    if (!overwrite) {
+                        kept.add(folder.toString());
+                    }
+                }
+            }
+            if (!kept.isEmpty()) {
+                throw new IllegalArgumentException(String.join(", ", kept) + (kept.size() == 1 ? " holds" : " hold")
+                        + " an earlier result, kept: run again with --overwrite to replace "
+                        + (kept.size() == 1 ? "it" : "them") + ", or choose other --seed or --results");
+            }
+            // Everything short of training, before any folder is made.
+            for (String w : runner.check(c, chosen.get(0)).warnings()) {
+                spec.commandLine().getErr().println(PREFIX + "warning: " + w);
+            }
+            Path experimentFolder = runner.runFolder(c, chosen.get(0)).getParent();
             out.printf(
                     Locale.ROOT,
                     "%s: %s, %d seed(s), results in %s%n",
                     c.name(),
                     c.optimizer().name(),
                     chosen.size(),
-                    resultsOption.results.resolve(c.name()));
-            for (long seed : chosen) {
-                String prefix = chosen.size() > 1 ? "[seed " + seed + "] " : "  ";
-                List<org.learnbench.optim.RunListener> listeners = quiet
-                        ? List.of()
-                        : List.of(new ProgressPrinter(
-                                out,
-                                prefix,
-                                c.optimizer().iterationName(),
-                                c.budget().maxIterations()));
-                RunRecord record = runner.run(c, seed, t, listeners);
-                summarise(out, c, record);
+                    experimentFolder);
+            List<RunRecord> records = new java.util.ArrayList<>();
+            Interrupts.Progress progress = Interrupts.begin(
+                    "run",
+                    "learnbench run " + config + " --results " + resultsOption.results + " --seed ",
+                    chosen.stream().map(s -> "seed " + s).toList());
+            try {
+                for (long seed : chosen) {
+                    String prefix = chosen.size() > 1 ? "[seed " + seed + "] " : "  ";
+                    List<org.learnbench.optim.RunListener> listeners = quiet
+                            ? List.of()
+                            : List.of(new ProgressPrinter(
+                                    out, prefix, c.optimizer().iterationName(), c.budget()));
+                    RunRecord record = runner.run(c, seed, t, listeners);
+                    progress.finished("seed " + seed, Long.toString(seed));
+                    records.add(record);
+                    summarise(out, c, record);
+                }
+            } finally {
+                Interrupts.end();
             }
+            if (records.size() > 1) {
+                for (String line : acrossSeeds(records)) {
+                    out.println(line);
+                }
+            }
+            out.println("results in " + experimentFolder);
             return 0;
         }
 
         private static void summarise(java.io.PrintWriter out, ExperimentConfig c, RunRecord r) {
             out.printf(
                     Locale.ROOT,
-                    "%s seed %d: %s after %d %ss, %s sample-forward-passes, %s evaluations, %.1f s (%s)%n",
+                    "%s seed %d: %s after %d %ss, %s sample-forward-passes, %s evaluations, %s%n",
                     c.name(),
                     r.seed(),
                     r.result().termination(),
@@ -163,13 +328,45 @@ public final class Learnbench implements Callable<Integer> {
                     c.optimizer().iterationName(),
                     ProgressPrinter.compact(r.result().clocks().sampleForwardPasses()),
                     ProgressPrinter.compact(r.result().clocks().evaluations()),
-                    r.result().clocks().wallNanos() / 1e9,
-                    r.result().detail());
+                    org.learnbench.optim.Durations.format(r.result().clocks().wallNanos()));
+            out.println("  " + r.result().detail());
             out.println(" " + headline(r.result()));
-            boolean chart = java.nio.file.Files.exists(r.directory().resolve("convergence.png"));
-            out.println("  wrote " + r.directory().resolve("metrics.csv") + ", manifest.json"
-                    + (chart ? ", convergence.png" : " (no finite values to chart)"));
+            boolean chart = Files.exists(r.directory().resolve("convergence.png"));
+            out.println("  wrote " + r.directory() + "/ (metrics.csv, manifest.json"
+                    + (chart ? ", convergence.png)" : "; no finite values to chart)"));
         }
+    }
+
+    /**
+     * The headline metrics over the seeds of a multi-seed run: median and range, one line per metric, e.g.
+     * {@code test_accuracy: median 0.9722, range 0.9630 .. 0.9815 over 3 seeds}.
+     */
+    static List<String> acrossSeeds(List<RunRecord> records) {
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add("across " + records.size() + " seeds:");
+        for (org.learnbench.optim.Metric m : records.get(0).result().metrics()) {
+            if (!shown(m)) {
+                continue;
+            }
+            double[] v = records.stream()
+                    .mapToDouble(r -> r.result().last().metrics().getOrDefault(m.name(), Double.NaN))
+                    .filter(Double::isFinite)
+                    .sorted()
+                    .toArray();
+            if (v.length == 0) {
+                continue;
+            }
+            double median = v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "  %s: median %.4g, range %.4g .. %.4g%s",
+                    m.name(),
+                    median,
+                    v[0],
+                    v[v.length - 1],
+                    v.length < records.size() ? " (" + v.length + " finite)" : ""));
+        }
+        return lines;
     }
 
     /** `learnbench study`. */
@@ -201,13 +398,18 @@ public final class Learnbench implements Callable<Integer> {
             java.io.PrintWriter out = spec.commandLine().getOut();
             if (parallel != null && parallel < 1) {
                 throw new CommandLine.ParameterException(
-                        spec.commandLine(), "--parallel must be >= 1, got " + parallel);
+                        spec.commandLine(), "--parallel: expected a whole number >= 1, got " + parallel);
             }
+            Path results = resultsRoot(resultsOption.results);
             org.learnbench.experiment.study.StudyConfig study =
                     org.learnbench.experiment.study.StudyReader.read(config);
             int p = parallel == null ? study.parallel() : parallel;
             org.learnbench.experiment.study.StudyRunner runner = new org.learnbench.experiment.study.StudyRunner(
-                    resultsOption.results, new org.learnbench.experiment.study.LocalExecutor(p));
+                    results, new org.learnbench.experiment.study.LocalExecutor(p));
+            // Everything short of training, once per task and setting, before any folder is made.
+            for (String w : runner.check(study)) {
+                spec.commandLine().getErr().println(PREFIX + "warning: " + w);
+            }
             if (dryRun) {
                 int done = 0;
                 for (org.learnbench.experiment.study.StudyRun r : study.runs()) {
@@ -235,24 +437,55 @@ public final class Learnbench implements Callable<Integer> {
                     study.optimizers().size(),
                     p,
                     runner.folder(study));
-            org.learnbench.experiment.study.StudyRunner.Summary summary =
-                    runner.run(study, (run, record, failure, done, total, elapsed) -> {
-                        String eta = bar(done, total) + " " + done + "/" + total + ", ETA "
-                                + org.learnbench.experiment.study.StudyRunner.duration(elapsed / done * (total - done));
+            Interrupts.Progress progress = Interrupts.begin(
+                    "study",
+                    "learnbench study " + config + " --results " + resultsOption.results,
+                    study.runs().stream()
+                            .filter(r -> !runner.complete(study, r))
+                            .map(org.learnbench.experiment.study.StudyRun::label)
+                            .toList());
+            org.learnbench.experiment.study.StudyRunner.Summary summary;
+            try {
+                summary = runner.run(study, new org.learnbench.experiment.study.StudyRunner.Listener() {
+                    @Override
+                    public void onFinished(
+                            org.learnbench.experiment.study.StudyRun run,
+                            RunRecord record,
+                            Exception failure,
+                            int done,
+                            int total,
+                            long elapsed) {
+                        onFinished(run, record, failure, done, total, elapsed, (double) done / total);
+                    }
+
+                    @Override
+                    public void onFinished(
+                            org.learnbench.experiment.study.StudyRun run,
+                            RunRecord record,
+                            Exception failure,
+                            int done,
+                            int total,
+                            long elapsed,
+                            double fraction) {
+                        String eta = "[" + done + "/" + total
+                                + (done < total && fraction > 0
+                                        ? ", ETA "
+                                                + org.learnbench.optim.Durations.format(
+                                                        (long) (elapsed * (1 - fraction) / fraction))
+                                        : "")
+                                + "] ";
                         if (failure != null) {
-                            out.printf(Locale.ROOT, "%s: FAILED: %s  %s%n", run.label(), failure.getMessage(), eta);
+                            out.printf(
+                                    Locale.ROOT, "%s%s: FAILED: %s%n", eta, run.label(), oneLine(failure.getMessage()));
                             return;
                         }
-                        String metrics = headline(record.result());
-                        out.printf(
-                                Locale.ROOT,
-                                "%s: %s%s (%.1f s)  %s%n",
-                                run.label(),
-                                record.result().termination(),
-                                metrics,
-                                record.result().clocks().wallNanos() / 1e9,
-                                eta);
-                    });
+                        progress.finished(run.label(), null);
+                        out.println(studyLine(eta, run.label(), record.result()));
+                    }
+                });
+            } finally {
+                Interrupts.end();
+            }
             out.printf(
                     Locale.ROOT,
                     "%s: %d runs, %d already done, %d run now, %d failed; index %s%n",
@@ -297,24 +530,50 @@ public final class Learnbench implements Callable<Integer> {
         StringBuilder s = new StringBuilder();
         Map<String, Double> last = result.last().metrics();
         for (org.learnbench.optim.Metric m : result.metrics()) {
-            boolean shown = m.split() == org.learnbench.optim.Metric.Split.TEST
-                    || (m.split() == org.learnbench.optim.Metric.Split.NONE
-                            && m.direction() != org.learnbench.optim.Metric.Direction.NONE);
-            if (shown && last.containsKey(m.name())) {
+            if (shown(m) && last.containsKey(m.name()) && !Double.isNaN(last.get(m.name()))) {
                 s.append(String.format(Locale.ROOT, " %s %.4g", m.name(), last.get(m.name())));
             }
         }
         return s.toString();
     }
 
-    /** A 20-character progress bar, e.g. "[#######.............]". */
-    static String bar(int done, int total) {
-        int filled = total == 0 ? 20 : (int) Math.round(20.0 * done / total);
-        return "[" + "#".repeat(filled) + ".".repeat(20 - filled) + "]";
+    /**
+     * A study's line for a finished run, within {@link ProgressPrinter#WIDTH} columns where the label
+     * allows: the progress, the run, its termination when it was not the budget, as many headline metrics
+     * as fit, and its time.
+     */
+    static String studyLine(String progress, String label, org.learnbench.optim.RunResult result) {
+        StringBuilder s = new StringBuilder(progress).append(label).append(':');
+        if (result.termination() != org.learnbench.optim.Termination.BUDGET_EXHAUSTED) {
+            s.append(' ').append(result.termination());
+        }
+        String time =
+                " (" + org.learnbench.optim.Durations.format(result.clocks().wallNanos()) + ")";
+        for (String metric : headline(result).strip().split(" (?=[a-z])")) {
+            if (!metric.isEmpty() && s.length() + 1 + metric.length() + time.length() <= ProgressPrinter.WIDTH) {
+                s.append(' ').append(metric);
+            }
+        }
+        return s.append(time).toString();
+    }
+
+    /** True for a metric a summary shows: a test metric, or for tasks without splits one with a direction. */
+    static boolean shown(org.learnbench.optim.Metric m) {
+        return m.split() == org.learnbench.optim.Metric.Split.TEST
+                || (m.split() == org.learnbench.optim.Metric.Split.NONE
+                        && m.direction() != org.learnbench.optim.Metric.Direction.NONE);
     }
 
     /** Writes a study's report from its results folder and says where it is. */
     private static void writeReport(Path studyFolder, java.io.PrintWriter out) throws IOException {
+        if (!Files.isDirectory(studyFolder)) {
+            throw new IllegalArgumentException(studyFolder + ": no such folder");
+        }
+        if (!Files.isRegularFile(studyFolder.resolve("study.json"))) {
+            throw new IllegalArgumentException(studyFolder + ": not a study's results folder (no study.json)");
+        }
+        out.println("writing the report...");
+        out.flush();
         org.learnbench.report.document.StudyReport.Written report = org.learnbench.report.document.StudyReport.write(
                 org.learnbench.report.document.StudyResults.load(studyFolder));
         out.printf(
@@ -386,11 +645,12 @@ public final class Learnbench implements Callable<Integer> {
         public Integer call() throws Exception {
             java.io.PrintWriter out = spec.commandLine().getOut();
             if (sample < 1) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--sample must be >= 1");
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--sample: expected a whole number >= 1, got " + sample);
             }
             int threads = Threads.resolve(option(spec, "--threads", () -> Threads.parse(this.threads)), 1);
             if (!java.nio.file.Files.isDirectory(folder)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), folder + ": no such folder");
+                throw new IllegalArgumentException(folder + ": no such folder");
             }
             List<Path> runs;
             try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(folder)) {
@@ -401,8 +661,7 @@ public final class Learnbench implements Callable<Integer> {
                         .toList();
             }
             if (runs.isEmpty()) {
-                throw new CommandLine.ParameterException(
-                        spec.commandLine(), folder + ": no finished runs (no manifest.json)");
+                throw new IllegalArgumentException(folder + ": no finished runs (no manifest.json)");
             }
             List<Path> chosen = new java.util.ArrayList<>();
             if (all || sample >= runs.size()) {
@@ -455,7 +714,8 @@ public final class Learnbench implements Callable<Integer> {
     @Command(
             name = "validate",
             mixinStandardHelpOptions = true,
-            description = "Check an experiment config without running it.")
+            description = "Check an experiment config or a study without running it: read the data, check"
+                    + " columns, classes, splits and the network's size against memory.")
     static final class Validate implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "CONFIG", description = "experiment config (YAML)")
         Path config;
@@ -465,29 +725,81 @@ public final class Learnbench implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            if (isStudy(config)) {
+                org.learnbench.experiment.study.StudyConfig study =
+                        org.learnbench.experiment.study.StudyReader.read(config);
+                org.learnbench.experiment.study.StudyRunner runner = new org.learnbench.experiment.study.StudyRunner(
+                        Path.of("results"), new org.learnbench.experiment.study.LocalExecutor(1));
+                for (String w : runner.check(study)) {
+                    spec.commandLine().getErr().println(PREFIX + "warning: " + w);
+                }
+                out.printf(
+                        Locale.ROOT,
+                        "%s: valid study (%d runs: %d tasks x %d optimizer settings x seeds)%n",
+                        config,
+                        study.runs().size(),
+                        study.tasks().size(),
+                        study.optimizers().size());
+                return 0;
+            }
             ExperimentConfig c = ConfigReader.read(config);
-            spec.commandLine()
-                    .getOut()
-                    .printf(
-                            Locale.ROOT,
-                            "%s: valid (%s on %s, seeds %s, config hash %s)%n",
-                            config,
-                            c.optimizer().name(),
-                            c.task() instanceof TaskConfig.Csv csv
-                                    ? csv.dataset().getFileName()
-                                    : c.task().type(),
-                            c.seeds(),
-                            ConfigHash.of(c).substring(0, 12));
+            org.learnbench.experiment.run.PreFlight.Report report =
+                    new ExperimentRunner(Path.of("results")).check(c, c.seeds().get(0));
+            for (String w : report.warnings()) {
+                spec.commandLine().getErr().println(PREFIX + "warning: " + w);
+            }
+            out.printf(
+                    Locale.ROOT,
+                    "%s: valid (%s on %s, seeds %s, config hash %s)%n",
+                    config,
+                    c.optimizer().name(),
+                    c.task() instanceof TaskConfig.Csv csv
+                            ? csv.dataset().getFileName()
+                            : c.task().type(),
+                    c.seeds().size() > 10
+                            ? c.seeds().size() + " seeds from " + c.seeds().get(0)
+                            : c.seeds().toString(),
+                    ConfigHash.of(c).substring(0, 12));
+            out.printf(
+                    Locale.ROOT,
+                    "  %s%s, about %s of memory per run%n",
+                    report.parameters() > 0 ? report.parameters() + " parameters" : "no network",
+                    report.trainRows() >= 0 ? ", " + report.trainRows() + " training rows" : "",
+                    org.learnbench.experiment.run.PreFlight.bytes(report.estimatedBytes()));
             return 0;
         }
+    }
+
+    /** True for a study file (its top level has tasks: or study:), which validate checks as a study. */
+    static boolean isStudy(Path file) {
+        org.learnbench.experiment.config.ConfigNode root = org.learnbench.experiment.config.ConfigNode.load(file);
+        return root.keys().contains("tasks") || root.keys().contains("study");
     }
 
     /** Reports the learnbench version. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
+            String commit = "commit unknown";
+            try {
+                Path code = Path.of(Learnbench.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI());
+                Map<String, Object> c = Provenance.code(Files.isDirectory(code) ? code : code.getParent());
+                String sha = String.valueOf(c.get("commit"));
+                if (!sha.equals("unknown")) {
+                    commit = "commit " + sha.substring(0, Math.min(12, sha.length()))
+                            + (Boolean.TRUE.equals(c.get("dirty")) ? " with uncommitted changes" : "");
+                }
+            } catch (java.net.URISyntaxException | RuntimeException e) {
+                // the version alone then
+            }
             return new String[] {
-                "learnbench " + Provenance.version() + " (Java " + System.getProperty("java.version") + ")"
+                "learnbench " + Provenance.version() + ", " + commit + " (Java " + System.getProperty("java.version")
+                        + ")"
             };
         }
     }

@@ -39,6 +39,8 @@ public final class ConfigNode {
     private final Map<String, Integer> picks;
     /** This mapping's dotted path below the section the picks were given for. */
     private final String relativePath;
+    /** A plain tree (a resolved config), where null stands for "not set", not for a value forgotten. */
+    private boolean plain;
 
     private ConfigNode(Path file, String path, MappingNode node, Map<String, Integer> picks, String relativePath) {
         this.file = file;
@@ -81,7 +83,9 @@ public final class ConfigNode {
         if (!(n instanceof MappingNode mapping)) {
             throw new ConfigException(file, 0, path, "expected a mapping");
         }
-        return new ConfigNode(file, path, mapping, Map.of(), "");
+        ConfigNode plainNode = new ConfigNode(file, path, mapping, Map.of(), "");
+        plainNode.plain = true;
+        return plainNode;
     }
 
     /** A copy of a tree in the plain collection classes the YAML representer knows (not immutable ones). */
@@ -156,6 +160,15 @@ public final class ConfigNode {
         return entries.containsKey(key)
                 && !(entries.get(key).getValueNode() instanceof ScalarNode s
                         && s.getTag().equals(Tag.NULL));
+    }
+
+    /** True when the key stands in the mapping with no value ({@code key:} and nothing after it). */
+    public boolean isEmpty(String key) {
+        NodeTuple t = entries.get(key);
+        return !plain
+                && t != null
+                && t.getValueNode() instanceof ScalarNode s
+                && s.getTag().equals(Tag.NULL);
     }
 
     private Node value(String key) {
@@ -246,7 +259,9 @@ public final class ConfigNode {
         if (!(v instanceof MappingNode m)) {
             throw expectedButGot(key, v, "a mapping");
         }
-        return new ConfigNode(file, qualify(key), m, picks, relative(key));
+        ConfigNode child = new ConfigNode(file, qualify(key), m, picks, relative(key));
+        child.plain = plain;
+        return child;
     }
 
     /** An empty mapping standing for the absent key (marked as read): a section that takes all its defaults. */

@@ -157,7 +157,14 @@ public final class ExperimentSettings {
         if (!Files.isRegularFile(path)) {
             throw v.error(
                     "dataset",
-                    Files.isDirectory(path) ? "is a folder, not a file: " + path : "file not found: " + path);
+                    Files.isDirectory(path)
+                            ? "is a folder, not a file: " + path
+                            : Files.exists(path)
+                                    ? "is not a regular file (a device or pipe): " + path
+                                    : "file not found: " + path);
+        }
+        if (!Files.isReadable(path)) {
+            throw v.error("dataset", "permission denied: " + path);
         }
         String digest = digest(path);
         String pinned = v.s("sha256");
@@ -169,6 +176,9 @@ public final class ExperimentSettings {
         }
         List<String> features = v.as("features");
         List<String> exclude = v.as("exclude");
+        if (exclude.contains(v.s("target"))) {
+            throw v.error("exclude", "lists the target '" + v.s("target") + "' (the target is never a feature)");
+        }
         if (!features.isEmpty() && !exclude.isEmpty()) {
             throw v.error("exclude", "give either features or exclude, not both");
         }

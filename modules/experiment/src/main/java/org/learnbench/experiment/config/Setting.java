@@ -239,6 +239,12 @@ public final class Setting<O> {
             }
             given = alias;
         }
+        String empty = node.isEmpty(key) ? key : alias != null && node.isEmpty(alias) ? alias : null;
+        if (empty != null) {
+            // "learning_rate:" with nothing after it is a value forgotten, not a request for the default.
+            throw node.error(
+                    empty, "has no value (give " + article(kindText()) + ", or remove the key for the default)");
+        }
         if (!appliesIn(values.scope())) {
             if (!inline && node.has(given)) {
                 throw node.error(given, appliesText);
@@ -267,7 +273,13 @@ public final class Setting<O> {
     }
 
     private static String article(String what) {
-        return what.startsWith("list") || what.startsWith("mapping") || what.contains("|") ? what : "a " + what;
+        return what.startsWith("a ")
+                        || what.startsWith("an ")
+                        || what.startsWith("list")
+                        || what.startsWith("mapping")
+                        || what.contains("|")
+                ? what
+                : "a " + what;
     }
 
     /** Writes this setting of a built object into a resolved config mapping. */

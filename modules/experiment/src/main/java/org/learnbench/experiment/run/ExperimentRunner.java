@@ -59,18 +59,65 @@ public final class ExperimentRunner {
 
     /** The folder a run of this experiment and seed is written to. */
     public Path runFolder(ExperimentConfig config, long seed) {
-        return resultsRoot.resolve(config.name()).resolve(runName(seed));
+        return within(resultsRoot, Path.of(config.name(), runName(seed)));
+    }
+
+    /**
+     * {@code root/relative}, checked to stay strictly inside {@code root} once both are resolved: no name or
+     * label may lead a run outside the results folder (or onto the folder itself).
+     */
+    public static Path within(Path root, Path relative) {
+        Path base = root.toAbsolutePath().normalize();
+        Path resolved = base.resolve(relative).normalize();
+        if (relative.isAbsolute() || !resolved.startsWith(base) || resolved.equals(base)) {
+            throw new IllegalArgumentException(relative + ": would be written outside the results folder " + root
+                    + "; names and labels" + " must be plain folder names");
+        }
+        return root.resolve(relative);
+    }
+
+    /**
+     * The checks a run of this config and seed makes before it costs anything (see {@link PreFlight}):
+     * reads and prepares the dataset, checks the network's size against the heap; throws on a mistake.
+     */
+    public PreFlight.Report check(ExperimentConfig config, long seed) {
+        return PreFlight.check(config, seed, this::table);
     }
 
     private static String runName(long seed) {
         return "seed-" + seed;
     }
 
+    /**
+     * The last few datasets read in this process, by path, size and modification time: validating a study or
+     * a batch of configs reads each file once. A table is never changed after it is read.
+     */
+    private static final Map<String, CsvTable> RECENT =
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(8, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, CsvTable> eldest) {
+                    return size() > 4;
+                }
+            });
+
     /** The dataset, read and checked against its sha256 once per runner. */
     private CsvTable table(TaskConfig.Csv task) {
         return tables.computeIfAbsent(task.dataset(), path -> {
+            String key;
+            try {
+                key = path.toAbsolutePath() + "|" + Files.size(path) + "|"
+                        + Files.getLastModifiedTime(path).toMillis() + "|" + task.sha256();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            CsvTable known = RECENT.get(key);
+            if (known != null) {
+                return known;
+            }
             CsvReader.verifySha256(path, task.sha256());
-            return CsvReader.read(path);
+            CsvTable read = CsvReader.read(path);
+            RECENT.put(key, read);
+            return read;
         });
     }
 
@@ -241,6 +288,8 @@ public final class ExperimentRunner {
             throw new IllegalArgumentException("optimizer " + optimizer.name() + " cannot work on a "
                     + config.task().type() + " task");
         }
+        PreFlight.Report checked = check(config, seed);
+        RunDirectory.removeStale(runFolder.getParent(), 1);
         RunDirectory folder = RunDirectory.begin(
                 runFolder.getParent(), runFolder.getFileName().toString());
         try {
@@ -258,16 +307,14 @@ public final class ExperimentRunner {
                         all);
             }
             Instant finished = Instant.now();
-            if (ConvergenceChart.hasData(setup.chartSeries(), result.checkpoints())) {
-                ConvergenceChart.writePng(
-                        ConvergenceChart.build(
-                                config.name() + " (seed " + seed + ", " + optimizer.name() + ")",
-                                optimizer.iterationName(),
-                                setup.chartSeries(),
-                                result.checkpoints()),
-                        folder.workingFolder().resolve("convergence.png"));
-            }
+            writeChart(
+                    config,
+                    seed,
+                    setup.chartSeries(),
+                    result,
+                    folder.workingFolder().resolve("convergence.png"));
             Map<String, Object> manifest = manifest(config, seed, threads, setup, result, started, finished);
+            manifest.put("warnings", checked.warnings());
             Files.writeString(
                     folder.workingFolder().resolve("manifest.json"),
                     JSON.writeValueAsString(manifest) + "\n",
@@ -278,6 +325,78 @@ public final class ExperimentRunner {
             folder.abandon();
             throw e;
         }
+    }
+
+    /** How far above its first value a charted metric of a diverged run may go before the chart stops. */
+    private static final double DIVERGED_FACTOR = 1e4;
+
+    /**
+     * The run's convergence chart. A diverged run is charted up to its last checkpoint whose values were
+     * all finite (the values just before a NaN are often so large that they would flatten the rest), with
+     * DIVERGED in the title, a line where the curve stops, and the reason in the plot.
+     */
+    static void writeChart(ExperimentConfig config, long seed, List<String> series, RunResult result, Path file)
+            throws IOException {
+        List<org.learnbench.optim.Checkpoint> shown = result.checkpoints();
+        boolean diverged = result.termination() == org.learnbench.optim.Termination.DIVERGED;
+        if (diverged) {
+            shown = untilDivergence(series, shown);
+        }
+        if (!ConvergenceChart.hasData(series, shown)) {
+            return;
+        }
+        String title = config.name() + " (seed " + seed + ", "
+                + config.optimizer().name() + ")" + (diverged ? ": DIVERGED" : "");
+        org.knowm.xchart.XYChart chart =
+                ConvergenceChart.build(title, config.optimizer().iterationName(), series, shown);
+        if (diverged) {
+            double last = shown.get(shown.size() - 1).iteration();
+            chart.getStyler().setAnnotationLineColor(new java.awt.Color(0xd6, 0x27, 0x28));
+            chart.getStyler()
+                    .setAnnotationLineStroke(new java.awt.BasicStroke(
+                            1.5f,
+                            java.awt.BasicStroke.CAP_BUTT,
+                            java.awt.BasicStroke.JOIN_ROUND,
+                            10f,
+                            new float[] {4f, 4f},
+                            0f));
+            chart.addAnnotation(new org.knowm.xchart.AnnotationLine(last, true, false));
+            chart.getStyler().setAnnotationTextPanelFontColor(new java.awt.Color(0xd6, 0x27, 0x28));
+            org.knowm.xchart.AnnotationTextPanel note = new org.knowm.xchart.AnnotationTextPanel(
+                    "DIVERGED: " + result.detail() + "; the curve stops at the last checkpoint before it ("
+                            + config.optimizer().iterationName() + " " + (long) last + ")",
+                    80,
+                    495,
+                    true);
+            chart.addAnnotation(note);
+        }
+        ConvergenceChart.writePng(chart, file);
+    }
+
+    /**
+     * The checkpoints of a diverged run worth charting: up to the last one before the values exploded
+     * (became non-finite, or grew {@link #DIVERGED_FACTOR} times their first value, or 1 if that is smaller).
+     */
+    static List<org.learnbench.optim.Checkpoint> untilDivergence(
+            List<String> series, List<org.learnbench.optim.Checkpoint> checkpoints) {
+        List<org.learnbench.optim.Checkpoint> kept = new ArrayList<>();
+        Map<String, Double> start = new LinkedHashMap<>();
+        for (org.learnbench.optim.Checkpoint c : checkpoints) {
+            boolean sane = true;
+            for (String m : series) {
+                if (!c.metrics().containsKey(m)) {
+                    continue;
+                }
+                double v = c.metric(m);
+                double scale = Math.max(1, Math.abs(start.computeIfAbsent(m, k -> v)));
+                sane &= Double.isFinite(v) && Math.abs(v) <= DIVERGED_FACTOR * scale;
+            }
+            if (!sane) {
+                break;
+            }
+            kept.add(c);
+        }
+        return kept;
     }
 
     /** The caller has checked that the optimizer accepts the task's problem type. */

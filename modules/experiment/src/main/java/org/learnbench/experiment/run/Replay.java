@@ -111,6 +111,10 @@ public final class Replay {
         new ExperimentRunner(scratch).runInto(again, config, seed, threads, List.of());
         List<String> differences =
                 new ArrayList<>(differences(runFolder.resolve("metrics.csv"), again.resolve("metrics.csv")));
+        String wallStop = wallTimeStop(manifest, Replay.manifest(again));
+        if (wallStop != null && !differences.isEmpty()) {
+            differences.add(0, wallStop);
+        }
         Object machine = manifest(runFolder).get("machine");
         Object kernel = machine instanceof Map<?, ?> m ? m.get("matrix_kernel") : null;
         String current = org.learnbench.matrix.MatrixOps.Kernel.preferred().name();
@@ -122,6 +126,21 @@ public final class Replay {
                             + " as the learnbench launcher does, for the VECTOR kernel)");
         }
         return new Outcome(runFolder, seed, differences);
+    }
+
+    /**
+     * Why row counts may differ although nothing is wrong: a run stopped by its wall-time limit stops at a
+     * machine-dependent point; null when neither run was stopped by it.
+     */
+    static String wallTimeStop(Map<String, Object> recorded, Map<String, Object> again) {
+        for (Map<String, Object> m : List.of(recorded, again)) {
+            String detail = String.valueOf(m.get("termination_detail"));
+            if ("BUDGET_EXHAUSTED".equals(m.get("termination")) && detail.startsWith("wall time budget")) {
+                return (m == recorded ? "the recorded run" : "the re-run") + " stopped at its wall-time limit ("
+                        + detail + "); where that falls depends on the machine's speed, so the rows differ";
+            }
+        }
+        return null;
     }
 
     /**

@@ -2,21 +2,19 @@ package org.learnbench.experiment.study;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.learnbench.experiment.config.ConfigHash;
 import org.learnbench.experiment.config.LegacyConfig;
 import org.learnbench.experiment.run.ExperimentRunner;
+import org.learnbench.experiment.run.RunDirectory;
 import org.learnbench.experiment.run.RunRecord;
 
 /**
@@ -38,6 +36,21 @@ public final class StudyRunner {
     /** Observes a study's progress. */
     public interface Listener {
         void onFinished(StudyRun run, RunRecord record, Exception failure, int done, int total, long elapsedNanos);
+
+        /**
+         * As above, with the share of the pending work done: finished runs count 1, running ones the share of
+         * their budget they have used (a better base for an estimate of the time left than finished runs).
+         */
+        default void onFinished(
+                StudyRun run,
+                RunRecord record,
+                Exception failure,
+                int done,
+                int total,
+                long elapsedNanos,
+                double fractionDone) {
+            onFinished(run, record, failure, done, total, elapsedNanos);
+        }
     }
 
     /** What a study run did. */
@@ -49,12 +62,43 @@ public final class StudyRunner {
 
     /** The study's results folder. */
     public Path folder(StudyConfig study) {
-        return resultsRoot.resolve(study.name());
+        return ExperimentRunner.within(resultsRoot, Path.of(study.name()));
+    }
+
+    /** The folder of one run of the study, checked to stay inside the study's folder. */
+    public Path runFolder(StudyConfig study, StudyRun run) {
+        return ExperimentRunner.within(folder(study), run.folder());
+    }
+
+    /**
+     * The checks every run makes before it costs anything (see {@link
+     * org.learnbench.experiment.run.PreFlight}), once per task and optimizer setting, with the first seed;
+     * and no file may stand where a run's folder goes. Returns the warnings, each once.
+     */
+    public List<String> check(StudyConfig study) {
+        ExperimentRunner runner = new ExperimentRunner(folder(study));
+        Set<String> checked = new LinkedHashSet<>();
+        Set<String> warnings = new LinkedHashSet<>();
+        for (StudyRun r : study.runs()) {
+            Path folder = runFolder(study, r);
+            for (Path p = folder; !p.equals(folder(study).getParent()); p = p.getParent()) {
+                if (Files.exists(p) && !Files.isDirectory(p)) {
+                    throw new IllegalArgumentException(
+                            p + ": a file stands where the study's folders go; move it away");
+                }
+            }
+            if (checked.add(r.task() + "/" + r.optimizer())) {
+                for (String w : runner.check(r.config(), r.seed()).warnings()) {
+                    warnings.add(r.task() + "/" + r.optimizer() + ": " + w);
+                }
+            }
+        }
+        return List.copyOf(warnings);
     }
 
     /** True when the run's folder holds a finished result of exactly this config and seed. */
     public boolean complete(StudyConfig study, StudyRun run) {
-        Path manifest = folder(study).resolve(run.folder()).resolve("manifest.json");
+        Path manifest = runFolder(study, run).resolve("manifest.json");
         if (!Files.isRegularFile(manifest)) {
             return false;
         }
@@ -109,17 +153,16 @@ public final class StudyRunner {
         d.put("seeds", study.runs().stream().map(StudyRun::seed).distinct().toList());
         Path folder = folder(study);
         Files.createDirectories(folder);
-        Path temp = Files.createTempFile(folder, ".study-", ".json");
-        Files.writeString(
-                temp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(d) + "\n", StandardCharsets.UTF_8);
         Path file = folder.resolve("study.json");
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        RunDirectory.writeAtomically(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(d) + "\n");
         return file;
     }
 
     /** Runs whatever is not complete yet, then writes runs.csv. */
     public Summary run(StudyConfig study, Listener listener) throws IOException, InterruptedException {
         writeDescription(study);
+        // Working folders of killed runs (never one a live process still writes).
+        RunDirectory.removeStale(folder(study), 3);
         List<StudyRun> pending = new ArrayList<>();
         for (StudyRun r : study.runs()) {
             if (!complete(study, r)) {
@@ -128,9 +171,19 @@ public final class StudyRunner {
         }
         ExperimentRunner runner = new ExperimentRunner(folder(study));
         List<Callable<RunRecord>> jobs = new ArrayList<>();
-        for (StudyRun r : pending) {
+        java.util.concurrent.atomic.AtomicLongArray used =
+                new java.util.concurrent.atomic.AtomicLongArray(pending.size());
+        for (int i = 0; i < pending.size(); i++) {
+            StudyRun r = pending.get(i);
+            int index = i;
             int threads = org.learnbench.experiment.config.Threads.resolve(study.threads(), executor.parallelism());
-            jobs.add(() -> runner.runInto(folder(study).resolve(r.folder()), r.config(), r.seed(), threads, List.of()));
+            org.learnbench.optim.RunListener progress = new org.learnbench.optim.RunListener() {
+                @Override
+                public void onIteration(long iteration, double objective, org.learnbench.optim.Clocks clocks) {
+                    used.set(index, Double.doubleToLongBits(r.config().budget().fractionUsed(clocks)));
+                }
+            };
+            jobs.add(() -> runner.runInto(runFolder(study, r), r.config(), r.seed(), threads, List.of(progress)));
         }
         List<String> failures = new ArrayList<>();
         long start = System.nanoTime();
@@ -141,7 +194,19 @@ public final class StudyRunner {
             if (f.failure() != null) {
                 failures.add(r.label() + ": " + f.failure().getMessage());
             }
-            listener.onFinished(r, f.value(), f.failure(), done[0], pending.size(), System.nanoTime() - start);
+            used.set(f.index(), Double.doubleToLongBits(1.0));
+            double sum = 0;
+            for (int i = 0; i < used.length(); i++) {
+                sum += Double.longBitsToDouble(used.get(i));
+            }
+            listener.onFinished(
+                    r,
+                    f.value(),
+                    f.failure(),
+                    done[0],
+                    pending.size(),
+                    System.nanoTime() - start,
+                    sum / pending.size());
         });
         writeBaselines(study, runner);
         Path index = writeIndex(study);
@@ -178,16 +243,10 @@ public final class StudyRunner {
                 metrics.values().forEach(v -> line.append(',').append(v));
                 lines.add(line.toString());
             }
-            Path folder = folder(study).resolve(task);
+            Path folder = ExperimentRunner.within(folder(study), Path.of(task));
             Files.createDirectories(folder);
-            Path temp = Files.createTempFile(folder, ".baselines-", ".csv");
-            Files.writeString(
-                    temp, String.join(",", header) + "\n" + String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
-            Files.move(
-                    temp,
-                    folder.resolve("baselines.csv"),
-                    StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
+            RunDirectory.writeAtomically(
+                    folder.resolve("baselines.csv"), String.join(",", header) + "\n" + String.join("\n", lines) + "\n");
         }
     }
 
@@ -196,7 +255,7 @@ public final class StudyRunner {
         List<Map<String, Object>> rows = new ArrayList<>();
         Set<String> metricNames = new LinkedHashSet<>();
         for (StudyRun r : study.runs()) {
-            Path manifest = folder(study).resolve(r.folder()).resolve("manifest.json");
+            Path manifest = runFolder(study, r).resolve("manifest.json");
             // Only results of this very config and seed: an edited study's stale runs stay out.
             if (!complete(study, r)) {
                 continue;
@@ -256,16 +315,13 @@ public final class StudyRunner {
         }
         Path folder = folder(study);
         Files.createDirectories(folder);
-        Path temp = Files.createTempFile(folder, ".runs-", ".csv");
-        Files.writeString(temp, csv, StandardCharsets.UTF_8);
         Path index = folder.resolve("runs.csv");
-        Files.move(temp, index, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        RunDirectory.writeAtomically(index, csv);
         return index;
     }
 
-    /** "1m20s"-style duration for progress lines. */
+    /** "1 min 20 s"-style duration for progress lines. */
     public static String duration(long nanos) {
-        long s = Math.round(nanos / 1e9);
-        return s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
+        return org.learnbench.optim.Durations.format(nanos);
     }
 }

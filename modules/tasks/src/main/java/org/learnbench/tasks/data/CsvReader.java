@@ -116,8 +116,8 @@ public final class CsvReader {
             reason = "file not found";
         } else if (e instanceof AccessDeniedException) {
             reason = "permission denied";
-        } else if (e instanceof ZipException) {
-            reason = "the gzip data is corrupt (" + e.getMessage() + ")";
+        } else if (e instanceof ZipException || String.valueOf(e.getMessage()).contains("ZLIB")) {
+            reason = "the gzip data is corrupt or cut short (" + e.getMessage() + ")";
         } else if (e.getMessage() == null) {
             reason = e.getClass().getSimpleName();
         } else {

@@ -103,13 +103,49 @@ public final class CsvTable {
         return Collections.unmodifiableList(values);
     }
 
-    /** The column names joined for an error message, cut after a dozen so the message stays short. */
+    /** Every column name, joined for an error message (a user looking for a column needs to see them all). */
     String describeColumns() {
-        int shown = Math.min(columns.size(), 12);
-        StringBuilder s = new StringBuilder(String.join(", ", columns.subList(0, shown)));
-        if (shown < columns.size()) {
-            s.append(", ... (").append(columns.size() - shown).append(" more)");
+        return String.join(", ", columns);
+    }
+
+    /**
+     * " (did you mean 'X'?)" for the column that {@code name} most likely meant: equal ignoring case, else
+     * within two edits; "" when none is close.
+     */
+    String suggestColumn(String name) {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        String best = null;
+        int bestDistance = 3;
+        for (String column : columns) {
+            String c = column.toLowerCase(java.util.Locale.ROOT);
+            int d = c.equals(lower) ? 0 : editDistance(lower, c);
+            if (d < bestDistance) {
+                best = column;
+                bestDistance = d;
+            }
         }
-        return s.toString();
+        return best == null ? "" : " (did you mean " + DataException.quote(best) + "?)";
+    }
+
+    private static int editDistance(String a, String b) {
+        if (Math.abs(a.length() - b.length()) > 2) {
+            return 3;
+        }
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 }

@@ -110,6 +110,19 @@ public final class TabularPreparer {
                                 + " (classification needs at least two)");
             }
             classIndex = indexOf(classLabels);
+            // A continuous target read as classes gives a class per value: hundreds of classes with a row or two
+            // each, a model that cannot generalise, and accuracy near zero. Refuse it, naming the likely intent.
+            if (classLabels.size() > MAX_CLASSES_WITHOUT_CHECK
+                    && (long) classLabels.size() * MIN_ROWS_PER_CLASS > rows.size()) {
+                boolean numeric = classLabels.stream().allMatch(Numbers::isNumber);
+                throw new DataException(
+                        file,
+                        0,
+                        "the target " + DataException.quote(targetName) + " has " + classLabels.size()
+                                + " distinct values in " + rows.size() + " rows, too many to be classes (fewer than "
+                                + MIN_ROWS_PER_CLASS + " rows per class)"
+                                + (numeric ? "; is it a quantity? then use kind: regression" : ""));
+            }
         } else {
             for (int r : rows) {
                 String cell = table.cell(r, targetColumn);
@@ -175,6 +188,7 @@ public final class TabularPreparer {
                 strata[i] = classIndex.get(table.cell(rows.get(i), targetColumn).strip());
             }
         }
+        requireSplitSizes(file, targetName, n, strata, classLabels, split);
         int[][] positions = Splitter.split(n, strata, classLabels.size(), split, random);
         int[][] splitRows = new int[3][];
         for (int s = 0; s < 3; s++) {
@@ -250,14 +264,65 @@ public final class TabularPreparer {
                 parts[0], parts[1], parts[2], featureNames, classLabels, transform, spec.kind(), report);
     }
 
+    /** Above this many classes a target must have {@link #MIN_ROWS_PER_CLASS} rows per class on average. */
+    static final int MAX_CLASSES_WITHOUT_CHECK = 20;
+
+    /** The fewest rows per class, on average, of a target with many classes. */
+    static final int MIN_ROWS_PER_CLASS = 5;
+
+    private static final String[] SPLIT_NAMES = {"training", "validation", "test"};
+
+    /**
+     * Every split with a positive fraction must get rows, and a stratified split must be able to give every
+     * class a row in each of them: otherwise a metric is computed on nothing, or a class is never seen.
+     */
+    private static void requireSplitSizes(
+            String file, String targetName, int n, int[] strata, List<String> classLabels, SplitSpec split) {
+        double[] fractions = {split.train(), split.validation(), split.test()};
+        int[] sizes = Splitter.sizes(n, split);
+        int used = 0;
+        for (double f : fractions) {
+            used += f > 0 ? 1 : 0;
+        }
+        for (int s = 0; s < 3; s++) {
+            if (fractions[s] > 0 && sizes[s] == 0) {
+                throw new DataException(
+                        file,
+                        0,
+                        "the " + SPLIT_NAMES[s] + " split would be empty: " + n + " rows give "
+                                + sizes[0] + "/" + sizes[1] + "/" + sizes[2] + " to train/validation/test at "
+                                + fractions[0] + "/" + fractions[1] + "/" + fractions[2]
+                                + " (use more rows, or set the fraction to 0)");
+            }
+        }
+        if (strata != null) {
+            int[] perClass = new int[classLabels.size()];
+            for (int k : strata) {
+                perClass[k]++;
+            }
+            for (int k = 0; k < perClass.length; k++) {
+                if (perClass[k] < used) {
+                    throw new DataException(
+                            file,
+                            0,
+                            "class " + DataException.quote(classLabels.get(k)) + " of the target "
+                                    + DataException.quote(targetName) + " has " + perClass[k] + " row"
+                                    + (perClass[k] == 1 ? "" : "s") + "; a stratified split needs at least " + used
+                                    + " per class (one for each split); remove or merge rare classes, or set"
+                                    + " split.stratify: false");
+                }
+            }
+        }
+    }
+
     private static int requireColumn(CsvTable table, String name, String role) {
         int column = table.columnIndex(name);
         if (column < 0) {
             throw new DataException(
                     table.source(),
                     0,
-                    "no column named " + DataException.quote(name) + " (" + role + "; columns: "
-                            + table.describeColumns() + ")");
+                    "no column named " + DataException.quote(name) + " (" + role + ")" + table.suggestColumn(name)
+                            + "; the columns are: " + table.describeColumns());
         }
         return column;
     }
@@ -269,7 +334,15 @@ public final class TabularPreparer {
             Set<Integer> excluded = new HashSet<>();
             for (String name : spec.exclude()) {
                 // An unknown name here is most likely a typo that would leave a column in by accident.
-                excluded.add(requireColumn(table, name, "exclude"));
+                int column = requireColumn(table, name, "exclude");
+                if (column == targetColumn) {
+                    throw new DataException(
+                            table.source(),
+                            0,
+                            "exclude lists the target " + DataException.quote(name)
+                                    + " (the target is never a feature; remove it from exclude)");
+                }
+                excluded.add(column);
             }
             for (int c = 0; c < table.columnCount(); c++) {
                 if (c != targetColumn && !excluded.contains(c)) {

@@ -348,7 +348,7 @@ class TabularPreparerTest {
                 () -> TabularPreparer.prepare(
                         table, TabularSpec.classification("species_x"), ALL_TRAIN, new SplittableRandom(1)));
         assertEquals(
-                "t.csv: no column named 'species_x' (target; columns: sepal_length, sepal_width, species)",
+                "t.csv: no column named 'species_x' (target) (did you mean 'species'?); the columns are: sepal_length, sepal_width, species",
                 e.getMessage());
         assertThrows(
                 DataException.class,
@@ -367,10 +367,10 @@ class TabularPreparerTest {
     }
 
     @Test
-    void shortensALongColumnListInMessages() {
+    void listsEveryColumnWhenTheTargetIsMissing() {
         StringBuilder header = new StringBuilder();
         StringBuilder row = new StringBuilder();
-        for (int c = 0; c < 30; c++) {
+        for (int c = 0; c < 61; c++) {
             header.append(c == 0 ? "" : ",").append("c").append(c);
             row.append(c == 0 ? "" : ",").append(c);
         }
@@ -378,7 +378,76 @@ class TabularPreparerTest {
         DataException e = assertThrows(
                 DataException.class,
                 () -> TabularPreparer.prepare(table, TabularSpec.regression("y"), ALL_TRAIN, new SplittableRandom(1)));
-        assertTrue(e.getMessage().endsWith("c11, ... (18 more))"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("c58, c59, c60"), e.getMessage());
+        assertFalse(e.getMessage().contains("more"), e.getMessage());
+    }
+
+    @Test
+    void suggestsTheColumnThatDiffersOnlyInCase() {
+        CsvTable table = csv("a,Class\n1,x\n2,y\n");
+        DataException e = assertThrows(
+                DataException.class,
+                () -> TabularPreparer.prepare(
+                        table, TabularSpec.classification("class"), ALL_TRAIN, new SplittableRandom(1)));
+        assertTrue(e.getMessage().contains("did you mean 'Class'?"), e.getMessage());
+    }
+
+    @Test
+    void refusesAContinuousTargetReadAsClasses() {
+        StringBuilder rows = new StringBuilder("x,price\n");
+        for (int i = 0; i < 100; i++) {
+            rows.append(i).append(',').append(1000 + 7 * i).append('\n');
+        }
+        DataException e = assertThrows(
+                DataException.class,
+                () -> TabularPreparer.prepare(
+                        csv(rows.toString()), TabularSpec.classification("price"), ALL_TRAIN, new SplittableRandom(1)));
+        assertTrue(e.getMessage().contains("100 distinct values in 100 rows"), e.getMessage());
+        assertTrue(e.getMessage().contains("kind: regression"), e.getMessage());
+    }
+
+    @Test
+    void refusesASplitThatWouldBeEmpty() {
+        DataException e = assertThrows(
+                DataException.class,
+                () -> TabularPreparer.prepare(
+                        csv("x,y\n1,2\n2,3\n3,4\n4,5\n"),
+                        TabularSpec.regression("y"),
+                        new SplitSpec(0.7, 0.15, 0.15, false),
+                        new SplittableRandom(1)));
+        assertTrue(e.getMessage().contains("split would be empty: 4 rows"), e.getMessage());
+    }
+
+    @Test
+    void refusesAClassTooRareToStratify() {
+        StringBuilder rows = new StringBuilder("x,c\n");
+        for (int i = 0; i < 40; i++) {
+            rows.append(i)
+                    .append(',')
+                    .append(i == 0 ? "rare" : i % 2 == 0 ? "a" : "b")
+                    .append('\n');
+        }
+        DataException e = assertThrows(
+                DataException.class,
+                () -> TabularPreparer.prepare(
+                        csv(rows.toString()),
+                        TabularSpec.classification("c"),
+                        new SplitSpec(0.7, 0.15, 0.15, true),
+                        new SplittableRandom(1)));
+        assertTrue(e.getMessage().contains("class 'rare'"), e.getMessage());
+        assertTrue(e.getMessage().contains("at least 3 per class"), e.getMessage());
+    }
+
+    @Test
+    void refusesExcludingTheTarget() {
+        DataException e = assertThrows(
+                DataException.class,
+                () -> TabularPreparer.prepare(
+                        csv("a,b,y\n1,2,3\n4,5,6\n"),
+                        TabularSpec.regression("y").withExclude(java.util.List.of("y")),
+                        ALL_TRAIN,
+                        new SplittableRandom(1)));
+        assertTrue(e.getMessage().contains("exclude lists the target 'y'"), e.getMessage());
     }
 
     @Test
