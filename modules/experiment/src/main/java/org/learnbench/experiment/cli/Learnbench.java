@@ -570,7 +570,14 @@ public final class Learnbench implements Callable<Integer> {
             throw new IllegalArgumentException(studyFolder + ": no such folder");
         }
         if (!Files.isRegularFile(studyFolder.resolve("study.json"))) {
-            throw new IllegalArgumentException(studyFolder + ": not a study's results folder (no study.json)");
+            if (org.learnbench.report.document.ExperimentReport.isExperimentFolder(studyFolder)) {
+                // An experiment's folder of seeds: the summary over its seeds.
+                Path md = org.learnbench.report.document.ExperimentReport.write(studyFolder);
+                out.printf(Locale.ROOT, "report: %s, %s%n", md, md.resolveSibling("report.html"));
+                return;
+            }
+            throw new IllegalArgumentException(studyFolder
+                    + ": not a study's results folder (no study.json) nor an experiment's (no seed-<n>/manifest.json)");
         }
         out.println("writing the report...");
         out.flush();
@@ -589,7 +596,8 @@ public final class Learnbench implements Callable<Integer> {
             name = "report",
             mixinStandardHelpOptions = true,
             description =
-                    "Write report.md, report.html and charts for a study's results (reads only the results store).")
+                    "Write report.md, report.html and charts for a study's results, or a summary over the seeds of an"
+                            + " experiment's folder (reads only the results store).")
     static final class Report implements Callable<Integer> {
         @Parameters(
                 index = "0",
