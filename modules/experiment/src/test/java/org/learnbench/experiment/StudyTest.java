@@ -139,9 +139,49 @@ class StudyTest {
                 "Verdicts",
                 "## Across tasks",
                 "## Provenance",
-                "wilcoxon-signed-rank")) {
+                "wilcoxon-signed-rank",
+                "## Summary",
+                "What this design can show",
+                "Summary: sphere")) {
             assertTrue(report.contains(section), "report.md lacks " + section);
         }
+        // The cost chart draws what the fixed-target table tabulates: the same median (failures infinite),
+        // and a marker, never a bar, where the median was not reached.
+        org.learnbench.report.document.StudyAnalysis analysis = org.learnbench.report.document.StudyAnalysis.of(
+                org.learnbench.report.document.StudyResults.load(b.resolve("tiny")));
+        int compared = 0;
+        for (String task : analysis.tasks()) {
+            double middle = analysis.middleTarget(task);
+            var chart = analysis.costToTarget(task);
+            var table = analysis.fixedTarget(task);
+            for (List<String> row : table.rows()) {
+                if (!row.get(1).endsWith(org.learnbench.report.document.StudyAnalysis.number(middle))) {
+                    continue;
+                }
+                String optimizer = row.get(0);
+                compared++;
+                var series = chart.getSeriesMap().entrySet().stream()
+                        .filter(e -> e.getKey().startsWith(optimizer + " ("))
+                        .findFirst()
+                        .orElseThrow()
+                        .getValue();
+                Number drawn = series.getYData().stream()
+                        .filter(java.util.Objects::nonNull)
+                        .findFirst()
+                        .orElse(null);
+                if (row.get(3).equals("-")) {
+                    assertTrue(
+                            drawn == null,
+                            task + " " + optimizer + ": a bar for a median the table says was not reached");
+                } else {
+                    assertEquals(
+                            row.get(3),
+                            org.learnbench.report.document.StudyAnalysis.compact(drawn.doubleValue()),
+                            task + " " + optimizer);
+                }
+            }
+        }
+        assertTrue(compared >= 4, "compared " + compared + " table rows with the cost chart");
         String html = Files.readString(b.resolve("tiny/report.html"));
         assertTrue(
                 html.startsWith("<!DOCTYPE html>")
