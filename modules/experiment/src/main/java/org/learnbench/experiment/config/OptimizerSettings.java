@@ -58,31 +58,36 @@ public final class OptimizerSettings {
             Setting.of("nesterov", Kind.BOOL, "Nesterov momentum", Sgd::nesterov)
                     .standard(false));
 
-    static final Section<Adam> ADAM = Section.of(
-            "rule: adam",
-            v -> new Adam(v.d("beta1"), v.d("beta2"), v.d("eps")),
-            Setting.of("beta1", Kind.NUMBER, "decay of the first moment", Adam::beta1)
-                    .standard(0.9)
-                    .check((Double b) -> unit(b), "a beta in [0, 1)"),
-            Setting.of("beta2", Kind.NUMBER, "decay of the second moment", Adam::beta2)
-                    .standard(0.999)
-                    .check((Double b) -> unit(b), "a beta in [0, 1)"),
-            Setting.of("eps", Kind.NUMBER, "added to the root of the second moment", Adam::eps)
-                    .standard(1e-8)
-                    .check((Double e) -> e > 0, POSITIVE));
+    /** Builds a rule from Adam's moment settings. */
+    @FunctionalInterface
+    private interface Moments<R> {
+        R of(double beta1, double beta2, double eps);
+    }
 
-    static final Section<AdamW> ADAMW = Section.of(
-            "rule: adamw",
-            v -> new AdamW(v.d("beta1"), v.d("beta2"), v.d("eps")),
-            Setting.of("beta1", Kind.NUMBER, "decay of the first moment", AdamW::beta1)
-                    .standard(0.9)
-                    .check((Double b) -> unit(b), "a beta in [0, 1)"),
-            Setting.of("beta2", Kind.NUMBER, "decay of the second moment", AdamW::beta2)
-                    .standard(0.999)
-                    .check((Double b) -> unit(b), "a beta in [0, 1)"),
-            Setting.of("eps", Kind.NUMBER, "added to the root of the second moment", AdamW::eps)
-                    .standard(1e-8)
-                    .check((Double e) -> e > 0, POSITIVE));
+    /** Adam's moment settings, shared by Adam and AdamW (declared once for both). */
+    private static <R extends UpdateRule> Section<R> adamMoments(
+            String title,
+            Moments<R> rule,
+            java.util.function.Function<R, Double> beta1,
+            java.util.function.Function<R, Double> beta2,
+            java.util.function.Function<R, Double> eps) {
+        return Section.of(
+                title,
+                v -> rule.of(v.d("beta1"), v.d("beta2"), v.d("eps")),
+                Setting.of("beta1", Kind.NUMBER, "decay of the first moment", beta1)
+                        .standard(0.9)
+                        .check((Double b) -> unit(b), "a beta in [0, 1)"),
+                Setting.of("beta2", Kind.NUMBER, "decay of the second moment", beta2)
+                        .standard(0.999)
+                        .check((Double b) -> unit(b), "a beta in [0, 1)"),
+                Setting.of("eps", Kind.NUMBER, "added to the root of the second moment", eps)
+                        .standard(1e-8)
+                        .check((Double e) -> e > 0, POSITIVE));
+    }
+
+    static final Section<Adam> ADAM = adamMoments("rule: adam", Adam::new, Adam::beta1, Adam::beta2, Adam::eps);
+
+    static final Section<AdamW> ADAMW = adamMoments("rule: adamw", AdamW::new, AdamW::beta1, AdamW::beta2, AdamW::eps);
 
     static final Section<RmsProp> RMSPROP = Section.of(
             "rule: rmsprop",
