@@ -129,36 +129,7 @@ public final class Learnbench implements Callable<Integer> {
 
     /** The name within two edits of {@code typed} (or that it abbreviates), or null. */
     static String nearest(String typed, java.util.Collection<String> names) {
-        String best = null;
-        int bestDistance = 3;
-        for (String name : names) {
-            int d = name.startsWith(typed) ? 1 : distance(typed, name);
-            if (d < bestDistance) {
-                best = name;
-                bestDistance = d;
-            }
-        }
-        return best;
-    }
-
-    private static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
+        return org.learnbench.tasks.data.NearestName.of(typed, names).orElse(null);
     }
 
     private static String oneLine(String text) {

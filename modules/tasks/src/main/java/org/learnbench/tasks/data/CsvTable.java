@@ -113,39 +113,8 @@ public final class CsvTable {
      * within two edits; "" when none is close.
      */
     String suggestColumn(String name) {
-        String lower = name.toLowerCase(java.util.Locale.ROOT);
-        String best = null;
-        int bestDistance = 3;
-        for (String column : columns) {
-            String c = column.toLowerCase(java.util.Locale.ROOT);
-            int d = c.equals(lower) ? 0 : editDistance(lower, c);
-            if (d < bestDistance) {
-                best = column;
-                bestDistance = d;
-            }
-        }
-        return best == null ? "" : " (did you mean " + DataException.quote(best) + "?)";
-    }
-
-    private static int editDistance(String a, String b) {
-        if (Math.abs(a.length() - b.length()) > 2) {
-            return 3;
-        }
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+        return NearestName.of(name, columns)
+                .map(best -> " (did you mean " + DataException.quote(best) + "?)")
+                .orElse("");
     }
 }
