@@ -220,6 +220,7 @@ public final class ExperimentRunner {
                     Environment env = control.task().create();
                     Map<String, Object> environment = new LinkedHashMap<>();
                     environment.put("name", control.task().gymName());
+                    environment.put("dynamics_version", org.learnbench.tasks.control.ControlTask.DYNAMICS_VERSION);
                     environment.put("observation_size", env.observationSize());
                     environment.put("actions", env.actionCount());
                     environment.put("max_episode_steps", env.maxEpisodeSteps());

@@ -115,6 +115,18 @@ public final class Replay {
         if (wallStop != null && !differences.isEmpty()) {
             differences.add(0, wallStop);
         }
+        if (!differences.isEmpty()
+                && manifest.get("environment") instanceof Map<?, ?> env
+                && !Integer.valueOf(org.learnbench.tasks.control.ControlTask.DYNAMICS_VERSION)
+                        .equals(env.get("dynamics_version") instanceof Number n ? n.intValue() : 1)) {
+            differences.add(
+                    0,
+                    "the run was recorded with version "
+                            + (env.get("dynamics_version") == null ? 1 : env.get("dynamics_version"))
+                            + " of the environments' arithmetic and this re-run uses version "
+                            + org.learnbench.tasks.control.ControlTask.DYNAMICS_VERSION
+                            + " (Gymnasium's operation order), so its trajectories differ; run it again to compare");
+        }
         Object machine = manifest(runFolder).get("machine");
         Object kernel = machine instanceof Map<?, ?> m ? m.get("matrix_kernel") : null;
         String current = org.learnbench.matrix.MatrixOps.Kernel.preferred().name();

@@ -9,6 +9,13 @@ public enum ControlTask {
     /** Rock an underpowered car out of a valley to the flag on the right; Gymnasium's MountainCar-v0. */
     MOUNTAINCAR("MountainCar-v0");
 
+    /**
+     * The version of the environments' arithmetic, recorded in manifests: 2 since the dynamics follow
+     * Gymnasium's floating-point operations in Gymnasium's order with StrictMath (runs recorded with 1 or
+     * none replay differently, and verify says so).
+     */
+    public static final int DYNAMICS_VERSION = 2;
+
     private final String gymName;
 
     ControlTask(String gymName) {
