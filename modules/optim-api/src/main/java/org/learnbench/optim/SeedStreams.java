@@ -45,6 +45,8 @@ public final class SeedStreams {
     public static final String BOOTSTRAP = "bootstrap";
     /** Jitter of points drawn over box plots, from the study's seed (never changes a number). */
     public static final String JITTER = "jitter";
+    /** Hyperparameter trial points of a tuned study, from the study's seed. */
+    public static final String TRIALS = "trials";
 
     /** Every declared stream name, for tests that check they are distinct. */
     public static final java.util.List<String> NAMES = java.util.List.of(
@@ -61,7 +63,8 @@ public final class SeedStreams {
             VALUE_INIT,
             BASELINE,
             BOOTSTRAP,
-            JITTER);
+            JITTER,
+            TRIALS);
 
     private final long root;
 
