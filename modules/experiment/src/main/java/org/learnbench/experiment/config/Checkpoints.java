@@ -36,6 +36,24 @@ public record Checkpoints(long every, int logSpaced, String clock) {
         return new Checkpoints(0, points, clock);
     }
 
+    /** Checkpoints of a study task that gives none: this many, log-spaced on the clock its budget limits. */
+    public static final int STUDY_DEFAULT_POINTS = 30;
+
+    /**
+     * A study's default schedule: {@link #STUDY_DEFAULT_POINTS} checkpoints log-spaced on the clock the
+     * budget limits (the first of sample-forward-passes, evaluations, env steps, episodes, else iterations), so
+     * every optimizer is recorded at comparable costs; every iteration when the budget limits none of them.
+     */
+    public static Checkpoints onBudgetClock(Budget budget) {
+        String clock = budget.maxSampleForwardPasses() > 0
+                ? "sample_forward_passes"
+                : budget.maxEvaluations() > 0
+                        ? "evaluations"
+                        : budget.maxEnvSteps() > 0 ? "env_steps" : budget.maxEpisodes() > 0 ? "episodes" : "iterations";
+        Checkpoints schedule = logSpaced(STUDY_DEFAULT_POINTS, clock);
+        return schedule.horizon(budget) == 0 ? every(1) : schedule;
+    }
+
     /** The budget's limit on this schedule's clock (0 = none). */
     public long horizon(Budget budget) {
         return switch (clock) {

@@ -240,11 +240,6 @@ public final class ConfigNode {
         return node;
     }
 
-    /** The raw YAML value of a key (marked as read), or null when absent. */
-    public Node rawValue(String key) {
-        return value(key);
-    }
-
     /** The keys present in this mapping, in file order. */
     public List<String> keys() {
         return List.copyOf(entries.keySet());

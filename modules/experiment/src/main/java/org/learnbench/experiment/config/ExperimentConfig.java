@@ -32,12 +32,6 @@ public record ExperimentConfig(
         seeds = List.copyOf(seeds);
     }
 
-    /** The same experiment with other seeds. */
-    public ExperimentConfig withSeeds(List<Long> other) {
-        return new ExperimentConfig(
-                source, name, description, task, network, optimizer, budget, checkpoints, other, threads);
-    }
-
     /** The effective config as plain maps, lists and scalars, every default filled in, in declaration order. */
     public Map<String, Object> resolved() {
         return ExperimentSettings.EXPERIMENT.resolve(this, new Scope(task, budget));

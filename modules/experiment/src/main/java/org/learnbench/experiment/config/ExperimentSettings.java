@@ -488,7 +488,7 @@ public final class ExperimentSettings {
     /**
      * An experiment assembled from sections that stand in different places (a study's task entry, its
      * optimizer entry at one grid point, its budget): each is read by its declaration from its own node, so
-     * errors point at the study file's lines.
+     * errors point at the study file's lines. Without checkpoints, {@link Checkpoints#onBudgetClock}.
      */
     public static ExperimentConfig assemble(
             Path file,
@@ -498,7 +498,6 @@ public final class ExperimentSettings {
             ConfigNode network,
             ConfigNode budget,
             ConfigNode optimizer,
-            Checkpoints defaultCheckpoints,
             ConfigNode checkpoints,
             List<Long> seeds,
             int threads) {
@@ -522,7 +521,7 @@ public final class ExperimentSettings {
         Optimizer<?> o = Kind.variants(OptimizerSettings.OPTIMIZERS).readMapping(optimizer, root);
         Compatibility.check(message -> optimizer.error("type", message), t, b, o);
         Checkpoints c = checkpoints == null
-                ? defaultCheckpoints
+                ? Checkpoints.onBudgetClock(b)
                 : Kind.section(CHECKPOINTS).readMapping(checkpoints, root);
         return new ExperimentConfig(file, name, description, t, n, o, b, c, seeds, threads);
     }

@@ -110,7 +110,7 @@ public final class Setting<O> {
             Predicate<Scope> applies,
             String appliesText,
             String alias) {
-        return new Setting<>(
+        Setting<O> copy = new Setting<>(
                 key,
                 kind,
                 description,
@@ -124,6 +124,9 @@ public final class Setting<O> {
                 appliesText,
                 inline,
                 alias);
+        // A later builder call must not forget that the setting is unrecorded.
+        copy.unrecorded = unrecorded;
+        return copy;
     }
 
     /** The value when the key is absent. */

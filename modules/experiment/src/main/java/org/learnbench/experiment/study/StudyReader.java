@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.learnbench.experiment.config.Checkpoints;
 import org.learnbench.experiment.config.ConfigException;
 import org.learnbench.experiment.config.ConfigNode;
 import org.learnbench.experiment.config.ExperimentConfig;
@@ -31,9 +30,6 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 public final class StudyReader {
     private StudyReader() {}
-
-    /** Checkpoints of a task that gives none: this many, log-spaced on the clock its budget limits. */
-    private static final int DEFAULT_CHECKPOINTS = 30;
 
     public static StudyConfig read(Path file) {
         ConfigNode root = ConfigNode.load(file);
@@ -97,13 +93,9 @@ public final class StudyReader {
                                 task.network() == null ? null : fresh(task.network()),
                                 fresh(taskBudget),
                                 ConfigNode.of(file, path, section, point.picks()),
-                                null,
                                 taskCheckpoints == null ? null : fresh(taskCheckpoints),
                                 List.of(seed),
                                 head.threads());
-                        if (taskCheckpoints == null) {
-                            config = withDefaultCheckpoints(config);
-                        }
                         runs.add(new StudyRun(
                                 taskLabel, variant, seed, config, Path.of(taskLabel, variant, "seed-" + seed)));
                     }
@@ -130,40 +122,6 @@ public final class StudyReader {
     /** A node read afresh (each run reads the shared sections again, each read marking its own keys). */
     private static ConfigNode fresh(ConfigNode node) {
         return ConfigNode.of(node.file(), node.qualify(""), node.mappingNode(), java.util.Map.of());
-    }
-
-    /**
-     * The default schedule of a study: 30 checkpoints log-spaced on the clock the budget limits (the
-     * first of sample-forward-passes, evaluations, env steps, episodes, else iterations), so every
-     * optimizer is recorded at comparable costs.
-     */
-    private static ExperimentConfig withDefaultCheckpoints(ExperimentConfig c) {
-        String clock = "iterations";
-        org.learnbench.optim.Budget b = c.budget();
-        if (b.maxSampleForwardPasses() > 0) {
-            clock = "sample_forward_passes";
-        } else if (b.maxEvaluations() > 0) {
-            clock = "evaluations";
-        } else if (b.maxEnvSteps() > 0) {
-            clock = "env_steps";
-        } else if (b.maxEpisodes() > 0) {
-            clock = "episodes";
-        }
-        Checkpoints schedule = Checkpoints.logSpaced(DEFAULT_CHECKPOINTS, clock);
-        if (schedule.horizon(b) == 0) {
-            schedule = Checkpoints.every(1);
-        }
-        return new ExperimentConfig(
-                c.source(),
-                c.name(),
-                c.description(),
-                c.task(),
-                c.network(),
-                c.optimizer(),
-                c.budget(),
-                schedule,
-                c.seeds(),
-                c.threads());
     }
 
     private static void requireLabel(ConfigNode parent, String label) {

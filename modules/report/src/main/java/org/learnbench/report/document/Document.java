@@ -15,6 +15,10 @@ final class Document {
     private final StringBuilder markdown = new StringBuilder();
     private final StringBuilder html = new StringBuilder();
     private final Path folder;
+    /** Figures inlined so far: the prefix that keeps each chart's ids its own. */
+    private int figures;
+    /** How often each heading anchor was used, so every id on the page is unique. */
+    private final java.util.Map<String, Integer> anchors = new java.util.HashMap<>();
 
     Document(Path folder, String title) {
         this.folder = folder;
@@ -36,7 +40,7 @@ final class Document {
         html.append("<h")
                 .append(level)
                 .append(" id=\"")
-                .append(anchor(text))
+                .append(uniqueAnchor(text))
                 .append("\">")
                 .append(escape(text))
                 .append("</h")
@@ -65,6 +69,13 @@ final class Document {
         markdown.append('\n');
         html.append("</ul></nav>\n");
         return this;
+    }
+
+    /** A heading's anchor, numbered from the second use of a text on (as GitHub does: "verdicts-1"). */
+    private String uniqueAnchor(String heading) {
+        String base = anchor(heading);
+        int uses = anchors.merge(base, 1, Integer::sum);
+        return uses == 1 ? base : base + "-" + (uses - 1);
     }
 
     /** The anchor of a heading, as GitHub's Markdown makes it: lower case, spaces to dashes, punctuation dropped. */
@@ -113,6 +124,12 @@ final class Document {
             String inline = Files.readString(svg)
                     .replaceFirst("(?s)^\\s*<\\?xml.*?\\?>", "")
                     .replaceFirst("(?s)^\\s*<!DOCTYPE.*?>", "");
+            // Ids are unique within one SVG file but not across the charts of one page, where a reference
+            // would resolve to another chart's element: each inlined chart gets its own prefix.
+            String prefix = "f" + (++figures) + "-";
+            inline = inline.replaceAll("id=\"([^\"]+)\"", "id=\"" + prefix + "$1\"")
+                    .replaceAll("url\\(#([^)]+)\\)", "url(#" + prefix + "$1)")
+                    .replaceAll("href=\"#([^\"]+)\"", "href=\"#" + prefix + "$1\"");
             html.append(inline.strip());
         } else {
             String data = Base64.getEncoder().encodeToString(Files.readAllBytes(png));
