@@ -381,79 +381,106 @@ public final class Learnbench implements Callable<Integer> {
             for (String w : runner.check(study)) {
                 spec.commandLine().getErr().println(PREFIX + "warning: " + w);
             }
+            org.learnbench.experiment.study.StudyConfig known = runner.withSelectedRuns(study);
+            int awaiting = 0;
+            for (org.learnbench.experiment.study.TuningPlan plan : study.plans()) {
+                if (known.evaluationRuns().stream()
+                        .noneMatch(r ->
+                                r.task().equals(plan.task()) && r.optimizer().equals(plan.optimizer()))) {
+                    awaiting += plan.evaluation()
+                            .apply(plan.trials().get(0).values())
+                            .size();
+                }
+            }
+            String later = awaiting == 0
+                    ? ""
+                    : String.format(
+                            Locale.ROOT,
+                            " (and %d evaluation runs of settings the trials have not selected yet)",
+                            awaiting);
             if (dryRun) {
                 int done = 0;
-                for (org.learnbench.experiment.study.StudyRun r : study.runs()) {
+                for (org.learnbench.experiment.study.StudyRun r : known.runs()) {
                     boolean complete = runner.complete(study, r);
                     done += complete ? 1 : 0;
                     out.printf(Locale.ROOT, "%-8s %s  (%s)%n", complete ? "done" : "pending", r.label(), r.folder());
                 }
                 out.printf(
                         Locale.ROOT,
-                        "%s: %d runs, %d done, %d to run, %d at once, in %s%n",
+                        "%s: %d runs, %d done, %d to run%s, %d at once, in %s%n",
                         study.name(),
-                        study.runs().size(),
+                        known.runs().size(),
                         done,
-                        study.runs().size() - done,
+                        known.runs().size() - done,
+                        later,
                         p,
                         runner.folder(study));
                 return 0;
             }
             out.printf(
                     Locale.ROOT,
-                    "%s: %d runs (%d tasks x %d optimizer settings x seeds), %d at once, results in %s%n",
+                    "%s: %d runs (%d tasks x %d optimizer settings x seeds%s)%s, %d at once, results in %s%n",
                     study.name(),
-                    study.runs().size(),
+                    known.runs().size(),
                     study.tasks().size(),
                     study.optimizers().size(),
+                    study.tuning() == null ? "" : ", " + known.trialRuns().size() + " of them tuning trials",
+                    later,
                     p,
                     runner.folder(study));
             Interrupts.Progress progress = Interrupts.begin(
                     "study",
                     "learnbench study " + config + " --results " + resultsOption.results,
-                    study.runs().stream()
+                    known.runs().stream()
                             .filter(r -> !runner.complete(study, r))
                             .map(org.learnbench.experiment.study.StudyRun::label)
                             .toList());
             org.learnbench.experiment.study.StudyRunner.Summary summary;
             try {
-                summary = runner.run(study, new org.learnbench.experiment.study.StudyRunner.Listener() {
-                    @Override
-                    public void onFinished(
-                            org.learnbench.experiment.study.StudyRun run,
-                            RunRecord record,
-                            Exception failure,
-                            int done,
-                            int total,
-                            long elapsed) {
-                        onFinished(run, record, failure, done, total, elapsed, (double) done / total);
-                    }
+                summary = runner.run(
+                        study,
+                        new org.learnbench.experiment.study.StudyRunner.Listener() {
+                            @Override
+                            public void onFinished(
+                                    org.learnbench.experiment.study.StudyRun run,
+                                    RunRecord record,
+                                    Exception failure,
+                                    int done,
+                                    int total,
+                                    long elapsed) {
+                                onFinished(run, record, failure, done, total, elapsed, (double) done / total);
+                            }
 
-                    @Override
-                    public void onFinished(
-                            org.learnbench.experiment.study.StudyRun run,
-                            RunRecord record,
-                            Exception failure,
-                            int done,
-                            int total,
-                            long elapsed,
-                            double fraction) {
-                        String eta = "[" + done + "/" + total
-                                + (done < total && fraction > 0
-                                        ? ", ETA "
-                                                + org.learnbench.optim.Durations.format(
-                                                        (long) (elapsed * (1 - fraction) / fraction))
-                                        : "")
-                                + "] ";
-                        if (failure != null) {
-                            out.printf(
-                                    Locale.ROOT, "%s%s: FAILED: %s%n", eta, run.label(), oneLine(failure.getMessage()));
-                            return;
-                        }
-                        progress.finished(run.label(), null);
-                        out.println(studyLine(eta, run.label(), record.result()));
-                    }
-                });
+                            @Override
+                            public void onFinished(
+                                    org.learnbench.experiment.study.StudyRun run,
+                                    RunRecord record,
+                                    Exception failure,
+                                    int done,
+                                    int total,
+                                    long elapsed,
+                                    double fraction) {
+                                String eta = "[" + done + "/" + total
+                                        + (done < total && fraction > 0
+                                                ? ", ETA "
+                                                        + org.learnbench.optim.Durations.format(
+                                                                (long) (elapsed * (1 - fraction) / fraction))
+                                                : "")
+                                        + "] ";
+                                if (failure != null) {
+                                    out.printf(
+                                            Locale.ROOT,
+                                            "%s%s: FAILED: %s%n",
+                                            eta,
+                                            run.label(),
+                                            oneLine(failure.getMessage()));
+                                    return;
+                                }
+                                progress.finished(run.label(), null);
+                                out.println(studyLine(eta, run.label(), record.result()));
+                            }
+                        },
+                        (plan, result) -> out.println(selectionLine(plan, result)));
             } finally {
                 Interrupts.end();
             }
@@ -471,6 +498,46 @@ public final class Learnbench implements Callable<Integer> {
             }
             writeReport(runner.folder(study), out);
             return 0;
+        }
+    }
+
+    /** "selected digits / backprop: trial 3 of 8 (learning_rate=0.0067), validation_accuracy 0.9444". */
+    static String selectionLine(
+            org.learnbench.experiment.study.TuningPlan plan,
+            org.learnbench.experiment.tuning.TrialSelection.Result result) {
+        if (result.selected() == 0) {
+            return "no setting selected for " + plan.task() + " / " + plan.optimizer() + ": no trial recorded "
+                    + plan.metric();
+        }
+        var trial = plan.trials().get(result.selected() - 1);
+        return String.format(
+                Locale.ROOT,
+                "selected %s / %s: trial %d of %d (%s), %s %.4g",
+                plan.task(),
+                plan.optimizer(),
+                trial.index(),
+                plan.trials().size(),
+                String.join(
+                        ", ",
+                        trial.values().entrySet().stream()
+                                .map(e -> e.getKey() + "=" + shortValue(e.getValue()))
+                                .toList()),
+                plan.metric(),
+                result.scores().get(result.selected() - 1).score());
+    }
+
+    /** A trial value as people read it: numbers to four significant digits. */
+    private static String shortValue(String text) {
+        try {
+            double v = Double.parseDouble(text);
+            return text.matches("-?\\d+")
+                    ? text
+                    : String.format(Locale.ROOT, "%.4g", v)
+                            .replaceAll("(\\.\\d*?)0+(e|$)", "$1$2")
+                            .replace(".e", "e")
+                            .replaceAll("\\.$", "");
+        } catch (NumberFormatException e) {
+            return text;
         }
     }
 
@@ -715,11 +782,15 @@ public final class Learnbench implements Callable<Integer> {
                 }
                 out.printf(
                         Locale.ROOT,
-                        "%s: valid study (%d runs: %d tasks x %d optimizer settings x seeds)%n",
+                        "%s: valid study (%d runs: %d tasks x %d optimizer settings x seeds%s)%n",
                         config,
                         study.runs().size(),
                         study.tasks().size(),
-                        study.optimizers().size());
+                        study.optimizers().size(),
+                        study.tuning() == null
+                                ? ""
+                                : "; " + study.trialRuns().size() + " tuning trials, "
+                                        + study.plans().size() + " tuned entries whose evaluation runs follow them");
                 return 0;
             }
             ExperimentConfig c = ConfigReader.read(config);

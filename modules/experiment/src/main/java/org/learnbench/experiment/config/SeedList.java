@@ -49,6 +49,18 @@ public final class SeedList {
         return List.copyOf(seeds);
     }
 
+    /** Seeds as a study file would write them: "1..10" for a run of consecutive seeds, else "1, 5, 9". */
+    public static String format(List<Long> seeds) {
+        boolean consecutive = seeds.size() > 2;
+        for (int i = 1; i < seeds.size() && consecutive; i++) {
+            consecutive = seeds.get(i) == seeds.get(i - 1) + 1;
+        }
+        if (consecutive) {
+            return seeds.get(0) + ".." + seeds.get(seeds.size() - 1);
+        }
+        return String.join(", ", seeds.stream().map(String::valueOf).toList());
+    }
+
     private static long seed(String text, String whole) {
         try {
             long n = Long.parseLong(text.trim());

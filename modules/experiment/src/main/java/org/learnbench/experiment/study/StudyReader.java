@@ -11,8 +11,16 @@ import org.learnbench.experiment.config.ConfigNode;
 import org.learnbench.experiment.config.ExperimentConfig;
 import org.learnbench.experiment.config.ExperimentSettings;
 import org.learnbench.experiment.config.Scope;
+import org.learnbench.experiment.config.SeedList;
 import org.learnbench.experiment.config.StudySettings;
+import org.learnbench.experiment.tuning.Dimension;
+import org.learnbench.experiment.tuning.Overrides;
+import org.learnbench.experiment.tuning.SearchSpace;
+import org.learnbench.experiment.tuning.Settings;
+import org.learnbench.experiment.tuning.Tuning;
+import org.learnbench.optim.Metric;
 import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -65,7 +73,22 @@ public final class StudyReader {
         if (tasks.keys().isEmpty() || optimizers.keys().isEmpty()) {
             throw study.error(tasks.keys().isEmpty() ? "tasks" : "optimizers", "expected at least one entry");
         }
+        Tuning tuning = head.tuning();
+        if (tuning != null) {
+            List<Long> shared =
+                    tuning.seeds().stream().filter(head.seeds()::contains).toList();
+            if (!shared.isEmpty()) {
+                throw study.map("tuning")
+                        .error(
+                                "seeds",
+                                "expected trial seeds disjoint from the study's seeds (a configuration selected on "
+                                        + "the seeds it is then evaluated on would be judged on its own luck), both "
+                                        + "have " + shared);
+            }
+        }
         List<StudyRun> runs = new ArrayList<>();
+        List<TuningPlan> plans = new ArrayList<>();
+        Map<String, String> protocols = new LinkedHashMap<>();
         Map<String, StudyConfig.Reporting> reporting = new LinkedHashMap<>();
         for (String taskLabel : tasks.keys()) {
             requireLabel(tasks, taskLabel);
@@ -78,27 +101,91 @@ public final class StudyReader {
             }
             for (String optimizerLabel : optimizers.keys()) {
                 requireLabel(optimizers, optimizerLabel);
-                MappingNode section = StudySettings.OPTIMIZER
-                        .read(optimizers.map(optimizerLabel), new Scope(null, null), file)
-                        .mappingNode();
+                ConfigNode entryNode = optimizers.map(optimizerLabel);
+                StudySettings.OptimizerEntry entry =
+                        StudySettings.OPTIMIZER.read(entryNode, new Scope(null, null), file);
+                MappingNode section = entry.optimizer().mappingNode();
                 String path = "optimizers." + optimizerLabel + ".optimizer";
                 for (GridPoint point : grid(file, path, section)) {
                     String variant = optimizerLabel + point.suffix();
-                    for (long seed : head.seeds()) {
-                        ExperimentConfig config = ExperimentSettings.assemble(
-                                file,
-                                name,
-                                head.description(),
-                                fresh(task.task()),
-                                task.network() == null ? null : fresh(task.network()),
-                                fresh(taskBudget),
-                                ConfigNode.of(file, path, section, point.picks()),
-                                taskCheckpoints == null ? null : fresh(taskCheckpoints),
-                                List.of(seed),
-                                head.threads());
-                        runs.add(new StudyRun(
-                                taskLabel, variant, seed, config, Path.of(taskLabel, variant, "seed-" + seed)));
+                    RunBuilder builder = (seed, values, marks) -> ExperimentSettings.assemble(
+                            file,
+                            name,
+                            head.description(),
+                            fresh(task.task()),
+                            task.network() == null ? null : fresh(task.network()),
+                            fresh(taskBudget),
+                            ConfigNode.of(
+                                    file,
+                                    path,
+                                    values.isEmpty() ? section : Overrides.apply(section, values, marks),
+                                    point.picks()),
+                            taskCheckpoints == null ? null : fresh(taskCheckpoints),
+                            List.of(seed),
+                            head.threads());
+                    java.util.function.Function<Map<String, String>, List<StudyRun>> evaluation =
+                            values -> head.seeds().stream()
+                                    .map(seed -> new StudyRun(
+                                            taskLabel,
+                                            variant,
+                                            seed,
+                                            builder.build(seed, values, Map.of()),
+                                            Path.of(taskLabel, variant, "seed-" + seed)))
+                                    .toList();
+                    SearchSpace space = null;
+                    Map<String, Mark> marks = new LinkedHashMap<>();
+                    if (tuning != null) {
+                        ExperimentConfig base = builder.build(head.seeds().get(0), Map.of(), Map.of());
+                        space = searchSpace(entryNode, entry, base, point, marks);
                     }
+                    if (space == null || space.isEmpty()) {
+                        runs.addAll(evaluation.apply(Map.of()));
+                        protocols.putIfAbsent(
+                                variant, asWritten(entry.optimizer()) + (space == null ? "" : " (nothing to tune)"));
+                        continue;
+                    }
+                    checkRanges(space, builder, head.seeds().get(0), marks, entryNode);
+                    String metric = selectionMetric(
+                            tuning, task, builder.build(head.seeds().get(0), Map.of(), Map.of()), study);
+                    boolean higher =
+                            higherIsBetter(metric, builder.build(head.seeds().get(0), Map.of(), Map.of()));
+                    java.util.random.RandomGenerator random = new java.util.SplittableRandom(
+                            org.learnbench.optim.SeedStreams.mix(new org.learnbench.optim.SeedStreams(head.seed())
+                                            .seed(org.learnbench.optim.SeedStreams.TRIALS)
+                                    ^ variant.hashCode()));
+                    List<Map<String, String>> points = space.points(tuning.sampler(), tuning.trials(), random);
+                    List<TuningPlan.Trial> trials = new ArrayList<>();
+                    for (int k = 1; k <= points.size(); k++) {
+                        Map<String, String> values = points.get(k - 1);
+                        List<StudyRun> trialRuns = new ArrayList<>();
+                        for (long seed : tuning.seeds()) {
+                            trialRuns.add(new StudyRun(
+                                    taskLabel,
+                                    variant,
+                                    seed,
+                                    builder.build(seed, values, marks),
+                                    Path.of(
+                                            taskLabel,
+                                            variant,
+                                            "trials",
+                                            String.format(java.util.Locale.ROOT, "trial-%02d", k),
+                                            "seed-" + seed),
+                                    k));
+                        }
+                        runs.addAll(trialRuns);
+                        trials.add(new TuningPlan.Trial(k, values, trialRuns));
+                    }
+                    plans.add(new TuningPlan(
+                            taskLabel, variant, space, metric, higher, task.report(), trials, evaluation));
+                    protocols.putIfAbsent(
+                            variant,
+                            "tuned: " + tuning.trials() + " "
+                                    + tuning.sampler()
+                                            .name()
+                                            .toLowerCase(java.util.Locale.ROOT)
+                                            .replace('_', '-')
+                                    + " trials of " + space.describe() + ", selected on " + metric
+                                    + " (mean over trial seeds " + SeedList.format(tuning.seeds()) + ")");
                 }
             }
         }
@@ -116,7 +203,170 @@ public final class StudyReader {
             }
         }
         return new StudyConfig(
-                file, name, head.description(), runs, head.parallel(), head.threads(), head.seed(), reporting);
+                file,
+                name,
+                head.description(),
+                runs,
+                head.parallel(),
+                head.threads(),
+                head.seed(),
+                reporting,
+                tuning,
+                plans,
+                protocols);
+    }
+
+    /** Builds one run's experiment: a seed, and the trial values set in the optimizer's section. */
+    @FunctionalInterface
+    private interface RunBuilder {
+        ExperimentConfig build(long seed, Map<String, String> values, Map<String, Mark> marks);
+    }
+
+    /**
+     * The space an entry is tuned over: its {@code search:} (each key a setting of this optimizer, not one
+     * of its grid axes), or the family's standard space. Fills {@code marks} with the position each key's
+     * errors point at.
+     */
+    @SuppressWarnings("unchecked")
+    private static SearchSpace searchSpace(
+            ConfigNode entryNode,
+            StudySettings.OptimizerEntry entry,
+            ExperimentConfig base,
+            GridPoint point,
+            Map<String, Mark> marks) {
+        Map<String, Object> resolved = (Map<String, Object>) base.resolved().get("optimizer");
+        if (entry.search() == null) {
+            SearchSpace space = SearchSpace.standardFor(resolved);
+            Mark mark = markOf(entryNode.mappingNode(), "optimizer");
+            space.keys().forEach(k -> marks.put(k, mark));
+            return space;
+        }
+        ConfigNode search = entry.search();
+        Map<String, Object> settings = Settings.flatten(resolved);
+        settings.remove("type");
+        List<Dimension> dimensions = new ArrayList<>();
+        for (String key : search.keys()) {
+            Object current = settings.get(key);
+            if (!settings.containsKey(key)) {
+                String hint = org.learnbench.tasks.data.NearestName.of(key, settings.keySet())
+                        .map(n -> "; did you mean '" + n + "'?")
+                        .orElse(" (its settings: " + String.join(", ", settings.keySet()) + ")");
+                throw search.error(key, "not a setting of this " + resolved.get("type") + " optimizer" + hint);
+            }
+            if (current instanceof Map<?, ?>) {
+                throw search.error(
+                        key,
+                        "a section, not a setting; search one of its settings: "
+                                + String.join(
+                                        ", ",
+                                        settings.keySet().stream()
+                                                .filter(k -> k.startsWith(key + "."))
+                                                .toList()));
+            }
+            if (point.picks().containsKey(key)) {
+                throw search.error(
+                        key,
+                        "is a grid axis of this entry (a list in its optimizer section); search it or "
+                                + "list it, not both");
+            }
+            if (!search.isMapping(key)) {
+                throw search.error(
+                        key,
+                        "expected a range such as {log_uniform: [0.0001, 0.1]}, {uniform: [0, 0.9]}, {int: [1, 8]} "
+                                + "or {choice: [a, b]}, got '" + search.text(key) + "'");
+            }
+            dimensions.add(StudySettings.RANGE
+                    .read(search.map(key), new Scope(null, null), search.file())
+                    .apply(key));
+            marks.put(key, markOf(search.mappingNode(), key));
+        }
+        search.finish();
+        return new SearchSpace(dimensions, false);
+    }
+
+    /** Every end of every range (every choice) must give a valid optimizer, before any trial runs. */
+    private static void checkRanges(
+            SearchSpace space, RunBuilder builder, long seed, Map<String, Mark> marks, ConfigNode entryNode) {
+        for (Dimension d : space.dimensions()) {
+            for (String value : d.checkValues()) {
+                try {
+                    builder.build(seed, Map.of(d.key(), value), marks);
+                } catch (ConfigException e) {
+                    Mark mark = marks.get(d.key());
+                    throw new ConfigException(
+                            entryNode.file(),
+                            mark == null ? entryNode.line() : mark.getLine() + 1,
+                            entryNode.qualify("search." + d.key()),
+                            "the range " + d.describe() + " includes " + value + ", which this optimizer refuses: "
+                                    + e.detail());
+                }
+            }
+        }
+    }
+
+    /** The metric trials are selected on: the study's, or the validation twin of the task's compared metric. */
+    private static String selectionMetric(
+            Tuning tuning, StudySettings.TaskEntry task, ExperimentConfig base, ConfigNode study) {
+        List<String> recorded = ExperimentSettings.metricsOf(base.task()).stream()
+                .map(Metric::name)
+                .toList();
+        if (!tuning.metric().isEmpty()) {
+            if (!recorded.contains(tuning.metric())) {
+                throw study.map("tuning")
+                        .error(
+                                "metric",
+                                "expected a metric every task records, and this "
+                                        + base.task().type()
+                                        + " task records "
+                                        + String.join(
+                                                ", ",
+                                                recorded.stream()
+                                                        .filter(m -> !m.startsWith("test_"))
+                                                        .toList()));
+            }
+            return tuning.metric();
+        }
+        List<String> compared = task.metric().isEmpty()
+                ? List.of("test_accuracy", "test_r2_log", "test_r2", "eval_return", "fitness")
+                : List.of(task.metric());
+        for (String m : compared) {
+            if (recorded.contains(m)) {
+                String twin = m.startsWith("test_") ? "validation_" + m.substring("test_".length()) : m;
+                if (recorded.contains(twin)) {
+                    return twin;
+                }
+            }
+        }
+        throw study.map("tuning")
+                .error("metric", "this task has no validation twin of its compared metric; name one to select on");
+    }
+
+    private static boolean higherIsBetter(String metric, ExperimentConfig base) {
+        return ExperimentSettings.metricsOf(base.task()).stream()
+                .filter(m -> m.name().equals(metric))
+                .findFirst()
+                .map(Metric::higherIsBetter)
+                .orElse(false);
+    }
+
+    /** "defaults" when the entry sets nothing but its type (and preset), else "hand-set". */
+    private static String asWritten(ConfigNode optimizer) {
+        List<String> set = optimizer.keys().stream()
+                .filter(k -> !k.equals("type") && !k.equals("preset"))
+                .toList();
+        if (!set.isEmpty()) {
+            return "hand-set";
+        }
+        return optimizer.keys().contains("preset") ? "defaults (preset " + optimizer.text("preset") + ")" : "defaults";
+    }
+
+    private static Mark markOf(MappingNode node, String key) {
+        for (NodeTuple t : node.getValue()) {
+            if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+                return k.getStartMark();
+            }
+        }
+        return node.getStartMark();
     }
 
     /** A node read afresh (each run reads the shared sections again, each read marking its own keys). */

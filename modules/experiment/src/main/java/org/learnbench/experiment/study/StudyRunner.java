@@ -16,6 +16,7 @@ import org.learnbench.experiment.config.LegacyConfig;
 import org.learnbench.experiment.run.ExperimentRunner;
 import org.learnbench.experiment.run.RunDirectory;
 import org.learnbench.experiment.run.RunRecord;
+import org.learnbench.experiment.tuning.TrialSelection;
 
 /**
  * Runs a study: skips every run whose folder already holds a finished result of the same config hash and
@@ -51,6 +52,11 @@ public final class StudyRunner {
                 double fractionDone) {
             onFinished(run, record, failure, done, total, elapsedNanos);
         }
+    }
+
+    /** Observes a tuned study's selections, made between its trials and its evaluation runs. */
+    public interface SelectionListener {
+        void onSelected(TuningPlan plan, TrialSelection.Result result);
     }
 
     /** What a study run did. */
@@ -150,7 +156,18 @@ public final class StudyRunner {
         }
         d.put("tasks", tasks);
         d.put("optimizers", study.optimizers());
-        d.put("seeds", study.runs().stream().map(StudyRun::seed).distinct().toList());
+        d.put(
+                "seeds",
+                study.evaluationRuns().stream().map(StudyRun::seed).distinct().toList());
+        d.put("protocols", study.protocols());
+        if (study.tuning() != null) {
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("trials", study.tuning().trials());
+            t.put("sampler", study.tuning().sampler().name().toLowerCase(java.util.Locale.ROOT));
+            t.put("metric", study.tuning().metric());
+            t.put("trial_seeds", study.tuning().seeds());
+            d.put("tuning", t);
+        }
         Path folder = folder(study);
         Files.createDirectories(folder);
         Path file = folder.resolve("study.json");
@@ -158,25 +175,109 @@ public final class StudyRunner {
         return file;
     }
 
-    /** Runs whatever is not complete yet, then writes runs.csv. */
+    /**
+     * Runs whatever is not complete yet, then writes runs.csv. A tuned study runs its trials first (with
+     * the runs of entries that have nothing to tune), selects each tuned entry's best trial on its
+     * selection metric, writes tuning.json beside the entry's runs and tuning.csv beside runs.csv, then
+     * runs the selected settings on the evaluation seeds.
+     */
     public Summary run(StudyConfig study, Listener listener) throws IOException, InterruptedException {
+        return run(study, listener, (plan, result) -> {});
+    }
+
+    /** As {@link #run(StudyConfig, Listener)}, telling {@code selections} each tuned entry's selection. */
+    public Summary run(StudyConfig study, Listener listener, SelectionListener selections)
+            throws IOException, InterruptedException {
         writeDescription(study);
         // Working folders of killed runs (never one a live process still writes).
         RunDirectory.removeStale(folder(study), 3);
+        List<String> failures = new ArrayList<>();
+        int[] counts = new int[2];
+        runBatch(study, study.runs(), listener, failures, counts);
+        StudyConfig complete = study;
+        if (!study.plans().isEmpty()) {
+            List<StudyRun> selected = new ArrayList<>();
+            for (TuningPlan plan : study.plans()) {
+                TrialSelection.Result result = select(study, plan);
+                writeTuning(study, plan, result);
+                selections.onSelected(plan, result);
+                if (result.selected() == 0) {
+                    failures.add(plan.task() + " / " + plan.optimizer() + ": no tuning trial recorded " + plan.metric()
+                            + ", so no setting was selected");
+                    continue;
+                }
+                selected.addAll(plan.evaluation()
+                        .apply(plan.trials().get(result.selected() - 1).values()));
+            }
+            complete = study.withEvaluationRuns(selected);
+            runBatch(complete, selected, listener, failures, counts);
+            writeTuningIndex(study);
+        }
+        writeBaselines(complete, new ExperimentRunner(folder(study)));
+        Path index = writeIndex(complete);
+        return new Summary(counts[0] + counts[1], counts[0], counts[1], failures, index);
+    }
+
+    /** The study with its tuned entries' evaluation runs, as far as their trials have selected settings. */
+    public StudyConfig withSelectedRuns(StudyConfig study) {
+        List<StudyRun> selected = new ArrayList<>();
+        for (TuningPlan plan : study.plans()) {
+            boolean trialsDone =
+                    plan.trials().stream().flatMap(t -> t.runs().stream()).allMatch(r -> complete(study, r));
+            if (trialsDone) {
+                TrialSelection.Result result = select(study, plan);
+                if (result.selected() > 0) {
+                    selected.addAll(plan.evaluation()
+                            .apply(plan.trials().get(result.selected() - 1).values()));
+                }
+            }
+        }
+        return selected.isEmpty() ? study : study.withEvaluationRuns(selected);
+    }
+
+    /** The best trial of a plan, from its runs' recorded selection metric (never a test metric). */
+    public TrialSelection.Result select(StudyConfig study, TuningPlan plan) {
+        List<TrialSelection.TrialRuns> trials = new ArrayList<>();
+        for (TuningPlan.Trial t : plan.trials()) {
+            trials.add(new TrialSelection.TrialRuns(
+                    t.index(),
+                    t.runs().stream()
+                            .map(r -> complete(study, r)
+                                    ? runFolder(study, r).resolve("metrics.csv")
+                                    : runFolder(study, r).resolve("unfinished"))
+                            .toList()));
+        }
+        return TrialSelection.select(
+                trials,
+                plan.metric(),
+                plan.higherIsBetter(),
+                plan.report().equals("best_validation"),
+                TrialSelection::readColumns);
+    }
+
+    /** Runs the given runs that are not complete yet; counts skipped (0) and run (1) into {@code counts}. */
+    private void runBatch(
+            StudyConfig study, List<StudyRun> runs, Listener listener, List<String> failures, int[] counts)
+            throws InterruptedException {
         List<StudyRun> pending = new ArrayList<>();
-        for (StudyRun r : study.runs()) {
+        for (StudyRun r : runs) {
             if (!complete(study, r)) {
                 pending.add(r);
             }
+        }
+        counts[0] += runs.size() - pending.size();
+        counts[1] += pending.size();
+        if (pending.isEmpty()) {
+            return;
         }
         ExperimentRunner runner = new ExperimentRunner(folder(study));
         List<Callable<RunRecord>> jobs = new ArrayList<>();
         java.util.concurrent.atomic.AtomicLongArray used =
                 new java.util.concurrent.atomic.AtomicLongArray(pending.size());
+        int threads = org.learnbench.experiment.config.Threads.resolve(study.threads(), executor.parallelism());
         for (int i = 0; i < pending.size(); i++) {
             StudyRun r = pending.get(i);
             int index = i;
-            int threads = org.learnbench.experiment.config.Threads.resolve(study.threads(), executor.parallelism());
             org.learnbench.optim.RunListener progress = new org.learnbench.optim.RunListener() {
                 @Override
                 public void onIteration(long iteration, double objective, org.learnbench.optim.Clocks clocks) {
@@ -185,7 +286,6 @@ public final class StudyRunner {
             };
             jobs.add(() -> runner.runInto(runFolder(study, r), r.config(), r.seed(), threads, List.of(progress)));
         }
-        List<String> failures = new ArrayList<>();
         long start = System.nanoTime();
         int[] done = {0};
         executor.executeAll(jobs, f -> {
@@ -208,9 +308,111 @@ public final class StudyRunner {
                     System.nanoTime() - start,
                     sum / pending.size());
         });
-        writeBaselines(study, runner);
-        Path index = writeIndex(study);
-        return new Summary(study.runs().size(), study.runs().size() - pending.size(), pending.size(), failures, index);
+    }
+
+    /** Writes a tuned entry's tuning.json: its space, sampler, every trial's values and score, the selection. */
+    private void writeTuning(StudyConfig study, TuningPlan plan, TrialSelection.Result result) throws IOException {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("task", plan.task());
+        d.put("optimizer", plan.optimizer());
+        d.put("space", plan.space().describe());
+        d.put("standard_space", plan.space().standard());
+        d.put("sampler", study.tuning().sampler().name().toLowerCase(java.util.Locale.ROOT));
+        d.put("metric", plan.metric());
+        d.put("higher_is_better", plan.higherIsBetter());
+        d.put("checkpoint", plan.report());
+        d.put("trial_seeds", study.tuning().seeds());
+        d.put("selected_trial", result.selected());
+        d.put(
+                "selected_values",
+                result.selected() == 0
+                        ? Map.of()
+                        : plan.trials().get(result.selected() - 1).values());
+        List<Map<String, Object>> trials = new ArrayList<>();
+        for (int i = 0; i < plan.trials().size(); i++) {
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("trial", plan.trials().get(i).index());
+            t.put("values", plan.trials().get(i).values());
+            TrialSelection.Score score = result.scores().get(i);
+            t.put("score", Double.isNaN(score.score()) ? null : score.score());
+            t.put(
+                    "per_seed",
+                    score.perSeed().stream().map(v -> v.isNaN() ? null : v).toList());
+            trials.add(t);
+        }
+        d.put("trials", trials);
+        Path folder = ExperimentRunner.within(folder(study), Path.of(plan.task(), plan.optimizer()));
+        Files.createDirectories(folder);
+        RunDirectory.writeAtomically(
+                folder.resolve("tuning.json"),
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsString(d) + "\n");
+    }
+
+    /**
+     * Writes tuning.csv: one row per finished trial run, with its values, the selection metric and the test
+     * metric at the judged checkpoint, and its cost. Written after every selection is made; the report's
+     * tuning-budget curves read it.
+     */
+    public Path writeTuningIndex(StudyConfig study) throws IOException {
+        StringBuilder csv = new StringBuilder(
+                "task,optimizer,trial,seed,values,termination,selection_metric,selection_value,test_metric,test_value,"
+                        + "sample_forward_passes,wall_seconds\n");
+        for (TuningPlan plan : study.plans()) {
+            String testMetric = plan.metric().startsWith("validation_")
+                    ? "test_" + plan.metric().substring("validation_".length())
+                    : "";
+            boolean bestValidation = plan.report().equals("best_validation");
+            for (TuningPlan.Trial t : plan.trials()) {
+                String values = String.join(
+                        " ",
+                        t.values().entrySet().stream()
+                                .map(e -> e.getKey() + "=" + e.getValue())
+                                .toList());
+                for (StudyRun r : t.runs()) {
+                    if (!complete(study, r)) {
+                        continue;
+                    }
+                    Path folder = runFolder(study, r);
+                    Set<String> wanted = new java.util.HashSet<>(Set.of(plan.metric(), "validation_loss"));
+                    if (!testMetric.isEmpty()) {
+                        wanted.add(testMetric);
+                    }
+                    Map<String, double[]> columns = TrialSelection.readColumns(folder.resolve("metrics.csv"), wanted);
+                    double selection = TrialSelection.value(columns, plan.metric(), bestValidation);
+                    double test = testMetric.isEmpty()
+                            ? Double.NaN
+                            : TrialSelection.value(
+                                    bestValidation
+                                            ? columns
+                                            : Map.of(testMetric, columns.getOrDefault(testMetric, new double[0])),
+                                    testMetric,
+                                    bestValidation);
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> m =
+                            JSON.readValue(folder.resolve("manifest.json").toFile(), Map.class);
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> clocks = (Map<String, Object>) m.get("clocks");
+                    csv.append(String.join(
+                                    ",",
+                                    plan.task(),
+                                    plan.optimizer(),
+                                    String.valueOf(t.index()),
+                                    String.valueOf(r.seed()),
+                                    values,
+                                    String.valueOf(m.get("termination")),
+                                    plan.metric(),
+                                    Double.isNaN(selection) ? "" : Double.toString(selection),
+                                    testMetric,
+                                    Double.isNaN(test) ? "" : Double.toString(test),
+                                    String.valueOf(clocks.get("sample_forward_passes")),
+                                    String.valueOf(clocks.get("wall_seconds"))))
+                            .append('\n');
+                }
+            }
+        }
+        Path file = folder(study).resolve("tuning.csv");
+        RunDirectory.writeAtomically(file, csv);
+        return file;
     }
 
     /** Epochs of Tribuo's linear SGD baseline: enough for a linear model on these datasets to settle. */
@@ -229,7 +431,15 @@ public final class StudyRunner {
             }
             List<String> header = new ArrayList<>(List.of("baseline", "seed"));
             List<String> lines = new ArrayList<>();
-            for (long seed : runs.stream().map(StudyRun::seed).distinct().toList()) {
+            List<Long> seeds = study.evaluationRuns().stream()
+                    .filter(r -> r.task().equals(task))
+                    .map(StudyRun::seed)
+                    .distinct()
+                    .toList();
+            if (seeds.isEmpty()) {
+                continue;
+            }
+            for (long seed : seeds) {
                 long baselineSeed =
                         new org.learnbench.optim.SeedStreams(seed).seed(org.learnbench.optim.SeedStreams.BASELINE);
                 Map<String, Double> metrics = org.learnbench.baselines.TribuoLinear.trainAndEvaluate(
@@ -254,7 +464,7 @@ public final class StudyRunner {
     public Path writeIndex(StudyConfig study) throws IOException {
         List<Map<String, Object>> rows = new ArrayList<>();
         Set<String> metricNames = new LinkedHashSet<>();
-        for (StudyRun r : study.runs()) {
+        for (StudyRun r : study.evaluationRuns()) {
             Path manifest = runFolder(study, r).resolve("manifest.json");
             // Only results of this very config and seed: an edited study's stale runs stay out.
             if (!complete(study, r)) {
