@@ -697,6 +697,121 @@ class BadInputTableTest {
                 STUDY.substring(0, STUDY.indexOf("optimizers:")) + "seeds: [1]\n",
                 "study.yaml",
                 "optimizers");
+        // Tuned studies: bad search spaces and protocols.
+        String tuned = STUDY.replace("seeds: [1]", "seeds: [1]\ntuning: {trials: 2}");
+        String searched = "optimizer: {type: backprop, rule: adam, learning_rate: 0.01}\n    search:\n      ";
+        study(
+                "a search range with low above high",
+                tuned.replace(
+                        "optimizer: {type: backprop, rule: adam, learning_rate: 0.01}",
+                        searched + "learning_rate: {log_uniform: [0.1, 0.001]}"),
+                "study.yaml",
+                "line 14",
+                "learning_rate.log_uniform",
+                "low <= high");
+        study(
+                "an empty search range",
+                tuned.replace(
+                        "optimizer: {type: backprop, rule: adam, learning_rate: 0.01}",
+                        searched + "learning_rate: {uniform: [0.01, 0.01]}"),
+                "study.yaml",
+                "learning_rate.uniform",
+                "empty range");
+        study(
+                "an empty choice",
+                tuned.replace(
+                        "optimizer: {type: backprop, rule: adam, learning_rate: 0.01}",
+                        searched + "batch_size: {choice: []}"),
+                "study.yaml",
+                "batch_size.choice",
+                "two or more");
+        study(
+                "a log range through zero",
+                tuned.replace(
+                        "optimizer: {type: backprop, rule: adam, learning_rate: 0.01}",
+                        searched + "weight_decay: {log_uniform: [0, 0.01]}"),
+                "study.yaml",
+                "weight_decay.log_uniform",
+                "above 0");
+        study(
+                "an unknown hyperparameter",
+                tuned.replace(
+                        "optimizer: {type: backprop, rule: adam, learning_rate: 0.01}",
+                        searched + "learnig_rate: {log_uniform: [0.001, 0.1]}"),
+                "study.yaml",
+                "line 14",
+                "search.learnig_rate",
+                "did you mean 'learning_rate'");
+        study(
+                "a range the optimizer refuses at one end",
+                tuned.replace(
+                        "optimizer: {type: backprop, rule: adam, learning_rate: 0.01}",
+                        searched + "weight_decay: {uniform: [-0.1, 0.1]}"),
+                "study.yaml",
+                "line 14",
+                "search.weight_decay",
+                "-0.1");
+        study(
+                "a range that is no range",
+                tuned.replace(
+                        "optimizer: {type: backprop, rule: adam, learning_rate: 0.01}",
+                        searched + "learning_rate: 0.01"),
+                "study.yaml",
+                "search.learning_rate",
+                "log_uniform");
+        study(
+                "two kinds in one range",
+                tuned.replace(
+                        "optimizer: {type: backprop, rule: adam, learning_rate: 0.01}",
+                        searched + "learning_rate: {log_uniform: [0.001, 0.1], uniform: [0.001, 0.1]}"),
+                "study.yaml",
+                "exactly one");
+        study(
+                "a searched section",
+                tuned.replace(
+                        "optimizer: {type: backprop, rule: adam, learning_rate: 0.01}",
+                        searched + "schedule: {choice: [a, b]}"),
+                "study.yaml",
+                "search.schedule",
+                "a section");
+        study(
+                "a searched grid axis",
+                tuned.replace(
+                        "optimizer: {type: backprop, rule: adam, learning_rate: 0.01}",
+                        "optimizer: {type: backprop, rule: adam, learning_rate: [0.01, 0.1]}\n    search:\n      "
+                                + "learning_rate: {log_uniform: [0.001, 0.1]}"),
+                "study.yaml",
+                "search.learning_rate",
+                "grid axis");
+        study(
+                "trial seeds that are evaluation seeds",
+                STUDY.replace("seeds: [1]", "seeds: [1, 2]\ntuning: {trials: 2, seeds: [2, 3]}"),
+                "study.yaml",
+                "tuning.seeds",
+                "disjoint",
+                "[2]");
+        study(
+                "selection on a test metric",
+                STUDY.replace("seeds: [1]", "seeds: [1]\ntuning: {trials: 2, metric: test_accuracy}"),
+                "study.yaml",
+                "tuning.metric",
+                "test split");
+        study(
+                "selection on a metric the task does not record",
+                STUDY.replace("seeds: [1]", "seeds: [1]\ntuning: {trials: 2, metric: validation_r2}"),
+                "study.yaml",
+                "tuning.metric",
+                "validation_accuracy");
+        study(
+                "zero trials",
+                STUDY.replace("seeds: [1]", "seeds: [1]\ntuning: {trials: 0}"),
+                "study.yaml",
+                "tuning.trials");
+        study(
+                "an unknown sampler",
+                STUDY.replace("seeds: [1]", "seeds: [1]\ntuning: {trials: 2, sampler: sobel}"),
+                "study.yaml",
+                "tuning.sampler");
         study("an experiment file", VALID, "study.yaml", "experiment file");
         study(
                 "an empty grid",

@@ -69,6 +69,14 @@ public final class Charts {
                                                 + ": the gap chart needs at least two optimizer settings that record train and validation loss")));
     }
 
+    /** A tuned study's tuning-budget curves on a task: the expected best after k trials. */
+    public static BufferedImage tuningBudget(Study study, String task) {
+        return image(study.analysis()
+                .expectedBest(task)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "task " + task + ": no tuning trials (the study has no tuning: section)")));
+    }
+
     /** One run's metrics against iterations (the first seed's run), as {@code learnbench run} draws them. */
     public static BufferedImage curves(Experiment experiment, String... metrics) {
         List<String> series =

@@ -35,6 +35,25 @@ public final class Report {
         return study.analysis().fixedTarget(task);
     }
 
+    /** What tuning found per tuned optimizer: trials, the range of their results, the selected setting. */
+    public static Table tuning(Study study, String task) {
+        return study.analysis().tuningTable(task);
+    }
+
+    /**
+     * Median final metric of each optimizer in two studies of the same tasks side by side (for example a
+     * hand-set study and its tuned sibling), with the change: what the second study's protocol changed.
+     */
+    public static Table compare(Study first, Study second, String task) {
+        return org.learnbench.report.document.StudyAnalysis.sideBySide(
+                first.name(), first.analysis(), second.name(), second.analysis(), task);
+    }
+
+    /** Each optimizer's protocol: hand-set, defaults, or tuned with its trials and search space. */
+    public static java.util.Map<String, String> protocols(Study study) {
+        return study.analysis().protocols();
+    }
+
     /** The comparisons in plain words. */
     public static List<String> verdicts(Study study, String task) {
         return study.analysis().verdicts(task);

@@ -22,7 +22,11 @@ public final class KeyReference {
     public static List<Section<?>> sections() {
         Set<Section<?>> seen = new LinkedHashSet<>();
         for (Section<?> root : List.<Section<?>>of(
-                ExperimentSettings.EXPERIMENT, StudySettings.STUDY, StudySettings.TASK, StudySettings.OPTIMIZER)) {
+                ExperimentSettings.EXPERIMENT,
+                StudySettings.STUDY,
+                StudySettings.TASK,
+                StudySettings.OPTIMIZER,
+                StudySettings.RANGE)) {
             visit(root, seen);
         }
         return new ArrayList<>(seen);

@@ -356,12 +356,13 @@ public final class StudyRunner {
     public Path writeTuningIndex(StudyConfig study) throws IOException {
         StringBuilder csv = new StringBuilder(
                 "task,optimizer,trial,seed,values,termination,selection_metric,selection_value,test_metric,test_value,"
-                        + "sample_forward_passes,wall_seconds\n");
+                        + "sample_forward_passes,wall_seconds,selected\n");
         for (TuningPlan plan : study.plans()) {
             String testMetric = plan.metric().startsWith("validation_")
                     ? "test_" + plan.metric().substring("validation_".length())
                     : "";
             boolean bestValidation = plan.report().equals("best_validation");
+            int selected = select(study, plan).selected();
             for (TuningPlan.Trial t : plan.trials()) {
                 String values = String.join(
                         " ",
@@ -405,7 +406,8 @@ public final class StudyRunner {
                                     testMetric,
                                     Double.isNaN(test) ? "" : Double.toString(test),
                                     String.valueOf(clocks.get("sample_forward_passes")),
-                                    String.valueOf(clocks.get("wall_seconds"))))
+                                    String.valueOf(clocks.get("wall_seconds")),
+                                    String.valueOf(t.index() == selected)))
                             .append('\n');
                 }
             }

@@ -58,7 +58,7 @@ public final class TrialSelection {
         if (metric.startsWith("test_")) {
             throw new IllegalArgumentException("a configuration is never selected on test data: " + metric);
         }
-        Set<String> wanted = Set.of(metric, "validation_loss");
+        Set<String> wanted = new java.util.HashSet<>(List.of(metric, "validation_loss"));
         List<Score> scores = new ArrayList<>();
         Score best = null;
         for (TrialRuns t : trials) {

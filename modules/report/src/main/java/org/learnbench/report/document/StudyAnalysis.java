@@ -621,6 +621,301 @@ public final class StudyAnalysis {
                 outcomes.size()));
     }
 
+    /** The largest ratio a performance profile shows: within a factor of 100 of the best. */
+    public static final double PROFILE_TAU_MAX = 100;
+
+    /**
+     * Performance profiles across tasks (Dolan and Moré 2002): per task and optimizer, the ratio of its cost
+     * (expected running time to the task's main target; infinite when no seed reached it) to the best
+     * optimizer's, and the ratio of its final error (1 - accuracy or R², or a loss, median over seeds) to
+     * the best's. Tasks whose metric has no error form (returns) are left out of the quality profile.
+     *
+     * @param ratios [task][optimizer]
+     */
+    public record Profiles(
+            List<String> optimizers,
+            List<String> costTasks,
+            double[][] costRatios,
+            List<String> qualityTasks,
+            double[][] qualityRatios) {
+        /** Area scores per optimizer: a table beside the Friedman ranks. */
+        public Table table() {
+            List<List<String>> rows = new ArrayList<>();
+            for (int s = 0; s < optimizers.size(); s++) {
+                rows.add(List.of(
+                        optimizers.get(s),
+                        costTasks.isEmpty()
+                                ? "-"
+                                : String.format(
+                                        Locale.ROOT,
+                                        "%.2f",
+                                        org.learnbench.report.stats.PerformanceProfile.score(
+                                                costRatios, s, PROFILE_TAU_MAX)),
+                        qualityTasks.isEmpty()
+                                ? "-"
+                                : String.format(
+                                        Locale.ROOT,
+                                        "%.2f",
+                                        org.learnbench.report.stats.PerformanceProfile.score(
+                                                qualityRatios, s, PROFILE_TAU_MAX))));
+            }
+            return new Table(
+                    List.of(
+                            "optimizer",
+                            "cost profile area (" + costTasks.size() + " tasks)",
+                            "quality profile area (" + qualityTasks.size() + " tasks)"),
+                    rows);
+        }
+    }
+
+    /** Performance profiles over the tasks every optimizer ran; empty with fewer than two optimizers. */
+    public Optional<Profiles> profiles() {
+        List<String> optimizers = outcomes.values().stream()
+                .findFirst()
+                .map(m -> List.copyOf(m.keySet()))
+                .orElse(List.of());
+        if (optimizers.size() < 2) {
+            return Optional.empty();
+        }
+        List<String> costTasks = new ArrayList<>();
+        List<double[]> costs = new ArrayList<>();
+        List<String> qualityTasks = new ArrayList<>();
+        List<double[]> errors = new ArrayList<>();
+        for (Map.Entry<String, Map<String, Outcome>> e : outcomes.entrySet()) {
+            if (!e.getValue().keySet().containsAll(optimizers)) {
+                continue;
+            }
+            String task = e.getKey();
+            Judging j = judging(task);
+            double target = mainTarget(task);
+            double[] cost = new double[optimizers.size()];
+            double[] error = new double[optimizers.size()];
+            boolean errorForm = true;
+            for (int s = 0; s < optimizers.size(); s++) {
+                Outcome o = e.getValue().get(optimizers.get(s));
+                cost[s] = Double.isFinite(target)
+                        ? FixedTarget.evaluate(o.curves(), target, direction(j)).ert()
+                        : Double.POSITIVE_INFINITY;
+                double median = medianOrNaN(o.finals());
+                String m = j.metric();
+                if (m.endsWith("accuracy") || m.contains("_r2")) {
+                    error[s] = Double.isNaN(median) ? Double.POSITIVE_INFINITY : 1 - median;
+                } else if (!j.higherIsBetter()) {
+                    error[s] = Double.isNaN(median) ? Double.POSITIVE_INFINITY : median;
+                } else {
+                    errorForm = false;
+                }
+            }
+            costTasks.add(task);
+            costs.add(cost);
+            if (errorForm && Arrays.stream(error).allMatch(x -> x >= 0)) {
+                qualityTasks.add(task);
+                errors.add(error);
+            }
+        }
+        if (costTasks.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Profiles(
+                optimizers,
+                costTasks,
+                org.learnbench.report.stats.PerformanceProfile.ratios(costs.toArray(double[][]::new)),
+                qualityTasks,
+                org.learnbench.report.stats.PerformanceProfile.ratios(errors.toArray(double[][]::new))));
+    }
+
+    /** The chart of one of the profiles: {@code cost} true for cost to target, false for final error. */
+    public XYChart profileChart(Profiles p, boolean cost) {
+        return org.learnbench.report.study.TuningCharts.performanceProfile(
+                cost
+                        ? "Performance profile: cost to reach each task's target ("
+                                + p.costTasks().size() + " tasks)"
+                        : "Performance profile: final error ("
+                                + p.qualityTasks().size() + " tasks)",
+                cost ? "expected running time to the target" : "final error (1 - accuracy or R², or loss)",
+                p.optimizers(),
+                cost ? p.costRatios() : p.qualityRatios(),
+                PROFILE_TAU_MAX,
+                colors);
+    }
+
+    /** Each optimizer setting's protocol in words (hand-set, defaults, or tuned ...), from study.json. */
+    @SuppressWarnings("unchecked")
+    public Map<String, String> protocols() {
+        Object p = results.description().get("protocols");
+        return p instanceof Map<?, ?> m ? (Map<String, String>) m : Map.of();
+    }
+
+    /** The tuned optimizers of a task, in study order. */
+    public List<String> tunedOptimizers(String task) {
+        return results.trials().stream()
+                .filter(t -> t.task().equals(task))
+                .map(StudyResults.TrialRun::optimizer)
+                .distinct()
+                .toList();
+    }
+
+    /** A tuned optimizer's trials on a task: each trial's mean selection and test value over its seeds. */
+    public org.learnbench.report.study.TuningCharts.Trials trials(String task, String optimizer) {
+        Map<Integer, List<StudyResults.TrialRun>> byTrial = new java.util.TreeMap<>();
+        results.trials().stream()
+                .filter(t -> t.task().equals(task) && t.optimizer().equals(optimizer))
+                .forEach(t -> byTrial.computeIfAbsent(t.trial(), k -> new ArrayList<>())
+                        .add(t));
+        double[] validation = new double[byTrial.size()];
+        double[] test = new double[byTrial.size()];
+        int i = 0;
+        for (List<StudyResults.TrialRun> runs : byTrial.values()) {
+            validation[i] = runs.stream()
+                    .mapToDouble(StudyResults.TrialRun::selection)
+                    .average()
+                    .orElse(Double.NaN);
+            test[i] = runs.stream()
+                    .mapToDouble(StudyResults.TrialRun::test)
+                    .average()
+                    .orElse(Double.NaN);
+            i++;
+        }
+        return new org.learnbench.report.study.TuningCharts.Trials(validation, test);
+    }
+
+    /**
+     * What tuning found on a task, per tuned optimizer: its trials, the range of their selection values,
+     * the selected trial's values and scores, and what the trials cost.
+     */
+    public Table tuningTable(String task) {
+        List<List<String>> rows = new ArrayList<>();
+        for (String optimizer : tunedOptimizers(task)) {
+            List<StudyResults.TrialRun> runs = results.trials().stream()
+                    .filter(t -> t.task().equals(task) && t.optimizer().equals(optimizer))
+                    .toList();
+            org.learnbench.report.study.TuningCharts.Trials t = trials(task, optimizer);
+            int best = runs.stream()
+                    .filter(StudyResults.TrialRun::selected)
+                    .mapToInt(r -> r.trial() - 1)
+                    .findFirst()
+                    .orElse(-1);
+            double[] finite =
+                    Arrays.stream(t.validation()).filter(Double::isFinite).toArray();
+            int bestTrial = best + 1;
+            String values = best < 0
+                    ? "none"
+                    : runs.stream()
+                            .filter(r -> r.trial() == bestTrial)
+                            .findFirst()
+                            .map(r -> shortValues(r.values()))
+                            .orElse("");
+            rows.add(List.of(
+                    optimizer,
+                    Integer.toString(t.validation().length),
+                    finite.length == 0
+                            ? "-"
+                            : number(Arrays.stream(finite).min().orElseThrow()) + " .. "
+                                    + number(Arrays.stream(finite).max().orElseThrow()),
+                    best < 0 ? "-" : "trial " + bestTrial + ": " + values,
+                    best < 0 ? "-" : number(t.validation()[best]),
+                    best < 0 || Double.isNaN(t.test()[best]) ? "-" : number(t.test()[best]),
+                    compact(runs.stream()
+                            .mapToDouble(StudyResults.TrialRun::sampleForwardPasses)
+                            .sum())));
+        }
+        String metric = results.trials().stream()
+                .filter(t -> t.task().equals(task))
+                .findFirst()
+                .map(StudyResults.TrialRun::selectionMetric)
+                .orElse("");
+        String test = results.trials().stream()
+                .filter(t -> t.task().equals(task))
+                .findFirst()
+                .map(StudyResults.TrialRun::testMetric)
+                .orElse("");
+        return new Table(
+                List.of(
+                        "optimizer",
+                        "trials",
+                        metric + " of the trials",
+                        "selected (best " + metric + ")",
+                        "its " + metric,
+                        "its " + (test.isEmpty() ? "test value" : test) + " (not used to select)",
+                        "trials' sample-forward-passes"),
+                rows);
+    }
+
+    /** "learning_rate=6.712730066026335E-4" as "learning_rate=0.0006713": values to four significant digits. */
+    static String shortValues(String values) {
+        List<String> out = new ArrayList<>();
+        for (String pair : values.split(" ")) {
+            int eq = pair.indexOf('=');
+            String v = eq < 0 ? "" : pair.substring(eq + 1);
+            try {
+                if (!v.matches("-?\\d+")) {
+                    v = number(Double.parseDouble(v));
+                }
+            } catch (NumberFormatException e) {
+                // a choice's name stays as it is
+            }
+            out.add(eq < 0 ? pair : pair.substring(0, eq + 1) + v);
+        }
+        return String.join(" ", out);
+    }
+
+    /**
+     * Two studies' median final metric per optimizer on a task, side by side, with the change from the
+     * first to the second (for example hand-set against tuned settings).
+     */
+    public static Table sideBySide(
+            String firstName, StudyAnalysis first, String secondName, StudyAnalysis second, String task) {
+        Judging j = first.judging(task);
+        List<List<String>> rows = new ArrayList<>();
+        for (String optimizer : first.optimizers(task)) {
+            Outcome a = first.outcomes.get(task).get(optimizer);
+            Outcome b = second.outcomes.getOrDefault(task, Map.of()).get(optimizer);
+            double ma = medianOrNaN(a.finals());
+            double mb = b == null ? Double.NaN : medianOrNaN(b.finals());
+            rows.add(List.of(
+                    optimizer,
+                    number(ma),
+                    number(mb),
+                    Double.isNaN(ma) || Double.isNaN(mb) ? "-" : String.format(Locale.ROOT, "%+.4g", mb - ma),
+                    second.protocols().getOrDefault(optimizer, "")));
+        }
+        return new Table(
+                List.of(
+                        "optimizer",
+                        "median " + j.metric() + ", " + firstName,
+                        "median " + j.metric() + ", " + secondName,
+                        "change",
+                        "protocol in " + secondName),
+                rows);
+    }
+
+    /** The tuning-budget chart of a task: expected best validation (and test) after k trials. */
+    public Optional<XYChart> expectedBest(String task) {
+        List<String> tuned = tunedOptimizers(task);
+        if (tuned.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, org.learnbench.report.study.TuningCharts.Trials> byOptimizer = new LinkedHashMap<>();
+        tuned.forEach(o -> byOptimizer.put(o, trials(task, o)));
+        StudyResults.TrialRun first = results.trials().stream()
+                .filter(t -> t.task().equals(task))
+                .findFirst()
+                .orElseThrow();
+        return Optional.of(org.learnbench.report.study.TuningCharts.expectedBest(
+                task,
+                first.selectionMetric(),
+                first.testMetric(),
+                byOptimizer,
+                higherIsBetter(task, first.selectionMetric()),
+                colors,
+                new org.learnbench.optim.SeedStreams(results.seed()).seed(org.learnbench.optim.SeedStreams.BOOTSTRAP)));
+    }
+
+    /** Whether higher is better for a metric, as the runs' manifests describe it. */
+    private boolean higherIsBetter(String task, String metric) {
+        return results.describe(metric).higherIsBetter();
+    }
+
     /**
      * Median of the task's metric over seeds against the clock, with bootstrap bands, the reference
      * model's median as a dashed line, and the y axis fitted to the medians.

@@ -53,6 +53,7 @@ public final class StudyReport {
                         + "Medians over seeds, with bootstrap 95% confidence intervals in brackets.");
 
         doc.heading(2, "Summary");
+        protocol(doc, analysis, results);
         doc.paragraph(analysis.power());
         for (String task : analysis.tasks()) {
             doc.heading(3, "Summary: " + task);
@@ -95,6 +96,16 @@ public final class StudyReport {
             doc.table(csv(analysis.fixedTarget(task), tables, safe(task) + "-fixed-target"));
             doc.heading(3, "Verdicts");
             doc.bullets(analysis.verdicts(task));
+            if (!analysis.tunedOptimizers(task).isEmpty()) {
+                doc.heading(3, "Tuning");
+                doc.paragraph("Each tuned optimizer ran the same number of trials (points of its search space) on the "
+                        + "trial seeds; the trial with the best mean selection metric was re-run on the study's seeds, "
+                        + "and only those runs are compared above. The test value of the selected trial is shown, "
+                        + "never used. The chart shows the expected best of k trials (the mean over every k-subset of "
+                        + "the trials run), so a reader sees how much each optimizer's result depends on its tuning "
+                        + "budget; the band is a bootstrap 95% interval over the trials.");
+                doc.table(csv(analysis.tuningTable(task), tables, safe(task) + "-tuning"));
+            }
 
             doc.heading(3, "Charts");
             String base = safe(task);
@@ -123,6 +134,14 @@ public final class StudyReport {
                     base + "-cost",
                     task + ": median " + j.clock().label() + " to reach " + j.metric() + " "
                             + (j.higherIsBetter() ? ">= " : "<= ") + StudyAnalysis.number(analysis.middleTarget(task)));
+            Optional<XYChart> tuningCurve = analysis.expectedBest(task);
+            if (tuningCurve.isPresent()) {
+                figures.add(
+                        tuningCurve.get(),
+                        base + "-tuning-budget",
+                        task + ": expected best selection metric (solid, with bootstrap 95% band) and the test value "
+                                + "of that trial (dashed) after k tuning trials");
+            }
             Optional<XYChart> gap = analysis.generalisationGap(task);
             if (gap.isPresent()) {
                 figures.add(
@@ -151,6 +170,28 @@ public final class StudyReport {
                     ranks.get().test().statistic(),
                     StudyAnalysis.number(ranks.get().test().pValue()),
                     ranks.get().tasks()));
+            Optional<StudyAnalysis.Profiles> profiles = analysis.profiles();
+            if (profiles.isPresent()) {
+                doc.heading(3, "Performance profiles");
+                doc.paragraph("A performance profile (Dolan and Moré 2002, as MLCommons AlgoPerf scores optimizers) "
+                        + "plots, for each optimizer, the fraction of tasks on which it is within a factor tau of the "
+                        + "best optimizer on that task, in cost to reach the task's target (expected running time on "
+                        + "its clock) or in final error; the area under it over log tau from 1 to "
+                        + (int) StudyAnalysis.PROFILE_TAU_MAX
+                        + ", scaled to [0, 1], is 1 for an optimizer that is best on every task.");
+                doc.table(csv(profiles.get().table(), folder.resolve("tables"), "performance-profiles"));
+                Figures across = new Figures(doc, charts, chartFiles);
+                across.add(
+                        analysis.profileChart(profiles.get(), true),
+                        "profile-cost",
+                        "Performance profile of the cost to reach each task's target");
+                if (!profiles.get().qualityTasks().isEmpty()) {
+                    across.add(
+                            analysis.profileChart(profiles.get(), false),
+                            "profile-quality",
+                            "Performance profile of the final error");
+                }
+            }
         }
         LatexTable paper = analysis.paperTable();
         Path tables = folder.resolve("tables");
@@ -188,6 +229,29 @@ public final class StudyReport {
         }
     }
 
+    /** The protocol of every optimizer setting, so no reader mistakes a hand-set comparison for a tuned one. */
+    private static void protocol(Document doc, StudyAnalysis analysis, StudyResults results) {
+        Map<String, String> protocols = analysis.protocols();
+        if (protocols.isEmpty()) {
+            doc.paragraph("**Protocol:** not recorded (a study written before protocols were); each optimizer ran as "
+                    + "its entry in the study file sets it.");
+            return;
+        }
+        boolean tuned = protocols.values().stream().anyMatch(p -> p.startsWith("tuned"));
+        doc.paragraph("**Protocol:** "
+                + (tuned
+                        ? "tuned study: every tuned optimizer got the same number of trials on each task; its best trial on "
+                                + "validation was re-run on the evaluation seeds "
+                                + results.description().get("seeds")
+                                + ", disjoint from the trial seeds, and only those runs are compared. The test split never "
+                                + "selected anything."
+                        : "no tuning: every optimizer ran as its entry in the study file sets it, so a difference may be a "
+                                + "property of the settings rather than of the optimizer family."));
+        List<String> items = new ArrayList<>();
+        protocols.forEach((optimizer, p) -> items.add(optimizer + ": " + p));
+        doc.bullets(items);
+    }
+
     @SuppressWarnings("unchecked")
     private static void provenance(Document doc, StudyResults results) {
         doc.heading(2, "Provenance");
@@ -216,6 +280,9 @@ public final class StudyReport {
                         + "|" + ((Map<String, Object>) m.getOrDefault("code", Map.of())).get("commit"))
                 .distinct()
                 .count();
+        if (results.description().get("protocols") instanceof Map<?, ?> protocols) {
+            protocols.forEach((k, v) -> rows.add(List.of("protocol: " + k, String.valueOf(v))));
+        }
         doc.table(new Table(List.of("what", "value (of the first run)"), rows));
         doc.paragraph((machines == 1
                         ? "Every run was computed by the same code on the same kind of machine. "

@@ -29,8 +29,28 @@ public record StudyResults(
         Map<String, Object> description,
         List<RunCurve> runs,
         List<Map<String, Object>> manifests,
-        Map<String, List<Baseline>> baselines) {
+        Map<String, List<Baseline>> baselines,
+        List<TrialRun> trials) {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * One run of a tuning trial (a row of tuning.csv): its entry, trial number, seed and values, the
+     * selection metric and the test metric at the checkpoint the task's report judges (NaN when not recorded),
+     * its cost, and whether its trial is the one selected.
+     */
+    public record TrialRun(
+            String task,
+            String optimizer,
+            int trial,
+            long seed,
+            String values,
+            String termination,
+            String selectionMetric,
+            double selection,
+            String testMetric,
+            double test,
+            double sampleForwardPasses,
+            boolean selected) {}
 
     /** A reference model's final metrics on one seed's split (from {@code <task>/baselines.csv}). */
     public record Baseline(String name, long seed, Map<String, Double> metrics) {
@@ -44,6 +64,7 @@ public record StudyResults(
         runs = List.copyOf(runs);
         manifests = List.copyOf(manifests);
         baselines = Map.copyOf(baselines);
+        trials = List.copyOf(trials);
     }
 
     /** Reads a study folder written by {@code learnbench study}. */
@@ -78,7 +99,38 @@ public record StudyResults(
                 baselines.put(task, readBaselines(file));
             }
         }
-        return new StudyResults(folder, description, runs, manifests, baselines);
+        return new StudyResults(
+                folder, description, runs, manifests, baselines, readTrials(folder.resolve("tuning.csv")));
+    }
+
+    /** The rows of a tuned study's tuning.csv (none for an untuned study). */
+    private static List<TrialRun> readTrials(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> h = Arrays.asList(lines.get(0).split(",", -1));
+        List<TrialRun> out = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] c = line.split(",", -1);
+            out.add(new TrialRun(
+                    c[h.indexOf("task")],
+                    c[h.indexOf("optimizer")],
+                    Integer.parseInt(c[h.indexOf("trial")]),
+                    Long.parseLong(c[h.indexOf("seed")]),
+                    c[h.indexOf("values")],
+                    c[h.indexOf("termination")],
+                    c[h.indexOf("selection_metric")],
+                    number(c[h.indexOf("selection_value")]),
+                    c[h.indexOf("test_metric")],
+                    number(c[h.indexOf("test_value")]),
+                    number(c[h.indexOf("sample_forward_passes")]),
+                    h.contains("selected") && Boolean.parseBoolean(c[h.indexOf("selected")])));
+        }
+        return out;
     }
 
     private static List<Baseline> readBaselines(Path file) throws IOException {

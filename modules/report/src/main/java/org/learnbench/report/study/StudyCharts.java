@@ -768,11 +768,11 @@ public final class StudyCharts {
         return higherIsBetter ? FixedTarget.Direction.HIGHER_IS_BETTER : FixedTarget.Direction.LOWER_IS_BETTER;
     }
 
-    private static Color translucent(Color color, int alpha) {
+    static Color translucent(Color color, int alpha) {
         return new Color(color.getRed(), color.getGreen(), color.getBlue(), alpha);
     }
 
-    private static XYChart xyChart(String title, String xTitle, String yTitle) {
+    static XYChart xyChart(String title, String xTitle, String yTitle) {
         XYChart chart = new XYChartBuilder()
                 .width(WIDTH)
                 .height(HEIGHT)
