@@ -114,6 +114,18 @@ class TunedStudyTest {
         assertTrue(runs.stream().noneMatch(l -> l.contains("/trials/")));
         List<String> tuningRows = Files.readAllLines(study.resolve("tuning.csv"));
         assertEquals(1 + 2 * 4 * 2, tuningRows.size());
+        // Exactly the selected trial's rows are marked selected, on each task.
+        for (String task : List.of("digits", "digits2")) {
+            int selected = (Integer)
+                    json(study.resolve(task + "/backprop/tuning.json")).get("selected_trial");
+            List<String> marked = tuningRows.stream()
+                    .filter(l -> l.startsWith(task + ",") && l.endsWith(",true"))
+                    .toList();
+            assertEquals(2, marked.size(), task);
+            assertTrue(
+                    marked.stream().allMatch(l -> l.startsWith(task + ",backprop," + selected + ",")),
+                    marked.toString());
+        }
         assertTrue(tuningRows.get(1).contains("validation_accuracy")
                 && tuningRows.get(1).contains("test_accuracy"));
 
@@ -123,6 +135,18 @@ class TunedStudyTest {
         assertTrue(protocols.get("backprop").startsWith("tuned: 4 quasi-random trials of learning_rate"));
         assertTrue(protocols.get("random_search").contains("nothing to tune"));
         assertEquals(List.of(1, 2), description.get("seeds"));
+
+        // The report names the protocols and shows the tuning and the profiles across the two tasks.
+        String report = Files.readString(study.resolve("report.md"));
+        assertTrue(report.contains("**Protocol:** tuned study"), report);
+        assertTrue(report.contains("- random_search: hand-set (nothing to tune)"), report);
+        assertTrue(report.contains("### Tuning") && report.contains("(not used to select)"), report);
+        assertTrue(report.contains("### Performance profiles"), report);
+        assertTrue(report.contains("| protocol: backprop | tuned: 4 quasi-random trials"), report);
+        for (String chart :
+                List.of("digits-tuning-budget", "digits2-tuning-budget", "profile-cost", "profile-quality")) {
+            assertTrue(Files.size(study.resolve("charts/" + chart + ".png")) > 10_000, chart);
+        }
 
         // A second run resumes: nothing is run again.
         CliHarness.Outcome again = CliHarness.run("study", file.toString(), "--results", results.toString());

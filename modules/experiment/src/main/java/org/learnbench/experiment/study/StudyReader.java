@@ -134,8 +134,9 @@ public final class StudyReader {
                                     .toList();
                     SearchSpace space = null;
                     Map<String, Mark> marks = new LinkedHashMap<>();
+                    ExperimentConfig base = null;
                     if (tuning != null) {
-                        ExperimentConfig base = builder.build(head.seeds().get(0), Map.of(), Map.of());
+                        base = builder.build(head.seeds().get(0), Map.of(), Map.of());
                         space = searchSpace(entryNode, entry, base, point, marks);
                     }
                     if (space == null || space.isEmpty()) {
@@ -145,10 +146,8 @@ public final class StudyReader {
                         continue;
                     }
                     checkRanges(space, builder, head.seeds().get(0), marks, entryNode);
-                    String metric = selectionMetric(
-                            tuning, task, builder.build(head.seeds().get(0), Map.of(), Map.of()), study);
-                    boolean higher =
-                            higherIsBetter(metric, builder.build(head.seeds().get(0), Map.of(), Map.of()));
+                    String metric = selectionMetric(tuning, task, base, study);
+                    boolean higher = higherIsBetter(metric, base);
                     java.util.random.RandomGenerator random = new java.util.SplittableRandom(
                             org.learnbench.optim.SeedStreams.mix(new org.learnbench.optim.SeedStreams(head.seed())
                                             .seed(org.learnbench.optim.SeedStreams.TRIALS)
