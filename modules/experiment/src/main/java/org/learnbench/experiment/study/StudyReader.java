@@ -142,7 +142,13 @@ public final class StudyReader {
                     if (space == null || space.isEmpty()) {
                         runs.addAll(evaluation.apply(Map.of()));
                         protocols.putIfAbsent(
-                                variant, asWritten(entry.optimizer()) + (space == null ? "" : " (nothing to tune)"));
+                                variant,
+                                asWritten(entry.optimizer())
+                                        + (space == null
+                                                ? ""
+                                                : space.standard()
+                                                        ? " (nothing to tune)"
+                                                        : " (not tuned: its search space is empty)"));
                         continue;
                     }
                     checkRanges(space, builder, head.seeds().get(0), marks, entryNode);
