@@ -41,6 +41,7 @@ import picocli.CommandLine.Parameters;
             Learnbench.Study.class,
             Learnbench.Report.class,
             Learnbench.Verify.class,
+            Learnbench.Worker.class,
             CommandLine.HelpCommand.class
         })
 public final class Learnbench implements Callable<Integer> {
@@ -361,6 +362,13 @@ public final class Learnbench implements Callable<Integer> {
         @Option(names = "--dry-run", description = "list the runs and whether each is already done; run nothing")
         boolean dryRun;
 
+        @Option(
+                names = "--cluster",
+                paramLabel = "FILE",
+                description = "run on the workers of this cluster file (see: learnbench worker); results are"
+                        + " written here, as by a local study")
+        Path cluster;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -374,13 +382,42 @@ public final class Learnbench implements Callable<Integer> {
             Path results = resultsRoot(resultsOption.results);
             org.learnbench.experiment.study.StudyConfig study =
                     org.learnbench.experiment.study.StudyReader.read(config);
+            if (cluster != null && parallel != null) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--parallel and --cluster: on a cluster the cluster file's runs_per_member says how many"
+                                + " runs go at once");
+            }
             int p = parallel == null ? study.parallel() : parallel;
-            org.learnbench.experiment.study.StudyRunner runner = new org.learnbench.experiment.study.StudyRunner(
+            org.learnbench.experiment.study.ClusterEngine engine =
+                    cluster == null || dryRun ? null : org.learnbench.experiment.study.ClusterEngine.require();
+            org.learnbench.experiment.study.StudyRunner check = new org.learnbench.experiment.study.StudyRunner(
                     results, new org.learnbench.experiment.study.LocalExecutor(p));
-            // Everything short of training, once per task and setting, before any folder is made.
-            for (String w : runner.check(study)) {
+            // Everything short of training, once per task and setting, before any folder is made or member joined.
+            for (String w : check.check(study)) {
                 spec.commandLine().getErr().println(PREFIX + "warning: " + w);
             }
+            if (engine == null) {
+                return runStudy(study, results, check, p, out);
+            }
+            try (org.learnbench.experiment.study.ClusterEngine.Coordinator coordinator =
+                    engine.coordinate(cluster, spec.commandLine().getErr())) {
+                return runStudy(
+                        study,
+                        results,
+                        new org.learnbench.experiment.study.StudyRunner(results, coordinator),
+                        coordinator.parallelism(),
+                        out);
+            }
+        }
+
+        private int runStudy(
+                org.learnbench.experiment.study.StudyConfig study,
+                Path results,
+                org.learnbench.experiment.study.StudyRunner runner,
+                int p,
+                java.io.PrintWriter out)
+                throws Exception {
             if (dryRun) {
                 int done = 0;
                 for (org.learnbench.experiment.study.StudyRun r : study.runs()) {
@@ -401,16 +438,18 @@ public final class Learnbench implements Callable<Integer> {
             }
             out.printf(
                     Locale.ROOT,
-                    "%s: %d runs (%d tasks x %d optimizer settings x seeds), %d at once, results in %s%n",
+                    "%s: %d runs (%d tasks x %d optimizer settings x seeds), %d at once%s, results in %s%n",
                     study.name(),
                     study.runs().size(),
                     study.tasks().size(),
                     study.optimizers().size(),
                     p,
+                    cluster == null ? "" : " on the cluster",
                     runner.folder(study));
             Interrupts.Progress progress = Interrupts.begin(
                     "study",
-                    "learnbench study " + config + " --results " + resultsOption.results,
+                    "learnbench study " + config + " --results " + resultsOption.results
+                            + (cluster == null ? "" : " --cluster " + cluster),
                     study.runs().stream()
                             .filter(r -> !runner.complete(study, r))
                             .map(org.learnbench.experiment.study.StudyRun::label)
@@ -560,6 +599,33 @@ public final class Learnbench implements Callable<Integer> {
                 report.markdown(),
                 report.html(),
                 report.charts().size());
+    }
+
+    /** `learnbench worker`. */
+    @Command(
+            name = "worker",
+            mixinStandardHelpOptions = true,
+            description = "Start a cluster member on this machine that takes study runs until it is stopped (Ctrl-C).")
+    static final class Worker implements Callable<Integer> {
+        @Option(names = "--cluster", required = true, paramLabel = "FILE", description = "the cluster file (YAML)")
+        Path cluster;
+
+        @Option(
+                names = "--address",
+                paramLabel = "HOST:PORT",
+                description =
+                        "which of the file's members this is (default: the first that is this machine's" + " and free)")
+        String address;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            org.learnbench.experiment.study.ClusterEngine.require()
+                    .work(cluster, address, spec.commandLine().getErr());
+            return 0;
+        }
     }
 
     /** `learnbench report`. */

@@ -283,6 +283,21 @@ public final class ExperimentRunner {
     public RunRecord runInto(
             Path runFolder, ExperimentConfig config, long seed, int threads, List<RunListener> listeners)
             throws IOException {
+        return runInto(runFolder, config, seed, threads, listeners, Map.of());
+    }
+
+    /**
+     * As {@link #runInto(Path, ExperimentConfig, long, int, List)}, with further manifest sections (a
+     * cluster member records where it computed the run); they never change the learning metrics.
+     */
+    public RunRecord runInto(
+            Path runFolder,
+            ExperimentConfig config,
+            long seed,
+            int threads,
+            List<RunListener> listeners,
+            Map<String, Object> manifestSections)
+            throws IOException {
         Setup setup = setup(config);
         Optimizer<?> optimizer = config.optimizer();
         if (!optimizer.problemType().isAssignableFrom(setup.problemType())) {
@@ -316,6 +331,7 @@ public final class ExperimentRunner {
                     folder.workingFolder().resolve("convergence.png"));
             Map<String, Object> manifest = manifest(config, seed, threads, setup, result, started, finished);
             manifest.put("warnings", checked.warnings());
+            manifest.putAll(manifestSections);
             Files.writeString(
                     folder.workingFolder().resolve("manifest.json"),
                     JSON.writeValueAsString(manifest) + "\n",

@@ -10,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import org.learnbench.experiment.config.ConfigHash;
 import org.learnbench.experiment.config.LegacyConfig;
 import org.learnbench.experiment.run.ExperimentRunner;
@@ -170,25 +169,25 @@ public final class StudyRunner {
             }
         }
         ExperimentRunner runner = new ExperimentRunner(folder(study));
-        List<Callable<RunRecord>> jobs = new ArrayList<>();
+        List<RunExecutor.RunJob> jobs = new ArrayList<>();
         java.util.concurrent.atomic.AtomicLongArray used =
                 new java.util.concurrent.atomic.AtomicLongArray(pending.size());
+        int threads = org.learnbench.experiment.config.Threads.resolve(study.threads(), executor.parallelism());
         for (int i = 0; i < pending.size(); i++) {
             StudyRun r = pending.get(i);
             int index = i;
-            int threads = org.learnbench.experiment.config.Threads.resolve(study.threads(), executor.parallelism());
             org.learnbench.optim.RunListener progress = new org.learnbench.optim.RunListener() {
                 @Override
                 public void onIteration(long iteration, double objective, org.learnbench.optim.Clocks clocks) {
                     used.set(index, Double.doubleToLongBits(r.config().budget().fractionUsed(clocks)));
                 }
             };
-            jobs.add(() -> runner.runInto(runFolder(study, r), r.config(), r.seed(), threads, List.of(progress)));
+            jobs.add(new RunExecutor.RunJob(r, runFolder(study, r), threads, List.of(progress)));
         }
         List<String> failures = new ArrayList<>();
         long start = System.nanoTime();
         int[] done = {0};
-        executor.executeAll(jobs, f -> {
+        executor.executeRuns(runner, jobs, f -> {
             done[0]++;
             StudyRun r = pending.get(f.index());
             if (f.failure() != null) {
