@@ -41,8 +41,11 @@ import org.learnbench.experiment.study.StudyRun;
  * a worker with a free slot, and commits the files that come back into the results store, atomically, once
  * each. A worker that leaves (killed, switched off) fails its runs' futures with a member-left error: those
  * runs go back to the front of the queue and run elsewhere. Workers that join later get work too.
+ *
+ * <p>As the population scorer of runs computed here, it splits each batch of candidates into one share per
+ * worker slot, and a share whose worker leaves is scored by another.
  */
-final class ClusterExecutor implements ClusterEngine.Coordinator {
+final class ClusterExecutor implements ClusterEngine.Coordinator, ClusterEngine.Populations {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ClusterFile file;
@@ -173,6 +176,11 @@ final class ClusterExecutor implements ClusterEngine.Coordinator {
         Map<UUID, Integer> busy = new HashMap<>();
         BlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
         int finished = 0;
+        long[] submitted = new long[jobs.size()];
+        long started = System.nanoTime();
+        double overheadSeconds = 0;
+        int computed = 0;
+        Set<UUID> used = new java.util.HashSet<>();
         long waitingSince = System.nanoTime();
         boolean said = false;
         while (finished < jobs.size()) {
@@ -182,6 +190,8 @@ final class ClusterExecutor implements ClusterEngine.Coordinator {
                     int index = queue.poll();
                     busy.merge(m.getUuid(), 1, Integer::sum);
                     UUID member = m.getUuid();
+                    used.add(member);
+                    submitted[index] = System.nanoTime();
                     instance.getExecutorService(Members.RUNS)
                             .submitToMember(tasks.get(index), m, new com.hazelcast.core.ExecutionCallback<RunFiles>() {
                                 @Override
@@ -223,11 +233,28 @@ final class ClusterExecutor implements ClusterEngine.Coordinator {
                 done.accept(new Finished<>(o.index(), null, asException(failure)));
                 continue;
             }
+            RunRecord record;
             try {
-                done.accept(new Finished<>(o.index(), commit(job, tasks.get(o.index()), o.files()), null));
+                record = commit(job, tasks.get(o.index()), o.files());
             } catch (IOException | RuntimeException e) {
                 done.accept(new Finished<>(o.index(), null, e));
+                continue;
             }
+            // What the cluster adds to a run: sending the task, returning and committing its files.
+            overheadSeconds +=
+                    (System.nanoTime() - submitted[o.index()] - o.files().workerNanos()) / 1e9;
+            computed++;
+            done.accept(new Finished<>(o.index(), record, null));
+        }
+        if (computed > 0) {
+            log.printf(
+                    java.util.Locale.ROOT,
+                    "learnbench: %d runs on %d workers in %.1f s; coordination overhead %.0f ms per run (sending the"
+                            + " task, returning and committing its files)%n",
+                    computed,
+                    used.size(),
+                    (System.nanoTime() - started) / 1e9,
+                    1000 * overheadSeconds / computed);
         }
     }
 
@@ -282,6 +309,124 @@ final class ClusterExecutor implements ClusterEngine.Coordinator {
             dir.abandon();
             throw e;
         }
+    }
+
+    @Override
+    public org.learnbench.optim.PopulationScorer open(ExperimentConfig config, long seed) {
+        if (config.task() instanceof TaskConfig.Csv csv) {
+            context.offered.put(csv.sha256(), csv.dataset().toAbsolutePath().normalize());
+        }
+        RunTask run;
+        try {
+            run = RunTask.of(
+                    context.secret,
+                    context.build,
+                    config.name() + " seed " + seed,
+                    config,
+                    seed,
+                    file.threadsPerRun(),
+                    instance.getCluster().getLocalMember().getUuid().toString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return (genomes, cases, fitness) -> {
+            try {
+                return score(run, genomes, cases, fitness);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the cluster scored a population", e);
+            }
+        };
+    }
+
+    /** A share of a batch: candidates [from, to), and where it is being scored. */
+    private record Share(int from, int to) {}
+
+    private record Scored(Share share, UUID member, ScoreTask.Scores scores, Throwable failure) {}
+
+    private org.learnbench.optim.PopulationScorer.Work score(
+            RunTask run, double[][] genomes, org.learnbench.optim.FitnessCase[] cases, double[] fitness)
+            throws InterruptedException {
+        List<Member> workers = workers();
+        while (workers.isEmpty()) {
+            Thread.sleep(200);
+            workers = workers();
+        }
+        int shares = Math.min(genomes.length, workers.size() * file.runsPerMember());
+        Deque<Share> queue = new ArrayDeque<>();
+        for (int k = 0; k < shares; k++) {
+            queue.add(new Share(
+                    (int) ((long) k * genomes.length / shares), (int) ((long) (k + 1) * genomes.length / shares)));
+        }
+        Map<Share, ScoreTask> tasks = new HashMap<>();
+        Map<UUID, Integer> busy = new HashMap<>();
+        BlockingQueue<Scored> outcomes = new LinkedBlockingQueue<>();
+        org.learnbench.optim.PopulationScorer.Work total =
+                new org.learnbench.optim.PopulationScorer.Work(0, 0, 0, 0, 0);
+        int done = 0;
+        while (done < shares) {
+            for (Member m : workers()) {
+                while (busy.getOrDefault(m.getUuid(), 0) < file.runsPerMember() && !queue.isEmpty()) {
+                    Share share = queue.poll();
+                    ScoreTask task = tasks.computeIfAbsent(
+                            share,
+                            s -> ScoreTask.of(
+                                    context.secret,
+                                    run,
+                                    java.util.Arrays.copyOfRange(genomes, s.from(), s.to()),
+                                    cases));
+                    busy.merge(m.getUuid(), 1, Integer::sum);
+                    UUID member = m.getUuid();
+                    instance.getExecutorService(Members.RUNS)
+                            .submitToMember(task, m, new com.hazelcast.core.ExecutionCallback<ScoreTask.Scores>() {
+                                @Override
+                                public void onResponse(ScoreTask.Scores scores) {
+                                    outcomes.add(new Scored(share, member, scores, null));
+                                }
+
+                                @Override
+                                public void onFailure(Throwable failure) {
+                                    outcomes.add(new Scored(share, member, null, failure));
+                                }
+                            });
+                }
+            }
+            Scored o = outcomes.poll(1, TimeUnit.SECONDS);
+            if (o == null) {
+                continue;
+            }
+            busy.merge(o.member(), -1, Integer::sum);
+            Throwable failure = unwrap(o.failure());
+            if (failure != null && memberLost(failure)) {
+                queue.addFirst(o.share());
+                log.println("learnbench: a worker left while scoring candidates of " + run.label
+                        + "; they are scored elsewhere");
+                continue;
+            }
+            if (failure != null) {
+                throw new IllegalStateException(
+                        "scoring candidates of " + run.label + " failed on a worker: " + failure.getMessage(), failure);
+            }
+            ScoreTask task = tasks.get(o.share());
+            long[] w = o.scores().work();
+            if (!context.secret.verify(
+                            o.scores().signature(),
+                            ScoreTask.Scores.parts(task.signature, o.scores().fitness(), w))
+                    || o.scores().fitness().length != o.share().to() - o.share().from()
+                    || w.length != 5) {
+                throw new SecurityException(
+                        "refused scores of " + run.label + ": not signed with this cluster's secret");
+            }
+            System.arraycopy(
+                    o.scores().fitness(),
+                    0,
+                    fitness,
+                    o.share().from(),
+                    o.scores().fitness().length);
+            total = total.plus(new org.learnbench.optim.PopulationScorer.Work(w[0], w[1], w[2], w[3], w[4]));
+            done++;
+        }
+        return total;
     }
 
     @Override

@@ -12,6 +12,11 @@ public final class HazelcastEngine implements ClusterEngine {
     }
 
     @Override
+    public Populations populations(Path clusterFile, PrintWriter log) {
+        return new ClusterExecutor(ClusterFile.read(clusterFile), log);
+    }
+
+    @Override
     public void work(Path clusterFile, String address, PrintWriter log) throws InterruptedException {
         Worker.run(clusterFile, address, log);
     }

@@ -19,6 +19,9 @@ final class MemberContext {
     final Path cache;
     /** The datasets this member serves, by sha256 (a coordinator's study's files). */
     final Map<String, Path> offered = new ConcurrentHashMap<>();
+    /** Fitness problems of runs whose candidates this worker scores, by config hash and seed; one per task at once. */
+    final Map<String, java.util.concurrent.ConcurrentLinkedQueue<ScoreTask.Scoring>> problems =
+            new ConcurrentHashMap<>();
 
     MemberContext(Secret secret, String build, String address, Path cache) {
         this.secret = secret;

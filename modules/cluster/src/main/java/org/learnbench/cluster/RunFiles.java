@@ -6,10 +6,10 @@ import java.util.Map;
 
 /**
  * A finished run as a worker sends it back: its files by name (metrics.csv, manifest.json, the chart), who
- * computed it, and the worker's signature over the task's signature and every file, so the coordinator
+ * computed it, how long the worker spent on it (rebuilding, running, writing), and the worker's signature over the task's signature and every file, so the coordinator
  * writes nothing that a member without the secret made up.
  */
-record RunFiles(String member, String build, LinkedHashMap<String, byte[]> files, byte[] signature)
+record RunFiles(String member, String build, LinkedHashMap<String, byte[]> files, long workerNanos, byte[] signature)
         implements Serializable {
     private static final long serialVersionUID = 1L;
 

@@ -115,16 +115,10 @@ final class RunTask implements Callable<RunFiles>, Serializable, HazelcastInstan
 
     @Override
     public RunFiles call() throws IOException, InterruptedException {
+        long start = System.nanoTime();
         MemberContext context = MemberContext.of(instance);
-        if (!context.secret.verify(signature, parts())) {
-            throw new SecurityException("refused " + label + ": the task is not signed with this cluster's secret");
-        }
-        if (!build.equals(context.build)) {
-            throw new IllegalStateException("refused " + label + ": it comes from learnbench build " + build
-                    + ", and this worker (" + context.address + ") runs build " + context.build
-                    + "; run the same build on every machine");
-        }
-        ExperimentConfig config = config(context);
+        check(context);
+        ExperimentConfig config = config(instance, context);
         if (!ConfigHash.of(config).equals(configHash)) {
             throw new IllegalStateException(label + ": the config rebuilt on " + context.address
                     + " hashes differently from the coordinator's");
@@ -145,7 +139,7 @@ final class RunTask implements Callable<RunFiles>, Serializable, HazelcastInstan
                 files.put(f.getFileName().toString(), Files.readAllBytes(f));
             }
             byte[] signed = context.secret.sign(RunFiles.signed(signature, context.address, context.build, files));
-            return new RunFiles(context.address, context.build, files, signed);
+            return new RunFiles(context.address, context.build, files, System.nanoTime() - start, signed);
         } finally {
             if (Files.exists(scratch)) {
                 RunDirectory.deleteRecursively(scratch);
@@ -153,9 +147,22 @@ final class RunTask implements Callable<RunFiles>, Serializable, HazelcastInstan
         }
     }
 
+    /** Checks that the secret signed this task and that this member runs its build; throws if not. */
+    void check(MemberContext context) {
+        if (!context.secret.verify(signature, parts())) {
+            throw new SecurityException("refused " + label + ": the task is not signed with this cluster's secret");
+        }
+        if (!build.equals(context.build)) {
+            throw new IllegalStateException("refused " + label + ": it comes from learnbench build " + build
+                    + ", and this worker (" + context.address + ") runs build " + context.build
+                    + "; run the same build on every machine");
+        }
+    }
+
     /** The run's experiment, rebuilt from its resolved config with the dataset at its local copy. */
     @SuppressWarnings("unchecked")
-    private ExperimentConfig config(MemberContext context) throws IOException, InterruptedException {
+    ExperimentConfig config(HazelcastInstance instance, MemberContext context)
+            throws IOException, InterruptedException {
         Map<String, Object> resolved = JSON.readValue(resolvedJson, LinkedHashMap.class);
         Path local = null;
         String location = null;

@@ -217,11 +217,18 @@ public final class Learnbench implements Callable<Integer> {
                 description = "replace finished runs of these seeds (by default they are kept and nothing runs)")
         boolean overwrite;
 
+        @Option(
+                names = "--cluster",
+                paramLabel = "FILE",
+                description = "score a population method's candidates on the workers of this cluster file (see:"
+                        + " learnbench worker); same results as on local threads")
+        Path cluster;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
-        public Integer call() throws IOException {
+        public Integer call() throws Exception {
             java.io.PrintWriter out = spec.commandLine().getOut();
             Integer given = threads == null ? null : option(spec, "--threads", () -> Threads.parse(threads));
             List<Long> picked = seeds == null ? null : option(spec, "--seed", () -> SeedList.parse(seeds));
@@ -229,7 +236,28 @@ public final class Learnbench implements Callable<Integer> {
             ExperimentConfig c = ConfigReader.read(config);
             List<Long> chosen = picked == null ? c.seeds() : picked;
             int t = Threads.resolve(given == null ? c.threads() : given, 1);
-            ExperimentRunner runner = new ExperimentRunner(results);
+            org.learnbench.experiment.study.ClusterEngine.Populations populations = cluster == null
+                    ? null
+                    : org.learnbench.experiment.study.ClusterEngine.require()
+                            .populations(cluster, spec.commandLine().getErr());
+            try {
+                return run(c, chosen, t, results, populations);
+            } finally {
+                if (populations != null) {
+                    populations.close();
+                }
+            }
+        }
+
+        private Integer run(
+                ExperimentConfig c,
+                List<Long> chosen,
+                int t,
+                Path results,
+                org.learnbench.experiment.study.ClusterEngine.Populations populations)
+                throws Exception {
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            ExperimentRunner runner = new ExperimentRunner(results, populations);
             List<String> kept = new java.util.ArrayList<>();
             for (long seed : chosen) {
                 Path folder = runner.runFolder(c, seed);

@@ -24,6 +24,19 @@ public interface ClusterEngine {
      */
     void work(Path clusterFile, String address, PrintWriter log) throws InterruptedException;
 
+    /**
+     * Joins the cluster the file describes as a coordinator whose runs score their populations (a genetic
+     * algorithm's generations, random search's samples) on the workers, with the same results as on local
+     * threads. Closing it leaves the cluster.
+     */
+    Populations populations(Path clusterFile, PrintWriter log);
+
+    /** Population scorers on a cluster: a member of the cluster for as long as it is open. */
+    interface Populations extends org.learnbench.experiment.run.ExperimentRunner.PopulationScorers, AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** A coordinator's executor: a member of the cluster for as long as it is open. */
     interface Coordinator extends RunExecutor, AutoCloseable {
         @Override
