@@ -128,6 +128,9 @@ final class RunTask implements Callable<RunFiles>, Serializable, HazelcastInstan
             Map<String, Object> cluster = new LinkedHashMap<>();
             cluster.put("member", context.address);
             cluster.put("build", context.build);
+            cluster.put(
+                    "hazelcast",
+                    com.hazelcast.instance.BuildInfoProvider.getBuildInfo().getVersion());
             RunRecord record = new ExperimentRunner(scratch)
                     .runInto(scratch.resolve("run"), config, seed, threads, List.of(), Map.of("cluster", cluster));
             LinkedHashMap<String, byte[]> files = new LinkedHashMap<>();

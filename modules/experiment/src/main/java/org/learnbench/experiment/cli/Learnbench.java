@@ -407,15 +407,15 @@ public final class Learnbench implements Callable<Integer> {
                 throw new CommandLine.ParameterException(
                         spec.commandLine(), "--parallel: expected a whole number >= 1, got " + parallel);
             }
-            Path results = resultsRoot(resultsOption.results);
-            org.learnbench.experiment.study.StudyConfig study =
-                    org.learnbench.experiment.study.StudyReader.read(config);
             if (cluster != null && parallel != null) {
                 throw new CommandLine.ParameterException(
                         spec.commandLine(),
                         "--parallel and --cluster: on a cluster the cluster file's runs_per_member says how many"
                                 + " runs go at once");
             }
+            Path results = resultsRoot(resultsOption.results);
+            org.learnbench.experiment.study.StudyConfig study =
+                    org.learnbench.experiment.study.StudyReader.read(config);
             int p = parallel == null ? study.parallel() : parallel;
             org.learnbench.experiment.study.ClusterEngine engine =
                     cluster == null || dryRun ? null : org.learnbench.experiment.study.ClusterEngine.require();
