@@ -29,6 +29,14 @@ public interface FitnessProblem extends Problem {
     /** True when the fitness of a vector depends on the case (minibatch, noise, episodes). */
     boolean stochastic(FitnessCase fitnessCase);
 
+    /**
+     * Where a population method should score its candidates instead of on its own threads: present when the run
+     * spreads its evaluations over a cluster. Empty by default.
+     */
+    default java.util.Optional<PopulationScorer> scorer() {
+        return java.util.Optional.empty();
+    }
+
     /** Scores vectors; not thread-safe (one per worker), but evaluations on the same case agree exactly. */
     interface FitnessEvaluator {
         double fitness(double[] parameters, FitnessCase fitnessCase);

@@ -41,6 +41,7 @@ import picocli.CommandLine.Parameters;
             Learnbench.Study.class,
             Learnbench.Report.class,
             Learnbench.Verify.class,
+            Learnbench.Worker.class,
             CommandLine.HelpCommand.class
         })
 public final class Learnbench implements Callable<Integer> {
@@ -216,11 +217,18 @@ public final class Learnbench implements Callable<Integer> {
                 description = "replace finished runs of these seeds (by default they are kept and nothing runs)")
         boolean overwrite;
 
+        @Option(
+                names = "--cluster",
+                paramLabel = "FILE",
+                description = "score a population method's candidates on the workers of this cluster file (see:"
+                        + " learnbench worker); same results as on local threads")
+        Path cluster;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
-        public Integer call() throws IOException {
+        public Integer call() throws Exception {
             java.io.PrintWriter out = spec.commandLine().getOut();
             Integer given = threads == null ? null : option(spec, "--threads", () -> Threads.parse(threads));
             List<Long> picked = seeds == null ? null : option(spec, "--seed", () -> SeedList.parse(seeds));
@@ -228,7 +236,28 @@ public final class Learnbench implements Callable<Integer> {
             ExperimentConfig c = ConfigReader.read(config);
             List<Long> chosen = picked == null ? c.seeds() : picked;
             int t = Threads.resolve(given == null ? c.threads() : given, 1);
-            ExperimentRunner runner = new ExperimentRunner(results);
+            org.learnbench.experiment.study.ClusterEngine.Populations populations = cluster == null
+                    ? null
+                    : org.learnbench.experiment.study.ClusterEngine.require()
+                            .populations(cluster, spec.commandLine().getErr());
+            try {
+                return run(c, chosen, t, results, populations);
+            } finally {
+                if (populations != null) {
+                    populations.close();
+                }
+            }
+        }
+
+        private Integer run(
+                ExperimentConfig c,
+                List<Long> chosen,
+                int t,
+                Path results,
+                org.learnbench.experiment.study.ClusterEngine.Populations populations)
+                throws Exception {
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            ExperimentRunner runner = new ExperimentRunner(results, populations);
             List<String> kept = new java.util.ArrayList<>();
             for (long seed : chosen) {
                 Path folder = runner.runFolder(c, seed);
@@ -361,6 +390,13 @@ public final class Learnbench implements Callable<Integer> {
         @Option(names = "--dry-run", description = "list the runs and whether each is already done; run nothing")
         boolean dryRun;
 
+        @Option(
+                names = "--cluster",
+                paramLabel = "FILE",
+                description = "run on the workers of this cluster file (see: learnbench worker); results are"
+                        + " written here, as by a local study")
+        Path cluster;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -371,16 +407,45 @@ public final class Learnbench implements Callable<Integer> {
                 throw new CommandLine.ParameterException(
                         spec.commandLine(), "--parallel: expected a whole number >= 1, got " + parallel);
             }
+            if (cluster != null && parallel != null) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--parallel and --cluster: on a cluster the cluster file's runs_per_member says how many"
+                                + " runs go at once");
+            }
             Path results = resultsRoot(resultsOption.results);
             org.learnbench.experiment.study.StudyConfig study =
                     org.learnbench.experiment.study.StudyReader.read(config);
             int p = parallel == null ? study.parallel() : parallel;
-            org.learnbench.experiment.study.StudyRunner runner = new org.learnbench.experiment.study.StudyRunner(
+            org.learnbench.experiment.study.ClusterEngine engine =
+                    cluster == null || dryRun ? null : org.learnbench.experiment.study.ClusterEngine.require();
+            org.learnbench.experiment.study.StudyRunner check = new org.learnbench.experiment.study.StudyRunner(
                     results, new org.learnbench.experiment.study.LocalExecutor(p));
-            // Everything short of training, once per task and setting, before any folder is made.
-            for (String w : runner.check(study)) {
+            // Everything short of training, once per task and setting, before any folder is made or member joined.
+            for (String w : check.check(study)) {
                 spec.commandLine().getErr().println(PREFIX + "warning: " + w);
             }
+            if (engine == null) {
+                return runStudy(study, results, check, p, out);
+            }
+            try (org.learnbench.experiment.study.ClusterEngine.Coordinator coordinator =
+                    engine.coordinate(cluster, spec.commandLine().getErr())) {
+                return runStudy(
+                        study,
+                        results,
+                        new org.learnbench.experiment.study.StudyRunner(results, coordinator),
+                        coordinator.parallelism(),
+                        out);
+            }
+        }
+
+        private int runStudy(
+                org.learnbench.experiment.study.StudyConfig study,
+                Path results,
+                org.learnbench.experiment.study.StudyRunner runner,
+                int p,
+                java.io.PrintWriter out)
+                throws Exception {
             org.learnbench.experiment.study.StudyConfig known = runner.withSelectedRuns(study);
             int awaiting = 0;
             for (org.learnbench.experiment.study.TuningPlan plan : study.plans()) {
@@ -419,7 +484,7 @@ public final class Learnbench implements Callable<Integer> {
             }
             out.printf(
                     Locale.ROOT,
-                    "%s: %d runs (%d tasks x %d optimizer settings x seeds%s)%s, %d at once, results in %s%n",
+                    "%s: %d runs (%d tasks x %d optimizer settings x seeds%s)%s, %d at once%s, results in %s%n",
                     study.name(),
                     known.runs().size(),
                     study.tasks().size(),
@@ -427,10 +492,12 @@ public final class Learnbench implements Callable<Integer> {
                     study.tuning() == null ? "" : ", " + known.trialRuns().size() + " of them tuning trials",
                     later,
                     p,
+                    cluster == null ? "" : " on the cluster",
                     runner.folder(study));
             Interrupts.Progress progress = Interrupts.begin(
                     "study",
-                    "learnbench study " + config + " --results " + resultsOption.results,
+                    "learnbench study " + config + " --results " + resultsOption.results
+                            + (cluster == null ? "" : " --cluster " + cluster),
                     known.runs().stream()
                             .filter(r -> !runner.complete(study, r))
                             .map(org.learnbench.experiment.study.StudyRun::label)
@@ -627,6 +694,33 @@ public final class Learnbench implements Callable<Integer> {
                 report.markdown(),
                 report.html(),
                 report.charts().size());
+    }
+
+    /** `learnbench worker`. */
+    @Command(
+            name = "worker",
+            mixinStandardHelpOptions = true,
+            description = "Start a cluster member on this machine that takes study runs until it is stopped (Ctrl-C).")
+    static final class Worker implements Callable<Integer> {
+        @Option(names = "--cluster", required = true, paramLabel = "FILE", description = "the cluster file (YAML)")
+        Path cluster;
+
+        @Option(
+                names = "--address",
+                paramLabel = "HOST:PORT",
+                description =
+                        "which of the file's members this is (default: the first that is this machine's" + " and free)")
+        String address;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            org.learnbench.experiment.study.ClusterEngine.require()
+                    .work(cluster, address, spec.commandLine().getErr());
+            return 0;
+        }
     }
 
     /** `learnbench report`. */

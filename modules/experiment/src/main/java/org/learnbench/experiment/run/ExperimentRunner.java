@@ -52,10 +52,52 @@ public final class ExperimentRunner {
 
     private final Path resultsRoot;
     private final Map<Path, CsvTable> tables = new java.util.concurrent.ConcurrentHashMap<>();
+    private final PopulationScorers scorers;
 
     public ExperimentRunner(Path resultsRoot) {
-        this.resultsRoot = resultsRoot;
+        this(resultsRoot, null);
     }
+
+    /**
+     * A runner whose population methods score their candidates through {@code scorers} (a cluster), or on the
+     * run's own threads when it is null. Results and clocks are the same either way.
+     */
+    public ExperimentRunner(Path resultsRoot, PopulationScorers scorers) {
+        this.resultsRoot = resultsRoot;
+        this.scorers = scorers;
+    }
+
+    /** Where the runs of a runner score their populations: one scorer per run. */
+    public interface PopulationScorers {
+        /** A scorer for the run of this experiment and seed (closed when the run ends). */
+        org.learnbench.optim.PopulationScorer open(ExperimentConfig config, long seed);
+
+        /** Ends a run's scoring. */
+        default void close(org.learnbench.optim.PopulationScorer scorer) {}
+    }
+
+    /**
+     * The fitness problem of a run of this experiment and seed, built as the run builds it, with a meter of its
+     * own and no budget: what a cluster member scores a run's candidates on. Its evaluations give the same
+     * values as the run's own, and advance its meter and arithmetic as they would the run's.
+     */
+    public EvaluationProblem evaluationProblem(ExperimentConfig config, long seed, int threads) {
+        org.learnbench.matrix.MatrixOps ops = org.learnbench.matrix.MatrixOps.withThreads(threads);
+        org.learnbench.matrix.MatrixOps monitorOps = org.learnbench.matrix.MatrixOps.withThreads(threads);
+        org.learnbench.optim.WorkMeter meter = new org.learnbench.optim.WorkMeter(
+                org.learnbench.optim.Budget.iterations(Long.MAX_VALUE), ops, monitorOps, System::nanoTime);
+        org.learnbench.optim.RunContext context =
+                new org.learnbench.optim.RunContext(new SeedStreams(seed), meter, ops, monitorOps, threads);
+        Problem problem = setup(config).factory().create(context);
+        if (!(problem instanceof org.learnbench.optim.FitnessProblem fitness)) {
+            throw new IllegalArgumentException("a " + config.task().type() + " task has no fitness to score");
+        }
+        return new EvaluationProblem(fitness, meter);
+    }
+
+    /** A run's fitness problem and the meter its evaluations advance. */
+    public record EvaluationProblem(
+            org.learnbench.optim.FitnessProblem problem, org.learnbench.optim.WorkMeter meter) {}
 
     /** The folder a run of this experiment and seed is written to. */
     public Path runFolder(ExperimentConfig config, long seed) {
@@ -283,6 +325,21 @@ public final class ExperimentRunner {
     public RunRecord runInto(
             Path runFolder, ExperimentConfig config, long seed, int threads, List<RunListener> listeners)
             throws IOException {
+        return runInto(runFolder, config, seed, threads, listeners, Map.of());
+    }
+
+    /**
+     * As {@link #runInto(Path, ExperimentConfig, long, int, List)}, with further manifest sections (a
+     * cluster member records where it computed the run); they never change the learning metrics.
+     */
+    public RunRecord runInto(
+            Path runFolder,
+            ExperimentConfig config,
+            long seed,
+            int threads,
+            List<RunListener> listeners,
+            Map<String, Object> manifestSections)
+            throws IOException {
         Setup setup = setup(config);
         Optimizer<?> optimizer = config.optimizer();
         if (!optimizer.problemType().isAssignableFrom(setup.problemType())) {
@@ -296,16 +353,30 @@ public final class ExperimentRunner {
         try {
             Instant started = Instant.now();
             RunResult result;
+            org.learnbench.optim.PopulationScorer scorer =
+                    scorers != null && optimizer.problemType() == org.learnbench.optim.FitnessProblem.class
+                            ? scorers.open(config, seed)
+                            : null;
+            ProblemFactory<Problem> factory = setup.factory();
+            if (scorer != null) {
+                ProblemFactory<Problem> local = factory;
+                factory = context ->
+                        new ScoredProblem((org.learnbench.optim.FitnessProblem) local.create(context), scorer);
+            }
             try (MetricsCsvWriter csv =
                     new MetricsCsvWriter(folder.workingFolder().resolve("metrics.csv"))) {
                 List<RunListener> all = new ArrayList<>(listeners);
                 all.add(0, csv);
                 result = runLoop(
                         optimizer,
-                        setup.factory(),
+                        factory,
                         new RunSettings(
                                 seed, config.budget(), config.checkpoints().schedule(config.budget()), threads),
                         all);
+            } finally {
+                if (scorer != null) {
+                    scorers.close(scorer);
+                }
             }
             Instant finished = Instant.now();
             writeChart(
@@ -316,6 +387,7 @@ public final class ExperimentRunner {
                     folder.workingFolder().resolve("convergence.png"));
             Map<String, Object> manifest = manifest(config, seed, threads, setup, result, started, finished);
             manifest.put("warnings", checked.warnings());
+            manifest.putAll(manifestSections);
             Files.writeString(
                     folder.workingFolder().resolve("manifest.json"),
                     JSON.writeValueAsString(manifest) + "\n",

@@ -10,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import org.learnbench.experiment.config.ConfigHash;
 import org.learnbench.experiment.config.LegacyConfig;
 import org.learnbench.experiment.run.ExperimentRunner;
@@ -271,7 +270,7 @@ public final class StudyRunner {
             return;
         }
         ExperimentRunner runner = new ExperimentRunner(folder(study));
-        List<Callable<RunRecord>> jobs = new ArrayList<>();
+        List<RunExecutor.RunJob> jobs = new ArrayList<>();
         java.util.concurrent.atomic.AtomicLongArray used =
                 new java.util.concurrent.atomic.AtomicLongArray(pending.size());
         int threads = org.learnbench.experiment.config.Threads.resolve(study.threads(), executor.parallelism());
@@ -284,11 +283,11 @@ public final class StudyRunner {
                     used.set(index, Double.doubleToLongBits(r.config().budget().fractionUsed(clocks)));
                 }
             };
-            jobs.add(() -> runner.runInto(runFolder(study, r), r.config(), r.seed(), threads, List.of(progress)));
+            jobs.add(new RunExecutor.RunJob(r, runFolder(study, r), threads, List.of(progress)));
         }
         long start = System.nanoTime();
         int[] done = {0};
-        executor.executeAll(jobs, f -> {
+        executor.executeRuns(runner, jobs, f -> {
             done[0]++;
             StudyRun r = pending.get(f.index());
             if (f.failure() != null) {

@@ -111,7 +111,18 @@ class TerminalTest {
         assertEquals("2", o[0]);
         assertEquals(
                 "learnbench: unknown command 'valdate' (did you mean validate?); the commands are run, validate,"
-                        + " study, report, verify, help (see learnbench --help)",
+                        + " study, report, verify, worker, help (see learnbench --help)",
                 o[2].strip());
+    }
+
+    @Test
+    void aBuildWithoutTheClusterModuleSaysSoForWorkerAndCluster() {
+        // This module's tests run without the cluster module on the class path.
+        String[] o = run("worker", "--cluster", "cluster.yaml");
+        assertEquals("2", o[0]);
+        assertTrue(o[2].strip().startsWith("learnbench: this learnbench build has no cluster support"), o[2]);
+        String[] both = run("study", "s.yaml", "--cluster", "c.yaml", "--parallel", "2");
+        assertEquals("2", both[0]);
+        assertTrue(both[2].contains("--parallel and --cluster"), both[2]);
     }
 }

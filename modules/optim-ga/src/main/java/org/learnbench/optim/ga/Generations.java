@@ -60,7 +60,7 @@ final class Generations implements Search {
         sigmas = new double[n];
         Arrays.fill(sigmas, ga.mutation().sigma());
         fitness = new double[n];
-        evaluator = new ParallelEvaluator(problem, context.threads());
+        evaluator = new ParallelEvaluator(problem, context);
         try {
             evaluate(genomes, IntStream.range(0, n).toArray(), null, fitness);
             sortAndRefineElites();

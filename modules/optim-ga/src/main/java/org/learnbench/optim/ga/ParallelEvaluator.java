@@ -20,8 +20,16 @@ final class ParallelEvaluator implements AutoCloseable {
     private static final AtomicInteger POOLS = new AtomicInteger();
     private final FitnessProblem.FitnessEvaluator[] evaluators;
     private final ExecutorService pool;
+    private final java.util.Optional<org.learnbench.optim.PopulationScorer> scorer;
+    private final org.learnbench.optim.RunContext context;
 
-    ParallelEvaluator(FitnessProblem problem, int workers) {
+    ParallelEvaluator(FitnessProblem problem, org.learnbench.optim.RunContext context) {
+        this(problem, context.threads(), context);
+    }
+
+    private ParallelEvaluator(FitnessProblem problem, int workers, org.learnbench.optim.RunContext context) {
+        this.scorer = problem.scorer();
+        this.context = context;
         evaluators = new FitnessProblem.FitnessEvaluator[workers];
         for (int w = 0; w < workers; w++) {
             evaluators[w] = problem.evaluator();
@@ -47,6 +55,24 @@ final class ParallelEvaluator implements AutoCloseable {
      * checked that the budget has room for all of it.
      */
     void evaluate(double[][] genomes, int[] indices, IntConsumer breed, FitnessCase[] cases, double[] fitness) {
+        if (scorer.isPresent()) {
+            // Elsewhere: breed here (each child from its own stream, so the order does not matter), score there,
+            // and charge what the evaluations cost, so results and clocks equal a local evaluation's.
+            double[][] batch = new double[indices.length][];
+            for (int i = 0; i < indices.length; i++) {
+                if (breed != null) {
+                    breed.accept(indices[i]);
+                }
+                batch[i] = genomes[indices[i]];
+            }
+            double[] scores = new double[indices.length];
+            org.learnbench.optim.PopulationScorer.Work work = scorer.get().score(batch, cases, scores);
+            for (int i = 0; i < indices.length; i++) {
+                fitness[indices[i]] = scores[i];
+            }
+            work.chargeTo(context);
+            return;
+        }
         int workers = Math.min(evaluators.length, Math.max(1, indices.length));
         List<Future<?>> running = new ArrayList<>();
         for (int w = 1; w < workers; w++) {

@@ -72,7 +72,7 @@ public record RandomSearch(int samples, int fitnessBatch) implements Optimizer<F
             this.points = context.seeds().stream(POINTS);
             this.cases = context.seeds().stream(org.learnbench.optim.SeedStreams.FITNESS);
             this.stochastic = problem.stochastic(new FitnessCase(0, fitnessBatch));
-            this.evaluator = new ParallelEvaluator(problem, context.threads());
+            this.evaluator = new ParallelEvaluator(problem, context);
             this.best = problem.initialParameters(context.seeds().stream(org.learnbench.optim.SeedStreams.INIT));
         }
 
