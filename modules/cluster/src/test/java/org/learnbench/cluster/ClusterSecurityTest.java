@@ -89,6 +89,7 @@ class ClusterSecurityTest {
                         + "budget: {evaluations: 200}\nseeds: [1]\n");
         ExperimentConfig config = ConfigReader.read(experiment);
         try (Worker w = Worker.start(cluster, "127.0.0.1:" + ports.get(0), out)) {
+            assertEquals("127.0.0.1:" + ports.get(0), w.address());
             // A member that learnt the cluster's name (it travels in the clear) but not its secret.
             ClusterFile.Address self = cluster.coordinator();
             MemberContext context = new MemberContext(new Secret(Loopback.SECRET), BuildId.current(), self.text(), tmp);

@@ -83,7 +83,12 @@ class ClusterStudyTest {
         Path study = study(tmp);
         List<Integer> ports = Loopback.ports(3);
         Path file = Loopback.clusterFile(
-                tmp, "cluster.yaml", Loopback.SECRET, ports.subList(0, 2), ports.get(2), "join_timeout: 60\n");
+                tmp,
+                "cluster.yaml",
+                Loopback.SECRET,
+                ports.subList(0, 2),
+                ports.get(2),
+                "join_timeout: 60\nruns_per_member: 2\n");
         for (int i = 0; i < 2; i++) {
             Path log = tmp.resolve("worker-" + i + ".log");
             workers.add(Loopback.worker(file, ports.get(i), log));
@@ -94,7 +99,7 @@ class ClusterStudyTest {
         Path clustered = tmp.resolve("on-cluster");
         CompletableFuture<Outcome> coordinator = CompletableFuture.supplyAsync(
                 () -> cli("study", study.toString(), "--cluster", file.toString(), "--results", clustered.toString()));
-        // Kill the first worker with SIGKILL once two runs are in: both workers are busy then (one run each).
+        // Kill the first worker with SIGKILL once two runs are in: each worker has two runs in flight then.
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (manifests(clustered).size() < 2 && System.nanoTime() < deadline && !coordinator.isDone()) {
             Thread.sleep(50);
