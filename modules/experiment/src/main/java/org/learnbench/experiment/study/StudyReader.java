@@ -89,6 +89,8 @@ public final class StudyReader {
         List<StudyRun> runs = new ArrayList<>();
         List<TuningPlan> plans = new ArrayList<>();
         Map<String, String> protocols = new LinkedHashMap<>();
+        // Per tuned entry, the metric each task selects on (the protocol names them all).
+        Map<String, Map<String, String>> selectedOn = new LinkedHashMap<>();
         Map<String, StudyConfig.Reporting> reporting = new LinkedHashMap<>();
         for (String taskLabel : tasks.keys()) {
             requireLabel(tasks, taskLabel);
@@ -189,11 +191,27 @@ public final class StudyReader {
                                             .name()
                                             .toLowerCase(java.util.Locale.ROOT)
                                             .replace('_', '-')
-                                    + " trials of " + space.describe() + ", selected on " + metric
-                                    + " (mean over trial seeds " + SeedList.format(tuning.seeds()) + ")");
+                                    + " trials of " + space.describe() + ", selected on %s (mean over trial seeds "
+                                    + SeedList.format(tuning.seeds()) + ")");
+                    selectedOn
+                            .computeIfAbsent(variant, k -> new LinkedHashMap<>())
+                            .put(taskLabel, metric);
                 }
             }
         }
+        selectedOn.forEach((variant, metrics) -> protocols.put(
+                variant,
+                protocols
+                        .get(variant)
+                        .replace(
+                                "%s",
+                                new java.util.HashSet<>(metrics.values()).size() == 1
+                                        ? metrics.values().iterator().next()
+                                        : String.join(
+                                                ", ",
+                                                metrics.entrySet().stream()
+                                                        .map(e -> e.getValue() + " on " + e.getKey())
+                                                        .toList()))));
         tasks.finish();
         optimizers.finish();
         java.util.Set<Path> folders = new java.util.HashSet<>();
