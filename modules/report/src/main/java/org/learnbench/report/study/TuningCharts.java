@@ -41,8 +41,7 @@ public final class TuningCharts {
                 task + ": expected best of k tuning trials",
                 "tuning budget: trials k (the expectation over every k-subset of the trials run)",
                 AxisLabels.metric(validationMetric) + (testMetric.isEmpty() ? "" : "; dashed: " + testMetric));
-        double lowest = Double.POSITIVE_INFINITY;
-        double highest = Double.NEGATIVE_INFINITY;
+        List<double[]> plotted = new ArrayList<>();
         int most = 1;
         for (Map.Entry<String, Trials> e : byOptimizer.entrySet()) {
             Trials t = e.getValue();
@@ -91,10 +90,6 @@ public final class TuningCharts {
                 area.setLineColor(StudyCharts.translucent(color, 100));
                 area.setLineStyle(new BasicStroke(0.6f));
                 area.setShowInLegend(false);
-                for (double d : bandY) {
-                    lowest = Math.min(lowest, d);
-                    highest = Math.max(highest, d);
-                }
             }
             XYSeries line = chart.addSeries(e.getKey(), x, y);
             line.setMarker(SeriesMarkers.CIRCLE);
@@ -107,23 +102,24 @@ public final class TuningCharts {
                 dashed.setLineColor(color);
                 dashed.setLineStyle(DASHED);
                 dashed.setShowInLegend(false);
-                for (double d : test) {
-                    lowest = Math.min(lowest, d);
-                    highest = Math.max(highest, d);
-                }
+                plotted.add(test.stream().mapToDouble(Double::doubleValue).toArray());
             }
-            for (double d : y) {
-                lowest = Math.min(lowest, d);
-                highest = Math.max(highest, d);
-            }
+            plotted.add(y.stream().mapToDouble(Double::doubleValue).toArray());
         }
         chart.getStyler().setXAxisMin(1.0);
         chart.getStyler().setXAxisMax((double) most);
         chart.getStyler().setXAxisDecimalPattern("0");
-        if (highest > lowest) {
-            double pad = 0.05 * (highest - lowest);
-            chart.getStyler().setYAxisMin(lowest - pad);
-            chart.getStyler().setYAxisMax(highest + pad);
+        if (!plotted.isEmpty()) {
+            // Fitted to the curves (bands may run off it), so that one disastrous trial at k = 1 cannot
+            // flatten the differences the chart is for; what is cut is counted in the title.
+            Axes.Range range = Axes.robust(plotted);
+            if (range.high() > range.low()) {
+                chart.getStyler().setYAxisMin(range.low());
+                chart.getStyler().setYAxisMax(range.high());
+            }
+            if (range.cut() > 0) {
+                chart.setTitle(chart.getTitle() + " (" + range.note() + ")");
+            }
         }
         return chart;
     }
