@@ -171,8 +171,9 @@ public final class Embedding implements Layer {
     public void backwardParametersOnly(MatrixOps ops, Matrix gradOutput) {
         if (batch < 0 || gradOutput.rows() != batch || gradOutput.cols() != outputSize()) {
             throw new IllegalStateException(describe() + ": backward needs the gradient of the last forward's "
-                    + (batch < 0 ? "output, but no forward ran" : batch + "x" + outputSize() + " output, got "
-                            + gradOutput.shape()));
+                    + (batch < 0
+                            ? "output, but no forward ran"
+                            : batch + "x" + outputSize() + " output, got " + gradOutput.shape()));
         }
         tableGrad.fill(0.0);
         double[] g = tableGrad.data();
@@ -245,8 +246,9 @@ public final class Embedding implements Layer {
     public void backwardParametersOnly(MatrixOps ops, FloatMatrix gradOutput) {
         if (batchF < 0 || gradOutput.rows() != batchF || gradOutput.cols() != outputSize()) {
             throw new IllegalStateException(describe() + ": backward needs the gradient of the last float forward's "
-                    + (batchF < 0 ? "output, but no float forward ran" : batchF + "x" + outputSize() + " output, got "
-                            + gradOutput.shape()));
+                    + (batchF < 0
+                            ? "output, but no float forward ran"
+                            : batchF + "x" + outputSize() + " output, got " + gradOutput.shape()));
         }
         tableGradF.fill(0f);
         float[] g = tableGradF.data();

@@ -40,6 +40,7 @@ final class RecurrentDouble {
     private Matrix gradBiasHh;
     /** The input-side weights in the input's step layout: weightIh itself, or a copy under a zero row for the flag. */
     private Matrix weightX;
+
     private Matrix gradWeightX;
 
     private int batch = -1;
@@ -61,6 +62,7 @@ final class RecurrentDouble {
     private Matrix[] gradRecurrentBlocks;
     /** gradRecurrent and the previous states reordered sample-major, so dW_hh sums each sample's steps in order. */
     private Matrix gradRecurrentBySample;
+
     private Matrix previousBySample;
     private double[] gradState;
     private double[] gradCell;
@@ -73,6 +75,7 @@ final class RecurrentDouble {
 
     /** States of an earlier forward that a detached forward starts its truncation windows from (tests only). */
     private double[] detachedStates;
+
     private double[] detachedCells;
     private double[] liveStates;
     private double[] liveCells;
@@ -184,8 +187,7 @@ final class RecurrentDouble {
             }
         }
         if (masked) {
-            System.arraycopy(
-                    weightIh.data(), weightIh.offset(), weightX.data(), gateWidth, features * gateWidth);
+            System.arraycopy(weightIh.data(), weightIh.offset(), weightX.data(), gateWidth, features * gateWidth);
         }
         ops.mult(inputRows, weightX, projections);
         Arrays.fill(states, 0, b * hidden, 0.0);

@@ -41,6 +41,7 @@ final class RecurrentFloat {
     private FloatMatrix gradBiasHh;
     /** The input-side weights in the input's step layout: weightIh itself, or a copy under a zero row for the flag. */
     private FloatMatrix weightX;
+
     private FloatMatrix gradWeightX;
 
     private int batch = -1;
@@ -62,6 +63,7 @@ final class RecurrentFloat {
     private FloatMatrix[] gradRecurrentBlocks;
     /** gradRecurrent and the previous states reordered sample-major, so dW_hh sums each sample's steps in order. */
     private FloatMatrix gradRecurrentBySample;
+
     private FloatMatrix previousBySample;
     private float[] gradState;
     private float[] gradCell;
@@ -178,8 +180,7 @@ final class RecurrentFloat {
             }
         }
         if (masked) {
-            System.arraycopy(
-                    weightIh.data(), weightIh.offset(), weightX.data(), gateWidth, features * gateWidth);
+            System.arraycopy(weightIh.data(), weightIh.offset(), weightX.data(), gateWidth, features * gateWidth);
         }
         ops.mult(inputRows, weightX, projections);
         Arrays.fill(states, 0, b * hidden, 0f);
