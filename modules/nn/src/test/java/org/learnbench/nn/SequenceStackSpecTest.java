@@ -100,7 +100,7 @@ class SequenceStackSpecTest {
                 4,
                 spec.build(Shape.vector(10), 2, Activation.IDENTITY)
                         .layers()
-                        .get(3)
+                        .get(2) // flatten builds no layer
                         .outputSize());
     }
 
