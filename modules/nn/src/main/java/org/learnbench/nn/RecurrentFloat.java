@@ -7,8 +7,8 @@ import org.learnbench.matrix.MatrixOps;
 /**
  * The single-precision arithmetic of a {@link Recurrent} layer: RecurrentDouble line for line in float (an
  * elementary function, sigmoid or tanh, is evaluated in double on the float argument and rounded once, as
- * {@link Activation}'s float twins do), without the test-only detached forward. The FLOP counts are the
- * double path's.
+ * {@link Activation}'s float twins do), without the test-only detached forward and its bookkeeping. The FLOP
+ * counts are the double path's.
  *
  * <p>Storage. The input projections of all steps, X W_ih, come from one multiply of the batch seen as (B*T)
  * x stepWidth rows (sample-major: row b*T + t). States, gate activations and the gradients of the recurrent
@@ -55,7 +55,6 @@ final class RecurrentFloat {
     private float[] newGateHidden;
     private boolean[] valid;
     private int[] lengths;
-    private int[] position;
     private FloatMatrix recurrent;
     private FloatMatrix output;
     private FloatMatrix gradProjections;
@@ -133,7 +132,6 @@ final class RecurrentFloat {
         activations = new float[rows * gateWidth];
         valid = new boolean[rows];
         lengths = new int[b];
-        position = new int[b];
         recurrent = FloatMatrix.zeros(b, gateWidth);
         output = FloatMatrix.zeros(b, outputSize);
         gradProjections = FloatMatrix.zeros(rows, gateWidth);
@@ -187,14 +185,12 @@ final class RecurrentFloat {
         if (cells != null) {
             Arrays.fill(cells, 0, b * hidden, 0f);
         }
-        Arrays.fill(position, 0);
         long work = 0;
         for (int t = 0; t < steps; t++) {
             ops.mult(stateBlocks[t], weightHh, recurrent);
             for (int s = 0; s < b; s++) {
                 if (valid[t * b + s]) {
                     step(t, s, b);
-                    position[s]++;
                     work++;
                 } else {
                     int from = (t * b + s) * hidden;
