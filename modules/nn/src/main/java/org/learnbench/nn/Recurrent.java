@@ -46,9 +46,9 @@ import org.learnbench.matrix.MatrixOps;
  *
  * <p>Cost: one multiply for the input projections of all steps, one B x H by H x G*H multiply per step
  * (backward, one B x G*H by G*H x H), and one multiply each for dW_ih, dW_hh and dL/d(input) over all
- * steps; the element-wise gate arithmetic is counted per real step (Elman 4, GRU 17, LSTM 21 operations per unit forward; 3, 16, 22 backward). All
- * arithmetic runs on the calling thread except the multiplies, whose bits do not depend on the thread
- * count, so neither do the layer's.
+ * steps; the element-wise gate arithmetic is counted per real step (Elman 4, GRU 17, LSTM 21 operations
+ * per unit forward; 3, 16, 22 backward). All arithmetic runs on the calling thread except the multiplies,
+ * whose bits do not depend on the thread count, so neither do the layer's.
  */
 public final class Recurrent implements Layer {
     /** The recurrent cell. */
