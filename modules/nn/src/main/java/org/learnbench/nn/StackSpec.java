@@ -100,7 +100,8 @@ public record StackSpec(List<LayerSpec> layers, Initializer initializer, Precisi
                         index,
                         layer,
                         "needs a sequence input, got the " + kind(in) + " " + in
-                                + "; start the stack with an embedding, or give the task's sequences as its input shape");
+                                + "; start the stack with an embedding, or give the task's sequences as its"
+                                + " input shape");
             }
             SequenceShape s = in.sequence();
             return r.output() == Recurrent.Output.SEQUENCE
