@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * One entry of a {@link StackSpec}: what a layer is, without the sizes its input decides (the stack infers
  * those from the input shape). Conv and pooling layers take images, dense layers flat vectors; activations
- * and dropout take either.
+ * and dropout take either, but not sequences (they would act on the padding flags too). An embedding takes a
+ * flat vector of token ids and gives a sequence; a recurrent layer takes a sequence.
  */
 public sealed interface LayerSpec
         permits LayerSpec.Dense,
@@ -16,7 +17,9 @@ public sealed interface LayerSpec
                 LayerSpec.GlobalAvgPool,
                 LayerSpec.Flatten,
                 LayerSpec.Act,
-                LayerSpec.Dropout {
+                LayerSpec.Dropout,
+                LayerSpec.Embedding,
+                LayerSpec.Recurrent {
 
     /** A short text such as "conv 6@5x5 pad 2" or "maxpool 2". */
     String describe();
@@ -151,6 +154,56 @@ public sealed interface LayerSpec
         @Override
         public String describe() {
             return "dropout " + rate;
+        }
+    }
+
+    /**
+     * A token embedding ({@link org.learnbench.nn.Embedding}): a flat vector of T ids becomes a sequence of T
+     * vectors of the given dimension.
+     *
+     * @param vocabulary the number of ids
+     * @param dimension the length of each vector
+     * @param masked whether steps carry padding flags (id -1 is padding)
+     */
+    record Embedding(int vocabulary, int dimension, boolean masked) implements LayerSpec {
+        public Embedding {
+            if (vocabulary < 1 || dimension < 1) {
+                throw new IllegalArgumentException("an embedding needs vocabulary and dimension >= 1, got vocabulary "
+                        + vocabulary + ", dimension " + dimension);
+            }
+        }
+
+        @Override
+        public String describe() {
+            return "embedding " + vocabulary + "x" + dimension + (masked ? " masked" : "");
+        }
+    }
+
+    /**
+     * A recurrent layer ({@link org.learnbench.nn.Recurrent}) on a sequence: a flat vector of the hidden size
+     * for the last or mean output, a sequence of hidden-sized steps for per-step outputs.
+     *
+     * @param cell Elman, GRU or LSTM
+     * @param hidden the state size
+     * @param output last state, mean state or per-step states
+     * @param window truncated backpropagation through time over windows of this many steps; 0 for full
+     */
+    record Recurrent(
+            org.learnbench.nn.Recurrent.Cell cell, int hidden, org.learnbench.nn.Recurrent.Output output, int window)
+            implements LayerSpec {
+        public Recurrent {
+            Objects.requireNonNull(cell, "cell");
+            Objects.requireNonNull(output, "output");
+            if (hidden < 1 || window < 0) {
+                throw new IllegalArgumentException("a recurrent layer needs hidden >= 1 and window >= 0 (0: full"
+                        + " backpropagation through time), got hidden " + hidden + ", window " + window);
+            }
+        }
+
+        @Override
+        public String describe() {
+            return cell.name().toLowerCase(Locale.ROOT) + " " + hidden + " "
+                    + output.name().toLowerCase(Locale.ROOT) + (window > 0 ? " bptt " + window : "");
         }
     }
 

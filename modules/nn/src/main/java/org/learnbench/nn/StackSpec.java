@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The architecture of a feed-forward network as a list of layers (convolutions, pooling, flatten, dense
- * layers, activations, dropout) apart from its input shape and output size, which the task decides; the
+ * The architecture of a network as a list of layers (convolutions, pooling, flatten, dense layers,
+ * activations, dropout, embeddings, recurrent layers) apart from its input shape and output size, which the
+ * task decides; the
  * output layer (dense, N units, and the output activation) is added by {@link #build}.
  *
  * <p>Shapes are inferred from the input shape layer by layer ({@link #shapes}), and an impossible stack is
@@ -16,6 +17,12 @@ import java.util.Objects;
  * last rows or columns), a convolution's declared input channels that differ from the incoming ones, a conv
  * or pooling layer after the input was flattened, and a dense layer (or the output layer) after an image
  * without a {@link LayerSpec.Flatten} (or a global average pooling) before it.
+ *
+ * <p>Sequences: an embedding turns a flat vector of token ids into a sequence, a recurrent layer takes a
+ * sequence and gives a sequence (per-step outputs) or a flat vector (last or mean state); a task with
+ * sequence samples gives {@link Shape#sequence} as the input shape. Dense layers, the output layer,
+ * activations and dropout refuse sequences. Embeddings and recurrent layers use torch's initialisation (see
+ * their classes), not the stack's initializer.
  *
  * <p>Initialisation: each dense or conv layer takes the gain of the first activation after it (before the
  * next weighted layer; 1 when none), the output layer that of the output activation. A null initializer
@@ -81,6 +88,33 @@ public record StackSpec(List<LayerSpec> layers, Initializer initializer, Precisi
     }
 
     private static Shape next(int index, LayerSpec layer, Shape in) {
+        if (layer instanceof LayerSpec.Embedding e) {
+            if (!in.flat()) {
+                throw problem(index, layer, "needs a flat vector of token ids, got the " + kind(in) + " " + in);
+            }
+            return Shape.sequence(new SequenceShape(in.size(), e.dimension(), e.masked()));
+        }
+        if (layer instanceof LayerSpec.Recurrent r) {
+            if (!in.isSequence()) {
+                throw problem(
+                        index,
+                        layer,
+                        "needs a sequence input, got the " + kind(in) + " " + in
+                                + "; start the stack with an embedding, or give the task's sequences as its"
+                                + " input shape");
+            }
+            SequenceShape s = in.sequence();
+            return r.output() == Recurrent.Output.SEQUENCE
+                    ? Shape.sequence(new SequenceShape(s.steps(), r.hidden(), s.masked()))
+                    : Shape.vector(r.hidden());
+        }
+        if (in.isSequence() && (layer instanceof LayerSpec.Act || layer instanceof LayerSpec.Dropout)) {
+            throw problem(
+                    index,
+                    layer,
+                    "cannot act on the sequence " + in + " (it would change the padding flags"
+                            + " too); put it after a many-to-one recurrent layer or a flatten");
+        }
         if (layer instanceof LayerSpec.Dense d) {
             requireFlat(index, layer, in);
             return Shape.vector(d.units());
@@ -143,7 +177,18 @@ public record StackSpec(List<LayerSpec> layers, Initializer initializer, Precisi
         return Shape.image(in.channels(), (in.height() - kernel) / stride + 1, (in.width() - kernel) / stride + 1);
     }
 
+    private static String kind(Shape in) {
+        return in.isSequence() ? "sequence" : in.flat() ? "flat vector" : "image";
+    }
+
     private static void requireFlat(int index, LayerSpec layer, Shape in) {
+        if (in.isSequence()) {
+            throw problem(
+                    index,
+                    layer,
+                    "needs a flat input, got the " + in
+                            + "; put a many-to-one recurrent layer (last or mean) or a flatten before it");
+        }
         if (!in.flat()) {
             throw problem(
                     index,
@@ -154,6 +199,9 @@ public record StackSpec(List<LayerSpec> layers, Initializer initializer, Precisi
     }
 
     private static void requireImage(int index, LayerSpec layer, Shape in) {
+        if (in.isSequence()) {
+            throw problem(index, layer, "needs an image input (channels x height x width), got the " + in);
+        }
         if (in.flat()) {
             throw problem(
                     index,
@@ -181,6 +229,10 @@ public record StackSpec(List<LayerSpec> layers, Initializer initializer, Precisi
         }
         List<Shape> shapes = shapes(input);
         Shape last = shapes.get(shapes.size() - 1);
+        if (last.isSequence()) {
+            throw new IllegalArgumentException("the output layer (dense " + outputs + ") needs a flat input, got the "
+                    + last + "; end the stack with a many-to-one recurrent layer (last or mean) or a flatten");
+        }
         if (!last.flat()) {
             throw new IllegalArgumentException("the output layer (dense " + outputs + ") needs a flat input, got the"
                     + " image " + last + "; end the stack with a flatten or a global average pooling");
@@ -212,6 +264,12 @@ public record StackSpec(List<LayerSpec> layers, Initializer initializer, Precisi
 
     /** The layer a spec entry builds for its input shape; null when it builds none. */
     private static Layer make(LayerSpec layer, Shape in, Initializer init, Activation after) {
+        if (layer instanceof LayerSpec.Embedding e) {
+            return new Embedding(e.vocabulary(), e.dimension(), in.size(), e.masked());
+        }
+        if (layer instanceof LayerSpec.Recurrent r) {
+            return new Recurrent(r.cell(), in.sequence(), r.hidden(), r.output(), r.window());
+        }
         if (layer instanceof LayerSpec.Dense d) {
             return new Dense(in.size(), d.units(), init, after.gain());
         }
@@ -253,7 +311,10 @@ public record StackSpec(List<LayerSpec> layers, Initializer initializer, Precisi
             if (layer instanceof LayerSpec.Act a) {
                 return a.activation();
             }
-            if (layer instanceof LayerSpec.Dense || layer instanceof LayerSpec.Conv) {
+            if (layer instanceof LayerSpec.Dense
+                    || layer instanceof LayerSpec.Conv
+                    || layer instanceof LayerSpec.Embedding
+                    || layer instanceof LayerSpec.Recurrent) {
                 break;
             }
         }

@@ -1,0 +1,498 @@
+package org.learnbench.nn;
+
+import java.util.Arrays;
+import org.learnbench.matrix.FloatMatrix;
+import org.learnbench.matrix.MatrixOps;
+
+/**
+ * The single-precision arithmetic of a {@link Recurrent} layer: RecurrentDouble line for line in float (an
+ * elementary function, sigmoid or tanh, is evaluated in double on the float argument and rounded once, as
+ * {@link Activation}'s float twins do), without the test-only detached forward and its bookkeeping. The FLOP
+ * counts are the double path's.
+ *
+ * <p>Storage. The input projections of all steps, X W_ih, come from one multiply of the batch seen as (B*T)
+ * x stepWidth rows (sample-major: row b*T + t). States, gate activations and the gradients of the recurrent
+ * pre-activations are stored time-major (block t holds the B rows of step t), so that each step's recurrent
+ * multiply reads and writes one contiguous B-row block, and dW_hh is one multiply over all steps. Arrays are
+ * kept while the batch size stays the same, so steady training allocates nothing.
+ */
+final class RecurrentFloat {
+    private final Recurrent.Cell cell;
+    private final Recurrent.Output outputMode;
+    private final int steps;
+    private final int features;
+    private final int hidden;
+    private final int gateWidth;
+    private final int stepWidth;
+    private final int featureOffset;
+    private final boolean masked;
+    private final int window;
+    private final int outputStep;
+    private final int outputSize;
+    private final String name;
+
+    private FloatMatrix weightIh;
+    private FloatMatrix weightHh;
+    private FloatMatrix biasIh;
+    private FloatMatrix biasHh;
+    private FloatMatrix gradWeightIh;
+    private FloatMatrix gradWeightHh;
+    private FloatMatrix gradBiasIh;
+    private FloatMatrix gradBiasHh;
+    /** The input-side weights in the input's step layout: weightIh itself, or a copy under a zero row for the flag. */
+    private FloatMatrix weightX;
+
+    private FloatMatrix gradWeightX;
+
+    private int batch = -1;
+    private FloatMatrix inputRows;
+    private FloatMatrix projections;
+    private float[] states;
+    private FloatMatrix[] stateBlocks;
+    private float[] cells;
+    private float[] cellTanh;
+    private float[] activations;
+    private float[] newGateHidden;
+    private boolean[] valid;
+    private int[] lengths;
+    private FloatMatrix recurrent;
+    private FloatMatrix output;
+    private FloatMatrix gradProjections;
+    private FloatMatrix gradRecurrent;
+    private FloatMatrix[] gradRecurrentBlocks;
+    /** gradRecurrent and the previous states reordered sample-major, so dW_hh sums each sample's steps in order. */
+    private FloatMatrix gradRecurrentBySample;
+
+    private FloatMatrix previousBySample;
+    private float[] gradState;
+    private float[] gradCell;
+    private float[] gradMean;
+    private int[] seen;
+    private FloatMatrix gradPrevious;
+    private FloatMatrix gradInput;
+    private FloatMatrix gradInputRows;
+    private boolean forwardRan;
+
+    RecurrentFloat(Recurrent layer) {
+        cell = layer.cell();
+        outputMode = layer.output();
+        steps = layer.sequence().steps();
+        features = layer.sequence().features();
+        hidden = layer.hidden();
+        gateWidth = cell.gates() * hidden;
+        stepWidth = layer.sequence().stepWidth();
+        featureOffset = layer.sequence().featureOffset();
+        masked = layer.sequence().masked();
+        window = layer.window();
+        outputStep = hidden + featureOffset;
+        outputSize = layer.outputSize();
+        name = layer.describe();
+    }
+
+    void bind(float[] parameters, float[] gradients, int offset) {
+        int ih = offset;
+        int hh = ih + features * gateWidth;
+        int bi = hh + hidden * gateWidth;
+        int bh = bi + gateWidth;
+        weightIh = FloatMatrix.wrap(parameters, ih, features, gateWidth);
+        weightHh = FloatMatrix.wrap(parameters, hh, hidden, gateWidth);
+        biasIh = FloatMatrix.wrap(parameters, bi, 1, gateWidth);
+        biasHh = FloatMatrix.wrap(parameters, bh, 1, gateWidth);
+        gradWeightIh = FloatMatrix.wrap(gradients, ih, features, gateWidth);
+        gradWeightHh = FloatMatrix.wrap(gradients, hh, hidden, gateWidth);
+        gradBiasIh = FloatMatrix.wrap(gradients, bi, 1, gateWidth);
+        gradBiasHh = FloatMatrix.wrap(gradients, bh, 1, gateWidth);
+        weightX = masked ? FloatMatrix.zeros(stepWidth, gateWidth) : weightIh;
+        gradWeightX = masked ? FloatMatrix.zeros(stepWidth, gateWidth) : gradWeightIh;
+    }
+
+    boolean bound() {
+        return weightIh != null;
+    }
+
+    private void allocate(int b) {
+        if (b == batch) {
+            return;
+        }
+        batch = b;
+        int rows = b * steps;
+        projections = FloatMatrix.zeros(rows, gateWidth);
+        states = new float[(steps + 1) * b * hidden];
+        stateBlocks = new FloatMatrix[steps + 1];
+        for (int t = 0; t <= steps; t++) {
+            stateBlocks[t] = FloatMatrix.wrap(states, t * b * hidden, b, hidden);
+        }
+        if (cell == Recurrent.Cell.LSTM) {
+            cells = new float[(steps + 1) * b * hidden];
+            cellTanh = new float[rows * hidden];
+        }
+        if (cell == Recurrent.Cell.GRU) {
+            newGateHidden = new float[rows * hidden];
+        }
+        activations = new float[rows * gateWidth];
+        valid = new boolean[rows];
+        lengths = new int[b];
+        recurrent = FloatMatrix.zeros(b, gateWidth);
+        output = FloatMatrix.zeros(b, outputSize);
+        gradProjections = FloatMatrix.zeros(rows, gateWidth);
+        gradRecurrent = FloatMatrix.zeros(rows, gateWidth);
+        gradRecurrentBlocks = new FloatMatrix[steps];
+        for (int t = 0; t < steps; t++) {
+            gradRecurrentBlocks[t] = FloatMatrix.wrap(gradRecurrent.data(), t * b * gateWidth, b, gateWidth);
+        }
+        gradRecurrentBySample = FloatMatrix.zeros(rows, gateWidth);
+        previousBySample = FloatMatrix.zeros(rows, hidden);
+        gradState = new float[b * hidden];
+        gradCell = new float[b * hidden];
+        gradMean = new float[b * hidden];
+        seen = new int[b];
+        gradPrevious = FloatMatrix.zeros(b, hidden);
+        gradInput = FloatMatrix.zeros(b, steps * stepWidth);
+        gradInputRows = FloatMatrix.wrap(gradInput.data(), 0, rows, stepWidth);
+    }
+
+    private static float sigmoid(float x) {
+        return (float) Activation.sigmoid(x);
+    }
+
+    private static float tanh(float x) {
+        return (float) Math.tanh(x);
+    }
+
+    FloatMatrix forward(MatrixOps ops, FloatMatrix x) {
+        int b = x.rows();
+        allocate(b);
+        float[] xd = x.data();
+        int xo = x.offset();
+        if (inputRows == null || inputRows.data() != xd || inputRows.offset() != xo || inputRows.rows() != b * steps) {
+            inputRows = FloatMatrix.wrap(xd, xo, b * steps, stepWidth);
+        }
+        Arrays.fill(lengths, 0);
+        for (int s = 0; s < b; s++) {
+            for (int t = 0; t < steps; t++) {
+                boolean real = !masked || xd[xo + (s * steps + t) * stepWidth] > 0.5;
+                valid[t * b + s] = real;
+                if (real) {
+                    lengths[s]++;
+                }
+            }
+        }
+        if (masked) {
+            System.arraycopy(weightIh.data(), weightIh.offset(), weightX.data(), gateWidth, features * gateWidth);
+        }
+        ops.mult(inputRows, weightX, projections);
+        Arrays.fill(states, 0, b * hidden, 0f);
+        if (cells != null) {
+            Arrays.fill(cells, 0, b * hidden, 0f);
+        }
+        long work = 0;
+        for (int t = 0; t < steps; t++) {
+            ops.mult(stateBlocks[t], weightHh, recurrent);
+            for (int s = 0; s < b; s++) {
+                if (valid[t * b + s]) {
+                    step(t, s, b);
+                    work++;
+                } else {
+                    int from = (t * b + s) * hidden;
+                    System.arraycopy(states, from, states, from + b * hidden, hidden);
+                    if (cells != null) {
+                        System.arraycopy(cells, from, cells, from + b * hidden, hidden);
+                    }
+                }
+            }
+        }
+        ops.addFlops(work * hidden * cell.forwardFlopsPerUnit());
+        writeOutput(ops, b);
+        forwardRan = true;
+        return output;
+    }
+
+    /** One step of one sample: gates from the projections, the new state (and cell) from the gates. */
+    private void step(int t, int s, int b) {
+        float[] xg = projections.data();
+        float[] hg = recurrent.data();
+        float[] bi = biasIh.data();
+        float[] bh = biasHh.data();
+        int bio = biasIh.offset();
+        int bho = biasHh.offset();
+        int xr = (s * steps + t) * gateWidth;
+        int hr = s * gateWidth;
+        int ar = (t * b + s) * gateWidth;
+        int prev = (t * b + s) * hidden;
+        int next = prev + b * hidden;
+        int h = hidden;
+        switch (cell) {
+            case ELMAN -> {
+                for (int j = 0; j < h; j++) {
+                    float a = tanh((xg[xr + j] + bi[bio + j]) + (hg[hr + j] + bh[bho + j]));
+                    activations[ar + j] = a;
+                    states[next + j] = a;
+                }
+            }
+            case GRU -> {
+                for (int j = 0; j < h; j++) {
+                    float r = sigmoid((xg[xr + j] + bi[bio + j]) + (hg[hr + j] + bh[bho + j]));
+                    int k = h + j;
+                    float z = sigmoid((xg[xr + k] + bi[bio + k]) + (hg[hr + k] + bh[bho + k]));
+                    int m = 2 * h + j;
+                    float hn = hg[hr + m] + bh[bho + m];
+                    float n = tanh((xg[xr + m] + bi[bio + m]) + r * hn);
+                    activations[ar + j] = r;
+                    activations[ar + k] = z;
+                    activations[ar + m] = n;
+                    newGateHidden[prev + j] = hn;
+                    states[next + j] = (1 - z) * n + z * states[prev + j];
+                }
+            }
+            case LSTM -> {
+                for (int j = 0; j < h; j++) {
+                    float i = sigmoid((xg[xr + j] + bi[bio + j]) + (hg[hr + j] + bh[bho + j]));
+                    int k = h + j;
+                    float f = sigmoid((xg[xr + k] + bi[bio + k]) + (hg[hr + k] + bh[bho + k]));
+                    int m = 2 * h + j;
+                    float g = tanh((xg[xr + m] + bi[bio + m]) + (hg[hr + m] + bh[bho + m]));
+                    int q = 3 * h + j;
+                    float o = sigmoid((xg[xr + q] + bi[bio + q]) + (hg[hr + q] + bh[bho + q]));
+                    activations[ar + j] = i;
+                    activations[ar + k] = f;
+                    activations[ar + m] = g;
+                    activations[ar + q] = o;
+                    float c = f * cells[prev + j] + i * g;
+                    float tc = tanh(c);
+                    cells[next + j] = c;
+                    cellTanh[prev + j] = tc;
+                    states[next + j] = o * tc;
+                }
+            }
+        }
+    }
+
+    private void writeOutput(MatrixOps ops, int b) {
+        float[] out = output.data();
+        int h = hidden;
+        switch (outputMode) {
+            case LAST -> System.arraycopy(states, steps * b * h, out, 0, b * h);
+            case MEAN -> {
+                Arrays.fill(out, 0f);
+                long work = 0;
+                for (int t = 0; t < steps; t++) {
+                    for (int s = 0; s < b; s++) {
+                        if (valid[t * b + s]) {
+                            int from = ((t + 1) * b + s) * h;
+                            for (int j = 0; j < h; j++) {
+                                out[s * h + j] += states[from + j];
+                            }
+                            work += h;
+                        }
+                    }
+                }
+                for (int s = 0; s < b; s++) {
+                    if (lengths[s] > 0) {
+                        for (int j = 0; j < h; j++) {
+                            out[s * h + j] /= lengths[s];
+                        }
+                        work += h;
+                    }
+                }
+                ops.addFlops(work);
+            }
+            case SEQUENCE -> {
+                for (int s = 0; s < b; s++) {
+                    for (int t = 0; t < steps; t++) {
+                        int to = s * outputSize + t * outputStep;
+                        if (valid[t * b + s]) {
+                            if (masked) {
+                                out[to] = 1f;
+                            }
+                            System.arraycopy(states, ((t + 1) * b + s) * h, out, to + featureOffset, h);
+                        } else {
+                            Arrays.fill(out, to, to + outputStep, 0f);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    FloatMatrix backward(MatrixOps ops, FloatMatrix gradOutput, boolean wantInput) {
+        if (!forwardRan || gradOutput.rows() != batch || gradOutput.cols() != outputSize) {
+            throw new IllegalStateException(name + ": backward needs the gradient of the last forward's "
+                    + (!forwardRan
+                            ? "output, but no forward ran"
+                            : batch + "x" + outputSize + " output, got " + gradOutput.shape()));
+        }
+        int b = batch;
+        int h = hidden;
+        float[] go = gradOutput.data();
+        int goo = gradOutput.offset();
+        Arrays.fill(gradState, 0f);
+        Arrays.fill(gradCell, 0f);
+        Arrays.fill(seen, 0);
+        long work = 0;
+        if (outputMode == Recurrent.Output.LAST) {
+            System.arraycopy(go, goo, gradState, 0, b * h);
+        } else if (outputMode == Recurrent.Output.MEAN) {
+            for (int s = 0; s < b; s++) {
+                if (lengths[s] > 0) {
+                    for (int j = 0; j < h; j++) {
+                        gradMean[s * h + j] = go[goo + s * h + j] / lengths[s];
+                    }
+                    work += h;
+                }
+            }
+        }
+        float[] dxg = gradProjections.data();
+        float[] dhg = gradRecurrent.data();
+        float[] dprev = gradPrevious.data();
+        long cellSteps = 0;
+        for (int t = steps - 1; t >= 0; t--) {
+            for (int s = 0; s < b; s++) {
+                int xr = (s * steps + t) * gateWidth;
+                int gr = (t * b + s) * gateWidth;
+                if (!valid[t * b + s]) {
+                    Arrays.fill(dxg, xr, xr + gateWidth, 0f);
+                    Arrays.fill(dhg, gr, gr + gateWidth, 0f);
+                    continue;
+                }
+                if (outputMode == Recurrent.Output.MEAN) {
+                    for (int j = 0; j < h; j++) {
+                        gradState[s * h + j] += gradMean[s * h + j];
+                    }
+                    work += h;
+                } else if (outputMode == Recurrent.Output.SEQUENCE) {
+                    int from = goo + s * outputSize + t * outputStep + featureOffset;
+                    for (int j = 0; j < h; j++) {
+                        gradState[s * h + j] += go[from + j];
+                    }
+                    work += h;
+                }
+                stepBackward(t, s, b);
+                cellSteps++;
+            }
+            if (t > 0) {
+                ops.multTransB(gradRecurrentBlocks[t], weightHh, gradPrevious);
+            }
+            for (int s = 0; s < b; s++) {
+                if (!valid[t * b + s]) {
+                    continue;
+                }
+                seen[s]++;
+                if (window > 0 && seen[s] % window == 0) {
+                    // A truncation boundary: nothing flows into the state before this window.
+                    Arrays.fill(gradState, s * h, (s + 1) * h, 0f);
+                    Arrays.fill(gradCell, s * h, (s + 1) * h, 0f);
+                } else if (t > 0) {
+                    for (int j = 0; j < h; j++) {
+                        gradState[s * h + j] += dprev[s * h + j];
+                    }
+                    work += h;
+                }
+            }
+        }
+        ops.addFlops(work + cellSteps * h * cell.backwardFlopsPerUnit());
+        ops.multTransA(inputRows, gradProjections, gradWeightX);
+        if (masked) {
+            System.arraycopy(
+                    gradWeightX.data(), gateWidth, gradWeightIh.data(), gradWeightIh.offset(), features * gateWidth);
+        }
+        // Sample-major, each sample's steps in time order: padding steps anywhere only add exact zeros to
+        // each sum, so dW_hh and db_hh keep their bits however a batch is padded.
+        float[] dhgs = gradRecurrentBySample.data();
+        float[] hps = previousBySample.data();
+        for (int s = 0; s < b; s++) {
+            for (int t = 0; t < steps; t++) {
+                System.arraycopy(dhg, (t * b + s) * gateWidth, dhgs, (s * steps + t) * gateWidth, gateWidth);
+                System.arraycopy(states, (t * b + s) * h, hps, (s * steps + t) * h, h);
+            }
+        }
+        ops.multTransA(previousBySample, gradRecurrentBySample, gradWeightHh);
+        ops.colSums(gradProjections, gradBiasIh);
+        ops.colSums(gradRecurrentBySample, gradBiasHh);
+        if (!wantInput) {
+            return null;
+        }
+        ops.multTransB(gradProjections, weightX, gradInputRows);
+        if (masked) {
+            float[] gi = gradInput.data();
+            for (int r = 0, rows = b * steps; r < rows; r++) {
+                gi[r * stepWidth] = 0f;
+            }
+        }
+        return gradInput;
+    }
+
+    /**
+     * One step of one sample backwards: from dL/d(h_t) (and dL/d(c_t)) in the running gradients, the
+     * gradients of the gate pre-activations (input side and recurrent side), and in the running gradients
+     * the parts of dL/d(h_{t-1}) (and dL/d(c_{t-1})) that do not pass through W_hh.
+     */
+    private void stepBackward(int t, int s, int b) {
+        float[] dxg = gradProjections.data();
+        float[] dhg = gradRecurrent.data();
+        int xr = (s * steps + t) * gateWidth;
+        int gr = (t * b + s) * gateWidth;
+        int ar = gr;
+        int prev = (t * b + s) * hidden;
+        int at = s * hidden;
+        int h = hidden;
+        switch (cell) {
+            case ELMAN -> {
+                for (int j = 0; j < h; j++) {
+                    float a = activations[ar + j];
+                    float d = gradState[at + j] * (1 - a * a);
+                    dxg[xr + j] = d;
+                    dhg[gr + j] = d;
+                    gradState[at + j] = 0f;
+                }
+            }
+            case GRU -> {
+                for (int j = 0; j < h; j++) {
+                    int k = h + j;
+                    int m = 2 * h + j;
+                    float r = activations[ar + j];
+                    float z = activations[ar + k];
+                    float n = activations[ar + m];
+                    float d = gradState[at + j];
+                    float dn = d * (1 - z) * (1 - n * n);
+                    float dz = d * (states[prev + j] - n) * z * (1 - z);
+                    float dr = dn * newGateHidden[prev + j] * r * (1 - r);
+                    dxg[xr + j] = dr;
+                    dxg[xr + k] = dz;
+                    dxg[xr + m] = dn;
+                    dhg[gr + j] = dr;
+                    dhg[gr + k] = dz;
+                    dhg[gr + m] = dn * r;
+                    gradState[at + j] = d * z;
+                }
+            }
+            case LSTM -> {
+                for (int j = 0; j < h; j++) {
+                    int k = h + j;
+                    int m = 2 * h + j;
+                    int q = 3 * h + j;
+                    float i = activations[ar + j];
+                    float f = activations[ar + k];
+                    float g = activations[ar + m];
+                    float o = activations[ar + q];
+                    float tc = cellTanh[prev + j];
+                    float d = gradState[at + j];
+                    float dc = gradCell[at + j] + d * o * (1 - tc * tc);
+                    float di = dc * g * i * (1 - i);
+                    float df = dc * cells[prev + j] * f * (1 - f);
+                    float dg = dc * i * (1 - g * g);
+                    float dout = d * tc * o * (1 - o);
+                    dxg[xr + j] = di;
+                    dxg[xr + k] = df;
+                    dxg[xr + m] = dg;
+                    dxg[xr + q] = dout;
+                    dhg[gr + j] = di;
+                    dhg[gr + k] = df;
+                    dhg[gr + m] = dg;
+                    dhg[gr + q] = dout;
+                    gradCell[at + j] = dc * f;
+                    gradState[at + j] = 0f;
+                }
+            }
+        }
+    }
+}
