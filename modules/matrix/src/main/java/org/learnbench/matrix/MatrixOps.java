@@ -201,6 +201,37 @@ public final class MatrixOps {
         return c;
     }
 
+    /**
+     * Work on a contiguous range [from, to) of some index set (samples of a batch, say): the callback of
+     * {@link #forRanges}. Keep one instance per caller, built once, so a hot loop allocates nothing.
+     */
+    @FunctionalInterface
+    public interface RangeTask {
+        void run(int from, int to);
+    }
+
+    /**
+     * Runs {@code task} over [0, n) split into contiguous ranges, one per thread of this instance (at most
+     * {@link #threads()}, and none shorter than {@code minPerPart}), on the calling thread and the multiply's
+     * workers, and returns when all have finished. With one thread, or n below 2 minPerPart, it is a single
+     * call {@code task.run(0, n)}. For loops whose ranges write disjoint outputs and compute each element the
+     * same way whatever the range: their bits then do not depend on the thread count. Counts no FLOPs.
+     */
+    public void forRanges(int n, int minPerPart, RangeTask task) {
+        if (n < 0 || minPerPart < 1) {
+            throw new IllegalArgumentException(
+                    "forRanges: n must be >= 0 and minPerPart >= 1, got n " + n + ", minPerPart " + minPerPart);
+        }
+        int parts = threads == 1 ? 1 : Math.min(threads, n / minPerPart);
+        if (parts <= 1) {
+            if (n > 0) {
+                task.run(0, n);
+            }
+            return;
+        }
+        Workers.shared().run(parts, t -> task.run((int) ((long) n * t / parts), (int) ((long) n * (t + 1) / parts)));
+    }
+
     /** How many blocks of C a multiply of this much work is split into (1: the calling thread alone). */
     private int parts(long work, int extent) {
         return threads == 1 || work < PARALLEL_MIN_FLOPS ? 1 : Math.min(threads, extent / MIN_EXTENT_PER_TASK);

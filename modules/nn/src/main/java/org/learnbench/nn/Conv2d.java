@@ -250,11 +250,11 @@ public final class Conv2d implements Layer {
         for (int from = 0; from < rows; from += chunk) {
             int n = Math.min(chunk, rows - from);
             Matrix c = cols.view(patch, n * pixels);
-            im2col(x.data(), x.offset() + from * inputSize(), n, c.data());
+            inParallel(ops, IM2COL, n, x.data(), x.offset() + from * inputSize(), c.data(), 0);
             colsFrom = from;
             Matrix y = product.view(filters, n * pixels);
             ops.mult(weights, c, y);
-            scatter(y.data(), n, output.data(), output.offset() + from * outputSize());
+            inParallel(ops, SCATTER, n, y.data(), 0, output.data(), output.offset() + from * outputSize());
         }
         ops.addFlops((long) rows * outputSize());
         return output;
@@ -279,8 +279,7 @@ public final class Conv2d implements Layer {
         }
         int rows = input.rows();
         if (withInput) {
-            gradInput = Buffers.reuse(gradInput, rows, inputSize());
-            Arrays.fill(gradInput.data(), gradInput.offset(), gradInput.offset() + gradInput.size(), 0.0);
+            gradInput = Buffers.reuse(gradInput, rows, inputSize()); // col2im zeroes each row first
         }
         double[] db = biasGrad.data();
         Arrays.fill(db, biasGrad.offset(), biasGrad.offset() + filters, 0.0);
@@ -288,21 +287,22 @@ public final class Conv2d implements Layer {
             int n = Math.min(chunk, rows - from);
             Matrix c = cols.view(patch, n * pixels);
             if (colsFrom != from) {
-                im2col(input.data(), input.offset() + from * inputSize(), n, c.data());
+                inParallel(ops, IM2COL, n, input.data(), input.offset() + from * inputSize(), c.data(), 0);
                 colsFrom = from;
             }
             int gOff = gradOutput.offset() + from * outputSize();
             Matrix gyT = gradProductT.view(n * pixels, filters);
-            gatherTransposed(gradOutput.data(), gOff, n, gyT.data(), db, biasGrad.offset());
+            Matrix gy = withInput ? product.view(filters, n * pixels) : null;
+            phaseExtra = withInput ? gy.data() : null;
+            inParallel(ops, GATHER, n, gradOutput.data(), gOff, gyT.data(), 0);
+            biasSums(gradOutput.data(), gOff, n, db, biasGrad.offset());
             Matrix part = weightGradT.view(patch, filters);
             ops.mult(c, gyT, part);
             transposeInto(part.data(), weightGrad.data(), weightGrad.offset(), from > 0);
             if (withInput) {
-                Matrix gy = product.view(filters, n * pixels);
-                gather(gradOutput.data(), gOff, n, gy.data());
                 Matrix gc = gradCols.view(patch, n * pixels);
                 ops.multTransA(weights, gy, gc);
-                col2im(gc.data(), n, gradInput.data(), gradInput.offset() + from * inputSize());
+                inParallel(ops, COL2IM, n, gc.data(), 0, gradInput.data(), gradInput.offset() + from * inputSize());
             }
         }
         ops.addFlops((long) rows * outputSize() + (withInput ? rows * insidePerSample : 0));
@@ -312,8 +312,66 @@ public final class Conv2d implements Layer {
         return withInput ? gradInput : null;
     }
 
+    // ---------------------------------------------------------------------------------------------
+    // The loops around the multiplies run on the pass's threads, each thread on its own samples: every
+    // element is computed as on one thread, so the bits do not depend on the thread count.
+
+    /** Fewest samples a thread takes: below that, handing work to another core costs more than it saves. */
+    private static final int MIN_SAMPLES_PER_THREAD = 4;
+
+    private static final int IM2COL = 0;
+    private static final int SCATTER = 1;
+    private static final int GATHER = 2;
+    private static final int COL2IM = 3;
+
+    /** The loop {@link #runPhase} runs and its arrays (double[] or float[]), set by {@link #inParallel}. */
+    private int phase;
+
+    private int phaseSamples;
+    private Object phaseIn;
+    private int phaseInOff;
+    private Object phaseOut;
+    private int phaseOutOff;
+    /** The O x (n*P) gradient of {@link #GATHER}, or null. */
+    private Object phaseExtra;
+
+    private final MatrixOps.RangeTask phaseTask = this::runPhase;
+
+    /** Runs one of the loops over the n samples of a chunk, split between the threads of ops. */
+    private void inParallel(MatrixOps ops, int loop, int n, Object in, int inOff, Object out, int outOff) {
+        phase = loop;
+        phaseSamples = n;
+        phaseIn = in;
+        phaseInOff = inOff;
+        phaseOut = out;
+        phaseOutOff = outOff;
+        ops.forRanges(n, MIN_SAMPLES_PER_THREAD, phaseTask);
+    }
+
+    private void runPhase(int from, int to) {
+        int n = phaseSamples;
+        if (phaseIn instanceof double[] in) {
+            double[] out = (double[]) phaseOut;
+            switch (phase) {
+                case IM2COL -> im2col(in, phaseInOff, n, out, from, to);
+                case SCATTER -> scatter(in, n, out, phaseOutOff, from, to);
+                case GATHER -> gather(in, phaseInOff, n, out, (double[]) phaseExtra, from, to);
+                default -> col2im(in, n, out, phaseOutOff, from, to);
+            }
+        } else {
+            float[] in = (float[]) phaseIn;
+            float[] out = (float[]) phaseOut;
+            switch (phase) {
+                case IM2COL -> im2col(in, phaseInOff, n, out, from, to);
+                case SCATTER -> scatter(in, n, out, phaseOutOff, from, to);
+                case GATHER -> gather(in, phaseInOff, n, out, (float[]) phaseExtra, from, to);
+                default -> col2im(in, n, out, phaseOutOff, from, to);
+            }
+        }
+    }
+
     /** Patches of n samples starting at x[xOff] into the K x (n*P) matrix cols (see the class comment). */
-    private void im2col(double[] x, int xOff, int n, double[] c) {
+    private void im2col(double[] x, int xOff, int n, double[] c, int from, int to) {
         int np = n * pixels;
         int plane = height * width;
         for (int ch = 0; ch < channels; ch++) {
@@ -324,7 +382,7 @@ public final class Conv2d implements Layer {
                     int oxFrom = insideFrom(kj, outWidth);
                     int oxTo = insideTo(kj, width, outWidth);
                     int row = ((ch * kernelHeight + ki) * kernelWidth + kj) * np;
-                    for (int s = 0; s < n; s++) {
+                    for (int s = from; s < to; s++) {
                         int src = xOff + s * inputSize() + ch * plane + kj - padding;
                         int dst = row + s * pixels;
                         Arrays.fill(c, dst, dst + oyFrom * outWidth, 0.0);
@@ -349,25 +407,32 @@ public final class Conv2d implements Layer {
     }
 
     /** Adds each entry of the K x (n*P) patch gradient into its input pixel of the n rows at g[gOff]. */
-    private void col2im(double[] c, int n, double[] g, int gOff) {
+    private void col2im(double[] c, int n, double[] g, int gOff, int from, int to) {
         int np = n * pixels;
         int plane = height * width;
-        for (int ch = 0; ch < channels; ch++) {
-            for (int ki = 0; ki < kernelHeight; ki++) {
-                int oyFrom = insideFrom(ki, outHeight);
-                int oyTo = insideTo(ki, height, outHeight);
-                for (int kj = 0; kj < kernelWidth; kj++) {
-                    int oxFrom = insideFrom(kj, outWidth);
-                    int oxTo = insideTo(kj, width, outWidth);
-                    int row = ((ch * kernelHeight + ki) * kernelWidth + kj) * np;
-                    for (int s = 0; s < n; s++) {
+        for (int s = from; s < to; s++) {
+            Arrays.fill(g, gOff + s * inputSize(), gOff + (s + 1) * inputSize(), 0.0);
+            for (int ch = 0; ch < channels; ch++) {
+                for (int ki = 0; ki < kernelHeight; ki++) {
+                    int oyFrom = insideFrom(ki, outHeight);
+                    int oyTo = insideTo(ki, height, outHeight);
+                    for (int kj = 0; kj < kernelWidth; kj++) {
+                        int oxFrom = insideFrom(kj, outWidth);
+                        int oxTo = insideTo(kj, width, outWidth);
+                        int row = ((ch * kernelHeight + ki) * kernelWidth + kj) * np;
                         int dst = gOff + s * inputSize() + ch * plane + kj - padding;
                         int src = row + s * pixels;
                         for (int oy = oyFrom; oy < oyTo; oy++) {
                             int d = src + oy * outWidth;
                             int base = dst + (oy * stride + ki - padding) * width;
-                            for (int ox = oxFrom; ox < oxTo; ox++) {
-                                g[base + ox * stride] += c[d + ox];
+                            if (stride == 1) {
+                                for (int ox = oxFrom; ox < oxTo; ox++) {
+                                    g[base + ox] += c[d + ox];
+                                }
+                            } else {
+                                for (int ox = oxFrom; ox < oxTo; ox++) {
+                                    g[base + ox * stride] += c[d + ox];
+                                }
                             }
                         }
                     }
@@ -376,13 +441,13 @@ public final class Conv2d implements Layer {
         }
     }
 
-    /** out row s, channel o = y[o][s*P ..] + bias[o], for the n samples of a chunk. */
-    private void scatter(double[] y, int n, double[] out, int outOff) {
+    /** Output rows [from, to) of a chunk of n samples: out row s, channel o = y[o][s*P ..] + bias[o]. */
+    private void scatter(double[] y, int n, double[] out, int outOff, int from, int to) {
         double[] b = bias.data();
         int np = n * pixels;
-        for (int o = 0; o < filters; o++) {
-            double bo = b[bias.offset() + o];
-            for (int s = 0; s < n; s++) {
+        for (int s = from; s < to; s++) {
+            for (int o = 0; o < filters; o++) {
+                double bo = b[bias.offset() + o];
                 int src = o * np + s * pixels;
                 int dst = outOff + s * outputSize() + o * pixels;
                 for (int p = 0; p < pixels; p++) {
@@ -393,32 +458,36 @@ public final class Conv2d implements Layer {
     }
 
     /**
-     * A chunk's dL/d(output) as the (n*P) x O matrix gyT (row n*P + p holds pixel p of sample n), adding each
-     * channel's sum, over samples then pixels, to db.
+     * Samples [from, to) of a chunk's dL/d(output) as the (n*P) x O matrix gyT (row n*P + p holds pixel p of
+     * sample n) and, unless gy is null, as the O x (n*P) matrix gy (the inverse layout of {@link #scatter}).
      */
-    private void gatherTransposed(double[] g, int gOff, int n, double[] gyT, double[] db, int dbOff) {
+    private void gather(double[] g, int gOff, int n, double[] gyT, double[] gy, int from, int to) {
+        int np = n * pixels;
+        for (int s = from; s < to; s++) {
+            for (int o = 0; o < filters; o++) {
+                int src = gOff + s * outputSize() + o * pixels;
+                int dst = s * pixels * filters + o;
+                for (int p = 0; p < pixels; p++) {
+                    gyT[dst + p * filters] = g[src + p];
+                }
+                if (gy != null) {
+                    System.arraycopy(g, src, gy, o * np + s * pixels, pixels);
+                }
+            }
+        }
+    }
+
+    /** Adds each channel's sum of a chunk's dL/d(output), over samples then pixels, to db. */
+    private void biasSums(double[] g, int gOff, int n, double[] db, int dbOff) {
         for (int o = 0; o < filters; o++) {
             double sum = db[dbOff + o];
             for (int s = 0; s < n; s++) {
                 int src = gOff + s * outputSize() + o * pixels;
-                int dst = s * pixels * filters + o;
                 for (int p = 0; p < pixels; p++) {
-                    double v = g[src + p];
-                    gyT[dst + p * filters] = v;
-                    sum += v;
+                    sum += g[src + p];
                 }
             }
             db[dbOff + o] = sum;
-        }
-    }
-
-    /** A chunk's dL/d(output) as the O x (n*P) matrix gy: the inverse layout of {@link #scatter}. */
-    private void gather(double[] g, int gOff, int n, double[] gy) {
-        int np = n * pixels;
-        for (int o = 0; o < filters; o++) {
-            for (int s = 0; s < n; s++) {
-                System.arraycopy(g, gOff + s * outputSize() + o * pixels, gy, o * np + s * pixels, pixels);
-            }
         }
     }
 
@@ -447,11 +516,11 @@ public final class Conv2d implements Layer {
         for (int from = 0; from < rows; from += chunkF) {
             int n = Math.min(chunkF, rows - from);
             FloatMatrix c = cols.floatView(patch, n * pixels);
-            im2col(x.data(), x.offset() + from * inputSize(), n, c.data());
+            inParallel(ops, IM2COL, n, x.data(), x.offset() + from * inputSize(), c.data(), 0);
             colsFromF = from;
             FloatMatrix y = product.floatView(filters, n * pixels);
             ops.mult(weightsF, c, y);
-            scatter(y.data(), n, outputF.data(), outputF.offset() + from * outputSize());
+            inParallel(ops, SCATTER, n, y.data(), 0, outputF.data(), outputF.offset() + from * outputSize());
         }
         ops.addFlops((long) rows * outputSize());
         return outputF;
@@ -476,8 +545,7 @@ public final class Conv2d implements Layer {
         }
         int rows = inputF.rows();
         if (withInput) {
-            gradInputF = Buffers.reuse(gradInputF, rows, inputSize());
-            Arrays.fill(gradInputF.data(), gradInputF.offset(), gradInputF.offset() + gradInputF.size(), 0f);
+            gradInputF = Buffers.reuse(gradInputF, rows, inputSize()); // col2im zeroes each row first
         }
         float[] db = biasGradF.data();
         Arrays.fill(db, biasGradF.offset(), biasGradF.offset() + filters, 0f);
@@ -485,21 +553,22 @@ public final class Conv2d implements Layer {
             int n = Math.min(chunkF, rows - from);
             FloatMatrix c = cols.floatView(patch, n * pixels);
             if (colsFromF != from) {
-                im2col(inputF.data(), inputF.offset() + from * inputSize(), n, c.data());
+                inParallel(ops, IM2COL, n, inputF.data(), inputF.offset() + from * inputSize(), c.data(), 0);
                 colsFromF = from;
             }
             int gOff = gradOutput.offset() + from * outputSize();
             FloatMatrix gyT = gradProductT.floatView(n * pixels, filters);
-            gatherTransposed(gradOutput.data(), gOff, n, gyT.data(), db, biasGradF.offset());
+            FloatMatrix gy = withInput ? product.floatView(filters, n * pixels) : null;
+            phaseExtra = withInput ? gy.data() : null;
+            inParallel(ops, GATHER, n, gradOutput.data(), gOff, gyT.data(), 0);
+            biasSums(gradOutput.data(), gOff, n, db, biasGradF.offset());
             FloatMatrix part = weightGradT.floatView(patch, filters);
             ops.mult(c, gyT, part);
             transposeInto(part.data(), weightGradF.data(), weightGradF.offset(), from > 0);
             if (withInput) {
-                FloatMatrix gy = product.floatView(filters, n * pixels);
-                gather(gradOutput.data(), gOff, n, gy.data());
                 FloatMatrix gc = gradCols.floatView(patch, n * pixels);
                 ops.multTransA(weightsF, gy, gc);
-                col2im(gc.data(), n, gradInputF.data(), gradInputF.offset() + from * inputSize());
+                inParallel(ops, COL2IM, n, gc.data(), 0, gradInputF.data(), gradInputF.offset() + from * inputSize());
             }
         }
         ops.addFlops((long) rows * outputSize() + (withInput ? rows * insidePerSample : 0));
@@ -509,7 +578,7 @@ public final class Conv2d implements Layer {
         return withInput ? gradInputF : null;
     }
 
-    private void im2col(float[] x, int xOff, int n, float[] c) {
+    private void im2col(float[] x, int xOff, int n, float[] c, int from, int to) {
         int np = n * pixels;
         int plane = height * width;
         for (int ch = 0; ch < channels; ch++) {
@@ -520,7 +589,7 @@ public final class Conv2d implements Layer {
                     int oxFrom = insideFrom(kj, outWidth);
                     int oxTo = insideTo(kj, width, outWidth);
                     int row = ((ch * kernelHeight + ki) * kernelWidth + kj) * np;
-                    for (int s = 0; s < n; s++) {
+                    for (int s = from; s < to; s++) {
                         int src = xOff + s * inputSize() + ch * plane + kj - padding;
                         int dst = row + s * pixels;
                         Arrays.fill(c, dst, dst + oyFrom * outWidth, 0f);
@@ -544,25 +613,32 @@ public final class Conv2d implements Layer {
         }
     }
 
-    private void col2im(float[] c, int n, float[] g, int gOff) {
+    private void col2im(float[] c, int n, float[] g, int gOff, int from, int to) {
         int np = n * pixels;
         int plane = height * width;
-        for (int ch = 0; ch < channels; ch++) {
-            for (int ki = 0; ki < kernelHeight; ki++) {
-                int oyFrom = insideFrom(ki, outHeight);
-                int oyTo = insideTo(ki, height, outHeight);
-                for (int kj = 0; kj < kernelWidth; kj++) {
-                    int oxFrom = insideFrom(kj, outWidth);
-                    int oxTo = insideTo(kj, width, outWidth);
-                    int row = ((ch * kernelHeight + ki) * kernelWidth + kj) * np;
-                    for (int s = 0; s < n; s++) {
+        for (int s = from; s < to; s++) {
+            Arrays.fill(g, gOff + s * inputSize(), gOff + (s + 1) * inputSize(), 0f);
+            for (int ch = 0; ch < channels; ch++) {
+                for (int ki = 0; ki < kernelHeight; ki++) {
+                    int oyFrom = insideFrom(ki, outHeight);
+                    int oyTo = insideTo(ki, height, outHeight);
+                    for (int kj = 0; kj < kernelWidth; kj++) {
+                        int oxFrom = insideFrom(kj, outWidth);
+                        int oxTo = insideTo(kj, width, outWidth);
+                        int row = ((ch * kernelHeight + ki) * kernelWidth + kj) * np;
                         int dst = gOff + s * inputSize() + ch * plane + kj - padding;
                         int src = row + s * pixels;
                         for (int oy = oyFrom; oy < oyTo; oy++) {
                             int d = src + oy * outWidth;
                             int base = dst + (oy * stride + ki - padding) * width;
-                            for (int ox = oxFrom; ox < oxTo; ox++) {
-                                g[base + ox * stride] += c[d + ox];
+                            if (stride == 1) {
+                                for (int ox = oxFrom; ox < oxTo; ox++) {
+                                    g[base + ox] += c[d + ox];
+                                }
+                            } else {
+                                for (int ox = oxFrom; ox < oxTo; ox++) {
+                                    g[base + ox * stride] += c[d + ox];
+                                }
                             }
                         }
                     }
@@ -571,12 +647,13 @@ public final class Conv2d implements Layer {
         }
     }
 
-    private void scatter(float[] y, int n, float[] out, int outOff) {
+    /** Output rows [from, to) of a chunk of n samples: out row s, channel o = y[o][s*P ..] + bias[o]. */
+    private void scatter(float[] y, int n, float[] out, int outOff, int from, int to) {
         float[] b = biasF.data();
         int np = n * pixels;
-        for (int o = 0; o < filters; o++) {
-            float bo = b[biasF.offset() + o];
-            for (int s = 0; s < n; s++) {
+        for (int s = from; s < to; s++) {
+            for (int o = 0; o < filters; o++) {
+                float bo = b[biasF.offset() + o];
                 int src = o * np + s * pixels;
                 int dst = outOff + s * outputSize() + o * pixels;
                 for (int p = 0; p < pixels; p++) {
@@ -586,28 +663,37 @@ public final class Conv2d implements Layer {
         }
     }
 
-    private void gatherTransposed(float[] g, int gOff, int n, float[] gyT, float[] db, int dbOff) {
+    /**
+     * Samples [from, to) of a chunk's dL/d(output) as the (n*P) x O matrix gyT (row n*P + p holds pixel p of
+     * sample n) and, unless gy is null, as the O x (n*P) matrix gy (the inverse layout of {@link #scatter}).
+     */
+    private void gather(float[] g, int gOff, int n, float[] gyT, float[] gy, int from, int to) {
+        int np = n * pixels;
+        for (int s = from; s < to; s++) {
+            for (int o = 0; o < filters; o++) {
+                int src = gOff + s * outputSize() + o * pixels;
+                int dst = s * pixels * filters + o;
+                for (int p = 0; p < pixels; p++) {
+                    gyT[dst + p * filters] = g[src + p];
+                }
+                if (gy != null) {
+                    System.arraycopy(g, src, gy, o * np + s * pixels, pixels);
+                }
+            }
+        }
+    }
+
+    /** Adds each channel's sum of a chunk's dL/d(output), over samples then pixels, to db. */
+    private void biasSums(float[] g, int gOff, int n, float[] db, int dbOff) {
         for (int o = 0; o < filters; o++) {
             float sum = db[dbOff + o];
             for (int s = 0; s < n; s++) {
                 int src = gOff + s * outputSize() + o * pixels;
-                int dst = s * pixels * filters + o;
                 for (int p = 0; p < pixels; p++) {
-                    float v = g[src + p];
-                    gyT[dst + p * filters] = v;
-                    sum += v;
+                    sum += g[src + p];
                 }
             }
             db[dbOff + o] = sum;
-        }
-    }
-
-    private void gather(float[] g, int gOff, int n, float[] gy) {
-        int np = n * pixels;
-        for (int o = 0; o < filters; o++) {
-            for (int s = 0; s < n; s++) {
-                System.arraycopy(g, gOff + s * outputSize() + o * pixels, gy, o * np + s * pixels, pixels);
-            }
         }
     }
 
