@@ -303,6 +303,66 @@ public final class MatrixOps {
         });
     }
 
+    /**
+     * Double-precision multiply on raw row-major arrays: {@link #sgemm} in double, the kernel under the
+     * {@link Matrix} multiplies, for callers that multiply blocks of their own storage (a convolution's
+     * per-sample patches). Same layout, checks, kernels, threads, determinism and counting.
+     */
+    public void dgemm(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            double[] a,
+            int aOff,
+            int lda,
+            double[] b,
+            int bOff,
+            int ldb,
+            double[] c,
+            int cOff,
+            int ldc) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("dgemm: negative size m " + m + ", n " + n + ", k " + k);
+        }
+        long aEnd = end("A", transA ? k : m, transA ? m : k, a.length, aOff, lda);
+        long bEnd = end("B", transB ? n : k, transB ? k : n, b.length, bOff, ldb);
+        long cEnd = end("C", m, n, c.length, cOff, ldc);
+        if ((c == a && cOff < aEnd && aOff < cEnd) || (c == b && cOff < bEnd && bOff < cEnd)) {
+            throw new IllegalArgumentException("dgemm: the output must not share storage with an input");
+        }
+        long work = 2L * m * n * k;
+        flops.add(work);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            for (int i = 0; i < m; i++) {
+                java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0.0);
+            }
+            return;
+        }
+        boolean byRows = m >= n;
+        int extent = byRows ? m : n;
+        int parts = parts(work, extent);
+        if (parts <= 1) {
+            gemm.multiply(transA, transB, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, 0, m, 0, n);
+            return;
+        }
+        Workers.shared().run(parts, t -> {
+            int from = blockStart(t, parts, extent);
+            int to = blockStart(t + 1, parts, extent);
+            if (from < to) {
+                if (byRows) {
+                    gemm.multiply(transA, transB, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, from, to, 0, n);
+                } else {
+                    gemm.multiply(transA, transB, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, 0, m, from, to);
+                }
+            }
+        });
+    }
+
     /** out = a * b in single precision (see {@link #sgemm}). */
     public FloatMatrix mult(FloatMatrix a, FloatMatrix b, FloatMatrix out) {
         return sgemm("mult", false, false, a, b, out);

@@ -103,37 +103,51 @@ final class VectorGemm implements GemmKernel {
     }
 
     @Override
-    public void multiply(boolean transA, boolean transB, Matrix a, Matrix b, Matrix c, int i0, int i1, int j0, int j1) {
-        int k = transA ? a.rows() : a.cols();
+    public void multiply(
+            boolean transA,
+            boolean transB,
+            int k,
+            double[] a,
+            int aOff,
+            int lda,
+            double[] b,
+            int bOff,
+            int ldb,
+            double[] c,
+            int cOff,
+            int ldc,
+            int i0,
+            int i1,
+            int j0,
+            int j1) {
         int m = i1 - i0;
         int n = j1 - j0;
-        int ldc = c.cols();
-        // op(A)(i, p) = a.data()[aOff + i * ars + p * acs]; op(B)(p, j) likewise with brs, bcs.
-        int ars = transA ? 1 : a.cols();
-        int acs = transA ? a.cols() : 1;
-        int brs = transB ? 1 : b.cols();
-        int bcs = transB ? b.cols() : 1;
-        int aOff = a.offset() + i0 * ars;
-        int bOff = b.offset() + j0 * bcs;
-        int cOff = c.offset() + i0 * ldc + j0;
+        // op(A)(i, p) = a[aOff + i * ars + p * acs]; op(B)(p, j) likewise with brs, bcs.
+        int ars = transA ? 1 : lda;
+        int acs = transA ? lda : 1;
+        int brs = transB ? 1 : ldb;
+        int bcs = transB ? ldb : 1;
+        aOff += i0 * ars;
+        bOff += j0 * bcs;
+        int co = cOff + i0 * ldc + j0;
         if (packs(m, n, k, transA || transB)) {
-            packed(m, n, k, a.data(), aOff, ars, acs, b.data(), bOff, brs, bcs, c.data(), cOff, ldc, WORKSPACE.get());
+            packed(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, co, ldc, WORKSPACE.get());
             return;
         }
-        double[] bd = b.data();
+        double[] bd = b;
         if (bcs != 1) {
             // The direct path reads rows of op(B): copy the transposed block once, row-major.
             double[] bt = WORKSPACE.get().bt(k * n);
             for (int j = 0; j < n; j++) {
                 for (int p = 0; p < k; p++) {
-                    bt[p * n + j] = bd[bOff + p * brs + j * bcs];
+                    bt[p * n + j] = b[bOff + p * brs + j * bcs];
                 }
             }
             bd = bt;
             bOff = 0;
             brs = n;
         }
-        direct(m, n, k, a.data(), aOff, ars, acs, bd, bOff, brs, c.data(), cOff, ldc);
+        direct(m, n, k, a, aOff, ars, acs, bd, bOff, brs, c, co, ldc);
     }
 
     // ---------------------------------------------------------------------------------------------
