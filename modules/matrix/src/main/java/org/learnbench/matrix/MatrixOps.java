@@ -266,9 +266,9 @@ public final class MatrixOps {
         if (m < 0 || n < 0 || k < 0) {
             throw new IllegalArgumentException("sgemm: negative size m " + m + ", n " + n + ", k " + k);
         }
-        long aEnd = end("A", transA ? k : m, transA ? m : k, a.length, aOff, lda);
-        long bEnd = end("B", transB ? n : k, transB ? k : n, b.length, bOff, ldb);
-        long cEnd = end("C", m, n, c.length, cOff, ldc);
+        long aEnd = end("sgemm", "A", transA ? k : m, transA ? m : k, a.length, aOff, lda);
+        long bEnd = end("sgemm", "B", transB ? n : k, transB ? k : n, b.length, bOff, ldb);
+        long cEnd = end("sgemm", "C", m, n, c.length, cOff, ldc);
         if ((c == a && cOff < aEnd && aOff < cEnd) || (c == b && cOff < bEnd && bOff < cEnd)) {
             throw new IllegalArgumentException("sgemm: the output must not share storage with an input");
         }
@@ -326,9 +326,9 @@ public final class MatrixOps {
         if (m < 0 || n < 0 || k < 0) {
             throw new IllegalArgumentException("dgemm: negative size m " + m + ", n " + n + ", k " + k);
         }
-        long aEnd = end("A", transA ? k : m, transA ? m : k, a.length, aOff, lda);
-        long bEnd = end("B", transB ? n : k, transB ? k : n, b.length, bOff, ldb);
-        long cEnd = end("C", m, n, c.length, cOff, ldc);
+        long aEnd = end("dgemm", "A", transA ? k : m, transA ? m : k, a.length, aOff, lda);
+        long bEnd = end("dgemm", "B", transB ? n : k, transB ? k : n, b.length, bOff, ldb);
+        long cEnd = end("dgemm", "C", m, n, c.length, cOff, ldc);
         if ((c == a && cOff < aEnd && aOff < cEnd) || (c == b && cOff < bEnd && bOff < cEnd)) {
             throw new IllegalArgumentException("dgemm: the output must not share storage with an input");
         }
@@ -474,14 +474,14 @@ public final class MatrixOps {
     }
 
     /** One past the last index of a rows x cols operand at off with row stride ld, after checking it fits. */
-    private static long end(String name, int rows, int cols, int length, int off, int ld) {
+    private static long end(String op, String name, int rows, int cols, int length, int off, int ld) {
         if (off < 0 || ld < cols || ld < 1) {
             throw new IllegalArgumentException(
-                    "sgemm: " + name + " at offset " + off + " with row stride " + ld + " cannot hold rows of " + cols);
+                    op + ": " + name + " at offset " + off + " with row stride " + ld + " cannot hold rows of " + cols);
         }
         long end = rows == 0 || cols == 0 ? off : (long) off + (long) (rows - 1) * ld + cols;
         if (end > length) {
-            throw new IllegalArgumentException("sgemm: " + name + " (" + rows + "x" + cols + " at offset " + off
+            throw new IllegalArgumentException(op + ": " + name + " (" + rows + "x" + cols + " at offset " + off
                     + ", row stride " + ld + ") does not fit in an array of length " + length);
         }
         return end;

@@ -15,21 +15,23 @@ import org.learnbench.matrix.MatrixOps;
  * + 1 rounded down (and OW likewise). The parameters are the O x (C*kh*kw) kernel in the order of torch's
  * weight tensor, then the O biases: torch's {@code weight.flatten()} and {@code bias}, concatenated.
  *
- * <p>Computed by im2col and the project's multiply, which measured faster than a direct loop (see {@code
- * modules/bench/README.md}). Forward, the patches of a batch of N samples are laid out as a K x (N*P) matrix
- * (K = C*kh*kw, P = OH*OW; column n*P + p holds the patch under output pixel p of sample n, zero where it
- * overhangs the padded border), multiplied by the kernel into O x (N*P), and scattered into the rows with
- * the bias added. Backward: dW^T = cols dY'^T (with dY'^T gathered as (N*P) x O: the multiply is several
- * times faster in this form than as dY' cols^T, whose inner dimension N*P is long and output small; the
- * bits are the same), db = sums of dY, dcols = W^T dY', and dX gathers each patch entry of dcols back into
- * its pixel (col2im). Every element's sum runs in an order fixed by the shapes, so
- * the bits do not depend on the thread count; the multiplies are what use several threads.
+ * <p>Computed by im2col and the project's multiply, sample by sample (K = C*kh*kw patch entries, P = OH*OW
+ * output pixels). Forward, a sample's patches are laid out as a K x P block (row (c, ki, kj), column the
+ * output pixel; zero where a patch overhangs the padded border), multiplied by the O x K kernel straight into
+ * the sample's output row, and the bias is added. Backward, per sample: its kernel gradient, transposed, as
+ * cols dY^T (K x O; dY is the sample's O x P block of dL/d(output), read in place), its bias gradient as the
+ * channel sums of dY, and the patch gradient W^T dY (K x P), added back into the pixels it came from
+ * (col2im) while it is still in cache. The samples' kernel and bias gradients are then added up in sample
+ * order. Working per sample keeps every block in the L1 or L2 cache (a whole batch's patches are megabytes)
+ * and lets the pass's threads take whole samples: every element is computed as on one thread, so the bits
+ * do not depend on the thread count. Measurements and the alternatives tried (a direct loop; one multiply
+ * over the whole batch) are in {@code modules/bench/README.md}.
  *
  * <p>A pass works through the batch in chunks of at most {@link #CHUNK_ELEMENTS} patch entries (a chunk's
  * sample count depends on the shapes only), so evaluating a large split or a full-batch step costs bounded
- * memory. The outputs are bitwise those of one chunk. The backward pass of a chunked batch rebuilds the
- * patches of every chunk but the last and adds the chunks' kernel gradients in chunk order; training batches
- * of usual sizes (LeNet's first layer: up to 427 samples) are one chunk.
+ * memory. The outputs and the gradients are bitwise those of one chunk (the backward pass of a chunked
+ * batch rebuilds the patches of every chunk but the last); training batches of usual sizes (LeNet's first
+ * layer: up to 427 samples) are one chunk.
  */
 public final class Conv2d implements Layer {
     /** Most patch entries a pass holds at once (64 MB in double, 32 MB in float). */
@@ -456,8 +458,8 @@ public final class Conv2d implements Layer {
     }
 
     /**
-     * Patches of samples [from, to) of the rows at x[xOff], each into its K x P block of c (row k*kw*kh... of
-     * the block: patch entry (channel, ki, kj); column oy*OW + ox: output pixel; zero where the patch overhangs
+     * Patches of samples [from, to) of the rows at x[xOff], each into its K x P block of c (row (channel * kh
+     * + ki) * kw + kj: that patch entry; column oy*OW + ox: that output pixel; zero where the patch overhangs
      * the padded border).
      */
     private void im2col(double[] x, int xOff, double[] c, int from, int to) {

@@ -16,7 +16,11 @@ import org.learnbench.matrix.MatrixOps;
  * comparison per input that decides a position is a coin toss on real data, which a branch predictor loses,
  * and made the forward pass ten times slower (measured). The backward pass finds each position again,
  * without branches, in the input it keeps (which must not change in between). So inference (evaluation, a
- * genetic algorithm's fitness) pays for maxima only. One difference from torch, in the value only: a window
+ * genetic algorithm's fitness) pays for maxima only. Side-by-side 2 x 2 windows (LeNet's pooling) have
+ * loops of their own, and the backward pass writes each input of such a window once (the gradient where it
+ * is the window's pick, else zero) instead of clearing the gradient first. Both passes split the batch
+ * between the pass's threads by samples; each element is computed as on one thread, so the bits do not
+ * depend on the thread count. One difference from torch, in the value only: a window
  * whose largest values are zeros of both signs gives +0.0 where torch gives the first one's sign.
  */
 public final class MaxPool2d implements Layer {
