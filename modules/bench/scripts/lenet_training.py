@@ -7,7 +7,8 @@ cross-entropy, plain SGD (learning rate 0.01, no momentum), minibatches taken in
 values, so they stand in for MNIST).
 
 Prints one JSON line per (precision, batch): samples per second, the median of --repeats timed rounds of
-about --seconds each after a warm-up.
+about --seconds each after a warm-up, and samples per CPU-second of the process (time.process_time(); on a
+machine shared with other jobs the steadier figure, meaningful for one thread).
 
 Run with Debian's python3 (python3-torch) and the thread count to compare, e.g.
     LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-pthread OMP_NUM_THREADS=1 \\
@@ -61,16 +62,18 @@ def main():
             warm_until = time.perf_counter() + args.seconds
             while time.perf_counter() < warm_until:
                 step()
-            runs = []
+            runs, cpu_runs = [], []
             for _ in range(args.repeats):
-                start, steps = time.perf_counter(), 0
+                start, cpu_start, steps = time.perf_counter(), time.process_time(), 0
                 while time.perf_counter() - start < args.seconds:
                     step()
                     steps += 1
                 runs.append(batch * steps / (time.perf_counter() - start))
+                cpu_runs.append(batch * steps / (time.process_time() - cpu_start))
             print(json.dumps({"library": "torch", "version": torch.__version__, "precision": name, "batch": batch,
                               "threads": args.threads, "samples_per_second": statistics.median(runs),
-                              "runs": [round(r) for r in runs]}), flush=True)
+                              "runs": [round(r) for r in runs],
+                              "samples_per_cpu_second": statistics.median(cpu_runs)}), flush=True)
 
 
 if __name__ == "__main__":

@@ -14,27 +14,35 @@ import statistics
 import sys
 
 
-def learnbench_rounds(paths):
-    """[{(precision, batch, threads): samples/s}] per round."""
+def learnbench_rounds(paths, cpu=False):
+    """[{(precision, batch, threads): samples/s}] per round (cpu: per CPU-second of the benchmark thread)."""
     rounds = []
     for path in paths:
         out = {}
         for run in json.load(open(path)):
             p = run["params"]
-            raw = [v for fork in run["secondaryMetrics"]["samples"]["rawData"] for v in fork]
-            out[(p["precision"], int(p["batch"]), int(p["threads"]))] = statistics.median(raw)
+            key = (p["precision"], int(p["batch"]), int(p["threads"]))
+            if cpu:
+                m = run["secondaryMetrics"]
+                samples = [v for fork in m["cpuSamples"]["rawData"] for v in fork]
+                nanos = [v for fork in m["cpuNanos"]["rawData"] for v in fork]
+                out[key] = statistics.median(s / n * 1e9 for s, n in zip(samples, nanos) if n > 0)
+            else:
+                raw = [v for fork in run["secondaryMetrics"]["samples"]["rawData"] for v in fork]
+                out[key] = statistics.median(raw)
         rounds.append(out)
     return rounds
 
 
-def torch_rounds(path, count):
+def torch_rounds(path, count, cpu=False):
     rounds = [dict() for _ in range(count)]
     version = ""
     for line in open(path):
         if line.strip():
             o = json.loads(line)
             version = o["version"]
-            rounds[o["round"] - 1][(o["precision"], o["batch"], o["threads"])] = o["samples_per_second"]
+            value = o["samples_per_cpu_second"] if cpu else o["samples_per_second"]
+            rounds[o["round"] - 1][(o["precision"], o["batch"], o["threads"])] = value
     return rounds, version
 
 
@@ -102,6 +110,19 @@ def main(torch_path, context_path, out_path, *jmh_paths):
             two, one = (precision, batch, 2), (precision, batch, 1)
             lines.append(f"| {precision} | {batch} | {show(ratios(lb, lb, two, one))} |"
                          f" {show(ratios(th, th, two, one))} |")
+    lb_cpu = learnbench_rounds(jmh_paths, cpu=True)
+    th_cpu, _ = torch_rounds(torch_path, len(lb), cpu=True)
+    lines += ["", "One thread, samples per CPU-second (the benchmark thread's CPU time in learnbench, the process's in"
+              " PyTorch): the time either waited for a core on a busy machine is left out, the slowdown from a shared"
+              " cache is not.", "",
+              "| precision | batch | learnbench | PyTorch | learnbench / PyTorch |", "|---|---|---|---|---|"]
+    for precision in ("float32", "float64"):
+        for batch in (64, 128):
+            key = (precision, batch, 1)
+            mine, theirs = median_of(lb_cpu, key), median_of(th_cpu, key)
+            fmt = lambda v: "-" if v is None else f"{v:,.0f}"
+            lines.append(f"| {precision} | {batch} | {fmt(mine)} | {fmt(theirs)} |"
+                         f" {show(ratios(lb_cpu, th_cpu, key, key))} |")
     lines.append("")
     open(out_path, "w").write("\n".join(lines))
 
