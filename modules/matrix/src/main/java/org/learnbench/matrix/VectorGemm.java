@@ -134,6 +134,10 @@ final class VectorGemm implements GemmKernel {
             packed(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, co, ldc, WORKSPACE.get());
             return;
         }
+        if (n < L && m >= 4) {
+            narrow(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, co, ldc, WORKSPACE.get());
+            return;
+        }
         double[] bd = b;
         if (bcs != 1) {
             // The direct path reads rows of op(B): copy the transposed block once, row-major.
@@ -711,6 +715,77 @@ final class VectorGemm implements GemmKernel {
         }
     }
 
+    /**
+     * Fewer columns than a vector (an output layer of 10 classes; a convolution's 6-filter kernel gradient): op(B) is copied into a zero-padded k x L
+     * block and four rows at a time run as full vectors. When C's rows are contiguous (ldc == n) a row's
+     * vector is stored whole: its spill past column n lands in the following rows, which are stored after
+     * it, so every group whose spill stays within this call's rows writes C directly; the last rows (and every row of a strided C) go through a
+     * padded block whose first n columns are copied out. Every kept element is the same fma chain the
+     * scalar column loop computes (the padding only adds columns), at vector speed. No row outside this
+     * call's rows is ever written, so threads never meet.
+     */
+    private static void narrow(
+            int m,
+            int n,
+            int k,
+            double[] a,
+            int aOff,
+            int ars,
+            int acs,
+            double[] b,
+            int bOff,
+            int brs,
+            int bcs,
+            double[] c,
+            int cOff,
+            int ldc,
+            Workspace w) {
+        double[] bp = w.bt(k * L);
+        // One fill of the whole block, then the columns (a fill call per row of padding cost as much as the
+        // multiply on a convolution's 784 x 6 kernel gradient, measured).
+        java.util.Arrays.fill(bp, 0, k * L, 0.0);
+        for (int j = 0; j < n; j++) {
+            int src = bOff + j * bcs;
+            for (int p = 0; p < k; p++) {
+                bp[p * L + j] = b[src + p * brs];
+            }
+        }
+        int i = 0;
+        if (ldc == n) {
+            // A group's last row spills L - n elements: they must land in rows of this call stored later.
+            // Eight rows at a time first (eight independent chains; see directColumns).
+            for (; (long) (i + 7) * n + L <= (long) m * n; i += 8) {
+                directOneTall(k, a, aOff + i * ars, ars, acs, bp, 0, L, c, cOff + i * ldc, ldc);
+            }
+            for (; (long) (i + 3) * n + L <= (long) m * n; i += 4) {
+                int ci = cOff + i * ldc;
+                int ai = aOff + i * ars;
+                directOne(
+                        k,
+                        a,
+                        ai,
+                        ai + ars,
+                        ai + 2 * ars,
+                        ai + 3 * ars,
+                        acs,
+                        bp,
+                        0,
+                        L,
+                        c,
+                        ci,
+                        ci + ldc,
+                        ci + 2 * ldc,
+                        ci + 3 * ldc);
+            }
+        }
+        int rest = m - i;
+        double[] cp = w.narrowC(rest * L);
+        directColumns(ONE_VECTOR, rest, k, a, aOff + i * ars, ars, acs, bp, 0, L, cp, 0, L);
+        for (int r = 0; r < rest; r++) {
+            System.arraycopy(cp, r * L, c, cOff + (i + r) * ldc, n);
+        }
+    }
+
     /** One row of C (a vector times a matrix): no rows to share loads of B with, so wider chunks. */
     private static void directRow(
             int n, int k, double[] a, int ao, int acs, double[] b, int bo, int brs, double[] c, int co) {
@@ -986,6 +1061,14 @@ final class VectorGemm implements GemmKernel {
         private double[] ap = new double[0];
         private double[] bp = new double[0];
         private double[] bt = new double[0];
+        private double[] narrowC = new double[0];
+
+        double[] narrowC(int size) {
+            if (narrowC.length < size) {
+                narrowC = new double[size];
+            }
+            return narrowC;
+        }
 
         double[] ap(int size) {
             if (ap.length < size) {

@@ -245,6 +245,40 @@ class MultiplyTest {
 
     @ParameterizedTest
     @EnumSource(Kernel.class)
+    void narrowOutputsNeverWriteOutsideTheirBlockEvenWithContiguousRows(Kernel kernel) {
+        // As the single-precision test: outputs narrower than a vector (8 doubles with AVX-512) store whole
+        // vectors into contiguous rows (ldc == n) and rely on later rows overwriting the spill; nothing before
+        // or after C may change, on 1 or 2 threads, and every element is the Matrix multiply's.
+        SplittableRandom rng = new SplittableRandom(19);
+        for (int n : new int[] {3, 6, 7}) {
+            for (int ldcPad : new int[] {0, 5}) {
+                int m = 3001;
+                int k = 40;
+                int ldc = n + ldcPad;
+                Matrix a = Matrix.zeros(m, k).fillUniform(rng, -1, 1);
+                Matrix b = Matrix.zeros(k, n).fillUniform(rng, -1, 1);
+                Matrix expected = ops(kernel, 1).mult(a, b, null);
+                for (int threads : new int[] {1, 2}) {
+                    int cOff = 11;
+                    double[] c = new double[cOff + (m - 1) * ldc + n + 37];
+                    java.util.Arrays.fill(c, 42);
+                    ops(kernel, threads).dgemm(false, false, m, n, k, a.data(), 0, k, b.data(), 0, n, c, cOff, ldc);
+                    for (int p = 0; p < c.length; p++) {
+                        int i = (p - cOff) / ldc;
+                        int j = (p - cOff) % ldc;
+                        boolean inside = p >= cOff && i < m && j < n;
+                        assertEquals(
+                                inside ? expected.get(i, j) : 42,
+                                c[p],
+                                kernel + " n " + n + " ldc " + ldc + " threads " + threads + " at " + p);
+                    }
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kernel.class)
     void anEmptyInnerDimensionGivesZerosAndEmptyShapesWork(Kernel kernel) {
         MatrixOps ops = ops(kernel, 2);
         Matrix out = Matrix.zeros(3, 4).fill(7);
