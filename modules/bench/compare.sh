@@ -149,7 +149,7 @@ section_conv() {
   before="$(loadavg)"
   for ((r = 1; r <= rounds; r++)); do
     wait_idle
-    log "conv: round $r of $rounds, learnbench (JMH), about 1.5 minutes"
+    log "conv: round $r of $rounds, learnbench (JMH), about 2.5 minutes"
     # shellcheck disable=SC2086
     java -jar "$jar" "org.learnbench.bench.LenetTrainingBenchmark" ${JMH_FLAGS:-} -rf json -rff "$tmp/jmh-$r.json" \
       >"$tmp/jmh-$r.log" 2>&1 || { tail -n 30 "$tmp/jmh-$r.log" >&2; return 1; }
