@@ -2,7 +2,7 @@
 # Side-by-side comparisons of learnbench with the tools users would pick instead, measured in one run on
 # one machine (absolute figures drift on a shared machine; the ratios are what to read).
 #
-#   modules/bench/compare.sh [section ...]      sections: gemm, sgemm, mlp, ga (default: all)
+#   modules/bench/compare.sh [section ...]      sections: gemm, sgemm, mlp, ga, conv (default: all)
 #
 # Each section writes modules/bench/results/<section>.md; RESULTS.md gathers every section file, so a
 # section can be re-run alone. To add a section: write section_<name>() below (it leaves its Markdown in
@@ -10,14 +10,15 @@
 #
 # Environment: PYTHON (default /usr/bin/python3, Debian's numpy), MVN_FLAGS (e.g. -o), GEMM_SIZES
 # (default 256,1024), SKIP_BUILD=1, IDLE_WAIT (seconds to wait for an idle machine first, default 120),
-# JMH_FLAGS (extra JMH options, e.g. "-wi 1 -i 1" for a smoke test; the report then says so).
+# JMH_FLAGS (extra JMH options, e.g. "-wi 1 -i 1" for a smoke test; the report then says so), CONV_ROUNDS
+# (rounds of the conv section, default 3).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 results="$here/results"
 jar="$here/target/benchmarks.jar"
 python="${PYTHON:-/usr/bin/python3}"
-SECTIONS=(gemm sgemm mlp ga)
+SECTIONS=(gemm sgemm mlp ga conv)
 mkdir -p "$results"
 
 log() { echo "compare: $*" >&2; }
@@ -133,6 +134,37 @@ section_ga() {
   context "${JMH_FLAGS:+JMH_FLAGS=\"$JMH_FLAGS\" }modules/bench/compare.sh ga" "$before" >"$tmp/context.json"
   "$python" "$here/scripts/report_training.py" ga "$tmp/jmh.json" "$tmp/context.json" "$results/ga.md"
   cp "$tmp/jmh.json" "$results/ga-jmh.json"
+  rm -rf "$tmp"
+}
+
+# Training throughput of issue 17's LeNet-5-style network: learnbench (JMH) beside PyTorch, batches 64 and
+# 128, float32 and float64, 1 and 2 threads. On a shared 2-core machine one pass of each is at the mercy of
+# the other jobs, so the section runs CONV_ROUNDS rounds (learnbench, then PyTorch on 1 and 2 threads) and
+# reports medians over the rounds, and the median of the rounds' ratios.
+section_conv() {
+  local tmp before rounds="${CONV_ROUNDS:-3}" blas=""
+  tmp="$(mktemp -d)"
+  # Debian's torch finds its BLAS through the libblas.so.3 alternative; point it at OpenBLAS's when present.
+  [ -d /usr/lib/x86_64-linux-gnu/openblas-pthread ] && blas=/usr/lib/x86_64-linux-gnu/openblas-pthread
+  before="$(loadavg)"
+  for ((r = 1; r <= rounds; r++)); do
+    wait_idle
+    log "conv: round $r of $rounds, learnbench (JMH), about 2.5 minutes"
+    # shellcheck disable=SC2086
+    java -jar "$jar" "org.learnbench.bench.LenetTrainingBenchmark" ${JMH_FLAGS:-} -rf json -rff "$tmp/jmh-$r.json" \
+      >"$tmp/jmh-$r.log" 2>&1 || { tail -n 30 "$tmp/jmh-$r.log" >&2; return 1; }
+    for t in 1 2; do
+      log "conv: round $r of $rounds, PyTorch, $t thread(s)"
+      env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_NUM_THREADS="$t" MKL_NUM_THREADS="$t" OPENBLAS_NUM_THREADS="$t" \
+        ${blas:+LD_LIBRARY_PATH="$blas"} "$python" "$here/scripts/lenet_training.py" --threads "$t" \
+        | sed "s/^{/{\"round\": $r, /" >>"$tmp/torch.jsonl"
+    done
+  done
+  context "${JMH_FLAGS:+JMH_FLAGS=\"$JMH_FLAGS\" }${CONV_ROUNDS:+CONV_ROUNDS=$CONV_ROUNDS }modules/bench/compare.sh conv" \
+    "$before" >"$tmp/context.json"
+  "$python" "$here/scripts/report_conv.py" "$tmp/torch.jsonl" "$tmp/context.json" "$results/conv.md" "$tmp"/jmh-*.json
+  for ((r = 1; r <= rounds; r++)); do cp "$tmp/jmh-$r.json" "$results/conv-jmh-$r.json"; done
+  cp "$tmp/torch.jsonl" "$results/conv-torch.jsonl"
   rm -rf "$tmp"
 }
 

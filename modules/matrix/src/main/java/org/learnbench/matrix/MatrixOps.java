@@ -201,6 +201,37 @@ public final class MatrixOps {
         return c;
     }
 
+    /**
+     * Work on a contiguous range [from, to) of some index set (samples of a batch, say): the callback of
+     * {@link #forRanges}. Keep one instance per caller, built once, so a hot loop allocates nothing.
+     */
+    @FunctionalInterface
+    public interface RangeTask {
+        void run(int from, int to);
+    }
+
+    /**
+     * Runs {@code task} over [0, n) split into contiguous ranges, one per thread of this instance (at most
+     * {@link #threads()}, and none shorter than {@code minPerPart}), on the calling thread and the multiply's
+     * workers, and returns when all have finished. With one thread, or n below 2 minPerPart, it is a single
+     * call {@code task.run(0, n)}. For loops whose ranges write disjoint outputs and compute each element the
+     * same way whatever the range: their bits then do not depend on the thread count. Counts no FLOPs.
+     */
+    public void forRanges(int n, int minPerPart, RangeTask task) {
+        if (n < 0 || minPerPart < 1) {
+            throw new IllegalArgumentException(
+                    "forRanges: n must be >= 0 and minPerPart >= 1, got n " + n + ", minPerPart " + minPerPart);
+        }
+        int parts = threads == 1 ? 1 : Math.min(threads, n / minPerPart);
+        if (parts <= 1) {
+            if (n > 0) {
+                task.run(0, n);
+            }
+            return;
+        }
+        Workers.shared().run(parts, t -> task.run((int) ((long) n * t / parts), (int) ((long) n * (t + 1) / parts)));
+    }
+
     /** How many blocks of C a multiply of this much work is split into (1: the calling thread alone). */
     private int parts(long work, int extent) {
         return threads == 1 || work < PARALLEL_MIN_FLOPS ? 1 : Math.min(threads, extent / MIN_EXTENT_PER_TASK);
@@ -235,9 +266,9 @@ public final class MatrixOps {
         if (m < 0 || n < 0 || k < 0) {
             throw new IllegalArgumentException("sgemm: negative size m " + m + ", n " + n + ", k " + k);
         }
-        long aEnd = end("A", transA ? k : m, transA ? m : k, a.length, aOff, lda);
-        long bEnd = end("B", transB ? n : k, transB ? k : n, b.length, bOff, ldb);
-        long cEnd = end("C", m, n, c.length, cOff, ldc);
+        long aEnd = end("sgemm", "A", transA ? k : m, transA ? m : k, a.length, aOff, lda);
+        long bEnd = end("sgemm", "B", transB ? n : k, transB ? k : n, b.length, bOff, ldb);
+        long cEnd = end("sgemm", "C", m, n, c.length, cOff, ldc);
         if ((c == a && cOff < aEnd && aOff < cEnd) || (c == b && cOff < bEnd && bOff < cEnd)) {
             throw new IllegalArgumentException("sgemm: the output must not share storage with an input");
         }
@@ -267,6 +298,66 @@ public final class MatrixOps {
                     sgemm.multiply(transA, transB, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, from, to, 0, n);
                 } else {
                     sgemm.multiply(transA, transB, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, 0, m, from, to);
+                }
+            }
+        });
+    }
+
+    /**
+     * Double-precision multiply on raw row-major arrays: {@link #sgemm} in double, the kernel under the
+     * {@link Matrix} multiplies, for callers that multiply blocks of their own storage (a convolution's
+     * per-sample patches). Same layout, checks, kernels, threads, determinism and counting.
+     */
+    public void dgemm(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            double[] a,
+            int aOff,
+            int lda,
+            double[] b,
+            int bOff,
+            int ldb,
+            double[] c,
+            int cOff,
+            int ldc) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("dgemm: negative size m " + m + ", n " + n + ", k " + k);
+        }
+        long aEnd = end("dgemm", "A", transA ? k : m, transA ? m : k, a.length, aOff, lda);
+        long bEnd = end("dgemm", "B", transB ? n : k, transB ? k : n, b.length, bOff, ldb);
+        long cEnd = end("dgemm", "C", m, n, c.length, cOff, ldc);
+        if ((c == a && cOff < aEnd && aOff < cEnd) || (c == b && cOff < bEnd && bOff < cEnd)) {
+            throw new IllegalArgumentException("dgemm: the output must not share storage with an input");
+        }
+        long work = 2L * m * n * k;
+        flops.add(work);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            for (int i = 0; i < m; i++) {
+                java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0.0);
+            }
+            return;
+        }
+        boolean byRows = m >= n;
+        int extent = byRows ? m : n;
+        int parts = parts(work, extent);
+        if (parts <= 1) {
+            gemm.multiply(transA, transB, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, 0, m, 0, n);
+            return;
+        }
+        Workers.shared().run(parts, t -> {
+            int from = blockStart(t, parts, extent);
+            int to = blockStart(t + 1, parts, extent);
+            if (from < to) {
+                if (byRows) {
+                    gemm.multiply(transA, transB, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, from, to, 0, n);
+                } else {
+                    gemm.multiply(transA, transB, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, 0, m, from, to);
                 }
             }
         });
@@ -383,14 +474,14 @@ public final class MatrixOps {
     }
 
     /** One past the last index of a rows x cols operand at off with row stride ld, after checking it fits. */
-    private static long end(String name, int rows, int cols, int length, int off, int ld) {
+    private static long end(String op, String name, int rows, int cols, int length, int off, int ld) {
         if (off < 0 || ld < cols || ld < 1) {
             throw new IllegalArgumentException(
-                    "sgemm: " + name + " at offset " + off + " with row stride " + ld + " cannot hold rows of " + cols);
+                    op + ": " + name + " at offset " + off + " with row stride " + ld + " cannot hold rows of " + cols);
         }
         long end = rows == 0 || cols == 0 ? off : (long) off + (long) (rows - 1) * ld + cols;
         if (end > length) {
-            throw new IllegalArgumentException("sgemm: " + name + " (" + rows + "x" + cols + " at offset " + off
+            throw new IllegalArgumentException(op + ": " + name + " (" + rows + "x" + cols + " at offset " + off
                     + ", row stride " + ld + ") does not fit in an array of length " + length);
         }
         return end;

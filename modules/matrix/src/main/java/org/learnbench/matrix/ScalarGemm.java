@@ -18,18 +18,26 @@ final class ScalarGemm implements GemmKernel {
     private static final ThreadLocal<double[][]> PACKED = ThreadLocal.withInitial(() -> new double[][] {new double[0]});
 
     @Override
-    public void multiply(boolean transA, boolean transB, Matrix a, Matrix b, Matrix c, int i0, int i1, int j0, int j1) {
-        int ldc = c.cols();
-        int k = transA ? a.rows() : a.cols();
-        double[] ad = a.data();
-        double[] bd = b.data();
-        double[] cd = c.data();
+    public void multiply(
+            boolean transA,
+            boolean transB,
+            int k,
+            double[] ad,
+            int aOff,
+            int lda,
+            double[] bd,
+            int bOff,
+            int ldb,
+            double[] cd,
+            int cOff,
+            int ldc,
+            int i0,
+            int i1,
+            int j0,
+            int j1) {
         for (int i = i0; i < i1; i++) {
-            java.util.Arrays.fill(cd, c.offset() + i * ldc + j0, c.offset() + i * ldc + j1, 0.0);
+            java.util.Arrays.fill(cd, cOff + i * ldc + j0, cOff + i * ldc + j1, 0.0);
         }
-        int aOff = a.offset();
-        int lda = a.cols();
-        int ldb = b.cols();
         // Row stride and column stride of op(a) within ad.
         int aRowStep = transA ? 1 : lda;
         int aColStep = transA ? lda : 1;
@@ -52,7 +60,7 @@ final class ScalarGemm implements GemmKernel {
                 if (transB) {
                     // op(b)[p][j] = b[j][p]: pack the block row-major so the inner loop is contiguous.
                     for (int j = 0; j < nc; j++) {
-                        int src = b.offset() + (jc + j) * ldb + pc;
+                        int src = bOff + (jc + j) * ldb + pc;
                         for (int p = 0; p < kc; p++) {
                             packed[p * nc + j] = bd[src + p];
                         }
@@ -62,11 +70,11 @@ final class ScalarGemm implements GemmKernel {
                     bbStride = nc;
                 } else {
                     bb = bd;
-                    bbOff = b.offset() + pc * ldb + jc;
+                    bbOff = bOff + pc * ldb + jc;
                     bbStride = ldb;
                 }
                 for (int i = i0; i < i1; i++) {
-                    int ci = c.offset() + i * ldc + jc;
+                    int ci = cOff + i * ldc + jc;
                     int ai = aOff + i * aRowStep + pc * aColStep;
                     int p = 0;
                     for (; p + 4 <= kc; p += 4) {

@@ -103,37 +103,55 @@ final class VectorGemm implements GemmKernel {
     }
 
     @Override
-    public void multiply(boolean transA, boolean transB, Matrix a, Matrix b, Matrix c, int i0, int i1, int j0, int j1) {
-        int k = transA ? a.rows() : a.cols();
+    public void multiply(
+            boolean transA,
+            boolean transB,
+            int k,
+            double[] a,
+            int aOff,
+            int lda,
+            double[] b,
+            int bOff,
+            int ldb,
+            double[] c,
+            int cOff,
+            int ldc,
+            int i0,
+            int i1,
+            int j0,
+            int j1) {
         int m = i1 - i0;
         int n = j1 - j0;
-        int ldc = c.cols();
-        // op(A)(i, p) = a.data()[aOff + i * ars + p * acs]; op(B)(p, j) likewise with brs, bcs.
-        int ars = transA ? 1 : a.cols();
-        int acs = transA ? a.cols() : 1;
-        int brs = transB ? 1 : b.cols();
-        int bcs = transB ? b.cols() : 1;
-        int aOff = a.offset() + i0 * ars;
-        int bOff = b.offset() + j0 * bcs;
-        int cOff = c.offset() + i0 * ldc + j0;
+        // op(A)(i, p) = a[aOff + i * ars + p * acs]; op(B)(p, j) likewise with brs, bcs.
+        int ars = transA ? 1 : lda;
+        int acs = transA ? lda : 1;
+        int brs = transB ? 1 : ldb;
+        int bcs = transB ? ldb : 1;
+        aOff += i0 * ars;
+        bOff += j0 * bcs;
+        int co = cOff + i0 * ldc + j0;
         if (packs(m, n, k, transA || transB)) {
-            packed(m, n, k, a.data(), aOff, ars, acs, b.data(), bOff, brs, bcs, c.data(), cOff, ldc, WORKSPACE.get());
+            packed(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, co, ldc, WORKSPACE.get());
             return;
         }
-        double[] bd = b.data();
+        if (n < L && m >= 4) {
+            narrow(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, co, ldc, WORKSPACE.get());
+            return;
+        }
+        double[] bd = b;
         if (bcs != 1) {
             // The direct path reads rows of op(B): copy the transposed block once, row-major.
             double[] bt = WORKSPACE.get().bt(k * n);
             for (int j = 0; j < n; j++) {
                 for (int p = 0; p < k; p++) {
-                    bt[p * n + j] = bd[bOff + p * brs + j * bcs];
+                    bt[p * n + j] = b[bOff + p * brs + j * bcs];
                 }
             }
             bd = bt;
             bOff = 0;
             brs = n;
         }
-        direct(m, n, k, a.data(), aOff, ars, acs, bd, bOff, brs, c.data(), cOff, ldc);
+        direct(m, n, k, a, aOff, ars, acs, bd, bOff, brs, c, co, ldc);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -697,6 +715,77 @@ final class VectorGemm implements GemmKernel {
         }
     }
 
+    /**
+     * Fewer columns than a vector (an output layer of 10 classes; a convolution's 6-filter kernel gradient): op(B) is copied into a zero-padded k x L
+     * block and four rows at a time run as full vectors. When C's rows are contiguous (ldc == n) a row's
+     * vector is stored whole: its spill past column n lands in the following rows, which are stored after
+     * it, so every group whose spill stays within this call's rows writes C directly; the last rows (and every row of a strided C) go through a
+     * padded block whose first n columns are copied out. Every kept element is the same fma chain the
+     * scalar column loop computes (the padding only adds columns), at vector speed. No row outside this
+     * call's rows is ever written, so threads never meet.
+     */
+    private static void narrow(
+            int m,
+            int n,
+            int k,
+            double[] a,
+            int aOff,
+            int ars,
+            int acs,
+            double[] b,
+            int bOff,
+            int brs,
+            int bcs,
+            double[] c,
+            int cOff,
+            int ldc,
+            Workspace w) {
+        double[] bp = w.bt(k * L);
+        // One fill of the whole block, then the columns (a fill call per row of padding cost as much as the
+        // multiply on a convolution's 784 x 6 kernel gradient, measured).
+        java.util.Arrays.fill(bp, 0, k * L, 0.0);
+        for (int j = 0; j < n; j++) {
+            int src = bOff + j * bcs;
+            for (int p = 0; p < k; p++) {
+                bp[p * L + j] = b[src + p * brs];
+            }
+        }
+        int i = 0;
+        if (ldc == n) {
+            // A group's last row spills L - n elements: they must land in rows of this call stored later.
+            // Eight rows at a time first (eight independent chains; see directColumns).
+            for (; (long) (i + 7) * n + L <= (long) m * n; i += 8) {
+                directOneTall(k, a, aOff + i * ars, ars, acs, bp, 0, L, c, cOff + i * ldc, ldc);
+            }
+            for (; (long) (i + 3) * n + L <= (long) m * n; i += 4) {
+                int ci = cOff + i * ldc;
+                int ai = aOff + i * ars;
+                directOne(
+                        k,
+                        a,
+                        ai,
+                        ai + ars,
+                        ai + 2 * ars,
+                        ai + 3 * ars,
+                        acs,
+                        bp,
+                        0,
+                        L,
+                        c,
+                        ci,
+                        ci + ldc,
+                        ci + 2 * ldc,
+                        ci + 3 * ldc);
+            }
+        }
+        int rest = m - i;
+        double[] cp = w.narrowC(rest * L);
+        directColumns(ONE_VECTOR, rest, k, a, aOff + i * ars, ars, acs, bp, 0, L, cp, 0, L);
+        for (int r = 0; r < rest; r++) {
+            System.arraycopy(cp, r * L, c, cOff + (i + r) * ldc, n);
+        }
+    }
+
     /** One row of C (a vector times a matrix): no rows to share loads of B with, so wider chunks. */
     private static void directRow(
             int n, int k, double[] a, int ao, int acs, double[] b, int bo, int brs, double[] c, int co) {
@@ -740,7 +829,16 @@ final class VectorGemm implements GemmKernel {
             int co,
             int ldc) {
         int last = m - 1;
-        for (int i = 0; i < m; i += 4) {
+        int i = 0;
+        if (width == ONE_VECTOR) {
+            // Eight rows at a time where they fit: eight independent chains instead of four, so the fused
+            // multiply-adds do not wait on each other's latency (a narrow C, such as a convolution's kernel
+            // gradient with its few output channels, has nothing else to overlap them with).
+            for (; i + 8 <= m; i += 8) {
+                directOneTall(k, a, aOff + i * ars, ars, acs, b, bo, brs, c, co + i * ldc, ldc);
+            }
+        }
+        for (; i < m; i += 4) {
             int i1 = Math.min(i + 1, last);
             int i2 = Math.min(i + 2, last);
             int i3 = Math.min(i + 3, last);
@@ -803,6 +901,39 @@ final class VectorGemm implements GemmKernel {
         x21.intoArray(c, c2 + L);
         x30.intoArray(c, c3);
         x31.intoArray(c, c3 + L);
+    }
+
+    /** Eight rows of C (from row a0 of A, row c0 of C) by one full vector: as {@link #directOne}, twice as tall. */
+    private static void directOneTall(
+            int k, double[] a, int a0, int ars, int acs, double[] b, int bo, int brs, double[] c, int c0, int ldc) {
+        DoubleVector x0 = DoubleVector.zero(S);
+        DoubleVector x1 = x0, x2 = x0, x3 = x0, x4 = x0, x5 = x0, x6 = x0, x7 = x0;
+        int r1 = a0 + ars;
+        int r2 = r1 + ars;
+        int r3 = r2 + ars;
+        int r4 = r3 + ars;
+        int r5 = r4 + ars;
+        int r6 = r5 + ars;
+        int r7 = r6 + ars;
+        for (int p = 0, ap = 0; p < k; p++, ap += acs, bo += brs) {
+            DoubleVector v = DoubleVector.fromArray(S, b, bo);
+            x0 = DoubleVector.broadcast(S, a[a0 + ap]).fma(v, x0);
+            x1 = DoubleVector.broadcast(S, a[r1 + ap]).fma(v, x1);
+            x2 = DoubleVector.broadcast(S, a[r2 + ap]).fma(v, x2);
+            x3 = DoubleVector.broadcast(S, a[r3 + ap]).fma(v, x3);
+            x4 = DoubleVector.broadcast(S, a[r4 + ap]).fma(v, x4);
+            x5 = DoubleVector.broadcast(S, a[r5 + ap]).fma(v, x5);
+            x6 = DoubleVector.broadcast(S, a[r6 + ap]).fma(v, x6);
+            x7 = DoubleVector.broadcast(S, a[r7 + ap]).fma(v, x7);
+        }
+        x0.intoArray(c, c0);
+        x1.intoArray(c, c0 + ldc);
+        x2.intoArray(c, c0 + 2 * ldc);
+        x3.intoArray(c, c0 + 3 * ldc);
+        x4.intoArray(c, c0 + 4 * ldc);
+        x5.intoArray(c, c0 + 5 * ldc);
+        x6.intoArray(c, c0 + 6 * ldc);
+        x7.intoArray(c, c0 + 7 * ldc);
     }
 
     /** Four rows of C by one full vector. */
@@ -930,6 +1061,14 @@ final class VectorGemm implements GemmKernel {
         private double[] ap = new double[0];
         private double[] bp = new double[0];
         private double[] bt = new double[0];
+        private double[] narrowC = new double[0];
+
+        double[] narrowC(int size) {
+            if (narrowC.length < size) {
+                narrowC = new double[size];
+            }
+            return narrowC;
+        }
 
         double[] ap(int size) {
             if (ap.length < size) {

@@ -136,4 +136,62 @@ class MatrixOpsTest {
         assertEquals(3, mean, 0.02); // sd of the mean is 0.0035
         assertEquals(0.25, var, 0.01);
     }
+
+    @Test
+    void forRangesCoversEveryIndexOnceInAtMostOneRangePerThread() {
+        for (int threads : new int[] {1, 2, 3}) {
+            MatrixOps ops = MatrixOps.withThreads(threads);
+            for (int n : new int[] {0, 1, 7, 8, 64, 129}) {
+                int[] hits = new int[n];
+                java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+                ops.forRanges(n, 4, (from, to) -> {
+                    calls.incrementAndGet();
+                    assertTrue(from < to && to - from >= Math.min(n, 4), "range " + from + ".." + to + " of " + n);
+                    for (int i = from; i < to; i++) {
+                        synchronized (hits) {
+                            hits[i]++;
+                        }
+                    }
+                });
+                for (int i = 0; i < n; i++) {
+                    assertEquals(1, hits[i], "index " + i + " of " + n + " on " + threads + " threads");
+                }
+                int expected = n == 0 ? 0 : Math.max(1, Math.min(threads, n / 4));
+                assertEquals(expected, calls.get(), n + " indices on " + threads + " threads");
+            }
+        }
+    }
+
+    @Test
+    void dgemmOnStridedBlocksGivesTheBitsOfTheMatrixMultiply() {
+        // A 5 x 7 block of A inside a 9-column array, B^T 6 x 7 inside an 8-column array, C 5 x 6 inside 10 columns.
+        RandomGenerator rng = new SplittableRandom(12);
+        Matrix a = random(rng, 5, 7);
+        Matrix bt = random(rng, 6, 7);
+        double[] ad = new double[3 + 5 * 9];
+        double[] bd = new double[1 + 6 * 8];
+        for (int i = 0; i < 5; i++) {
+            System.arraycopy(a.data(), i * 7, ad, 3 + i * 9, 7);
+        }
+        for (int j = 0; j < 6; j++) {
+            System.arraycopy(bt.data(), j * 7, bd, 1 + j * 8, 7);
+        }
+        double[] cd = new double[2 + 5 * 10];
+        java.util.Arrays.fill(cd, 42);
+        MatrixOps ops = MatrixOps.withThreads(1);
+        ops.dgemm(false, true, 5, 6, 7, ad, 3, 9, bd, 1, 8, cd, 2, 10);
+        Matrix expected = ops.multTransB(a, bt, null);
+        for (int i = 0; i < 5; i++) {
+            for (int j = 0; j < 6; j++) {
+                assertEquals(expected.get(i, j), cd[2 + i * 10 + j], "element " + i + "," + j);
+            }
+            for (int j = 6; j < 10 && 2 + i * 10 + j < cd.length; j++) {
+                assertEquals(42, cd[2 + i * 10 + j], "outside the block");
+            }
+        }
+        assertEquals(2 * 2L * 5 * 6 * 7, ops.flops());
+        var e = assertThrows(
+                IllegalArgumentException.class, () -> ops.dgemm(false, false, 5, 6, 7, ad, 3, 6, bd, 0, 6, cd, 0, 6));
+        assertTrue(e.getMessage().startsWith("dgemm: A"), e.getMessage());
+    }
 }

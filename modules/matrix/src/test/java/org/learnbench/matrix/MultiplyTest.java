@@ -29,6 +29,12 @@ class MultiplyTest {
 
     private static final int[][] SHAPES = {
         {1, 1, 1},
+        // A convolution's per-sample multiplies (LeNet's, m x k x n): kernel gradients with a few output
+        // channels (eight rows at a time, then four), patch gradients, and a 6-filter forward pass.
+        {150, 100, 16},
+        {25, 784, 6},
+        {150, 16, 100},
+        {6, 25, 784},
         {1, 7, 1},
         {7, 1, 1},
         {1, 1, 9},
@@ -232,6 +238,40 @@ class MultiplyTest {
                 assertTrue(expected.contentEquals(out), what);
                 for (int p : new int[] {0, 1, 2, 3, 4, 5 + m * n, outStorage.length - 1}) {
                     assertEquals(42, outStorage[p], what + ": wrote outside the output view at " + p);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kernel.class)
+    void narrowOutputsNeverWriteOutsideTheirBlockEvenWithContiguousRows(Kernel kernel) {
+        // As the single-precision test: outputs narrower than a vector (8 doubles with AVX-512) store whole
+        // vectors into contiguous rows (ldc == n) and rely on later rows overwriting the spill; nothing before
+        // or after C may change, on 1 or 2 threads, and every element is the Matrix multiply's.
+        SplittableRandom rng = new SplittableRandom(19);
+        for (int n : new int[] {3, 6, 7}) {
+            for (int ldcPad : new int[] {0, 5}) {
+                int m = 3001;
+                int k = 40;
+                int ldc = n + ldcPad;
+                Matrix a = Matrix.zeros(m, k).fillUniform(rng, -1, 1);
+                Matrix b = Matrix.zeros(k, n).fillUniform(rng, -1, 1);
+                Matrix expected = ops(kernel, 1).mult(a, b, null);
+                for (int threads : new int[] {1, 2}) {
+                    int cOff = 11;
+                    double[] c = new double[cOff + (m - 1) * ldc + n + 37];
+                    java.util.Arrays.fill(c, 42);
+                    ops(kernel, threads).dgemm(false, false, m, n, k, a.data(), 0, k, b.data(), 0, n, c, cOff, ldc);
+                    for (int p = 0; p < c.length; p++) {
+                        int i = (p - cOff) / ldc;
+                        int j = (p - cOff) % ldc;
+                        boolean inside = p >= cOff && i < m && j < n;
+                        assertEquals(
+                                inside ? expected.get(i, j) : 42,
+                                c[p],
+                                kernel + " n " + n + " ldc " + ldc + " threads " + threads + " at " + p);
+                    }
                 }
             }
         }

@@ -17,6 +17,12 @@ import org.learnbench.matrix.MatrixOps.Kernel;
 class SingleMultiplyTest {
     private static final int[][] SHAPES = {
         {1, 1, 1},
+        // A convolution's per-sample multiplies (LeNet's, m x k x n): kernel gradients with a few output
+        // channels (eight rows at a time, then four), patch gradients, and a 6-filter forward pass.
+        {150, 100, 16},
+        {25, 784, 6},
+        {150, 16, 100},
+        {6, 25, 784},
         {1, 7, 1},
         {7, 1, 1},
         {1, 300, 1},

@@ -15,21 +15,23 @@ import org.learnbench.matrix.MatrixOps;
  * + 1 rounded down (and OW likewise). The parameters are the O x (C*kh*kw) kernel in the order of torch's
  * weight tensor, then the O biases: torch's {@code weight.flatten()} and {@code bias}, concatenated.
  *
- * <p>Computed by im2col and the project's multiply, which measured faster than a direct loop (see {@code
- * modules/bench/README.md}). Forward, the patches of a batch of N samples are laid out as a K x (N*P) matrix
- * (K = C*kh*kw, P = OH*OW; column n*P + p holds the patch under output pixel p of sample n, zero where it
- * overhangs the padded border), multiplied by the kernel into O x (N*P), and scattered into the rows with
- * the bias added. Backward: dW^T = cols dY'^T (with dY'^T gathered as (N*P) x O: the multiply is several
- * times faster in this form than as dY' cols^T, whose inner dimension N*P is long and output small; the
- * bits are the same), db = sums of dY, dcols = W^T dY', and dX gathers each patch entry of dcols back into
- * its pixel (col2im). Every element's sum runs in an order fixed by the shapes, so
- * the bits do not depend on the thread count; the multiplies are what use several threads.
+ * <p>Computed by im2col and the project's multiply, sample by sample (K = C*kh*kw patch entries, P = OH*OW
+ * output pixels). Forward, a sample's patches are laid out as a K x P block (row (c, ki, kj), column the
+ * output pixel; zero where a patch overhangs the padded border), multiplied by the O x K kernel straight into
+ * the sample's output row, and the bias is added. Backward, per sample: its kernel gradient, transposed, as
+ * cols dY^T (K x O; dY is the sample's O x P block of dL/d(output), read in place), its bias gradient as the
+ * channel sums of dY, and the patch gradient W^T dY (K x P), added back into the pixels it came from
+ * (col2im) while it is still in cache. The samples' kernel and bias gradients are then added up in sample
+ * order. Working per sample keeps every block in the L1 or L2 cache (a whole batch's patches are megabytes)
+ * and lets the pass's threads take whole samples: every element is computed as on one thread, so the bits
+ * do not depend on the thread count. Measurements and the alternatives tried (a direct loop; one multiply
+ * over the whole batch) are in {@code modules/bench/README.md}.
  *
  * <p>A pass works through the batch in chunks of at most {@link #CHUNK_ELEMENTS} patch entries (a chunk's
  * sample count depends on the shapes only), so evaluating a large split or a full-batch step costs bounded
- * memory. The outputs are bitwise those of one chunk. The backward pass of a chunked batch rebuilds the
- * patches of every chunk but the last and adds the chunks' kernel gradients in chunk order; training batches
- * of usual sizes (LeNet's first layer: up to 427 samples) are one chunk.
+ * memory. The outputs and the gradients are bitwise those of one chunk (the backward pass of a chunked
+ * batch rebuilds the patches of every chunk but the last); training batches of usual sizes (LeNet's first
+ * layer: up to 427 samples) are one chunk.
  */
 public final class Conv2d implements Layer {
     /** Most patch entries a pass holds at once (64 MB in double, 32 MB in float). */
@@ -63,11 +65,12 @@ public final class Conv2d implements Layer {
     private FloatMatrix weightGradF;
     private FloatMatrix biasGradF;
 
+    /** The patches of a chunk: one K x P block per sample. */
     private final Scratch cols = new Scratch();
-    private final Scratch product = new Scratch();
+    /** The patch gradients of a chunk, likewise. */
     private final Scratch gradCols = new Scratch();
-    private final Scratch gradProductT = new Scratch();
-    private final Scratch weightGradT = new Scratch();
+    /** The K x O kernel gradients (transposed) of a chunk's samples, one block per sample. */
+    private final Scratch partials = new Scratch();
 
     private Matrix input;
     private Matrix output;
@@ -249,12 +252,18 @@ public final class Conv2d implements Layer {
         chunk = samplesPerChunk(rows);
         for (int from = 0; from < rows; from += chunk) {
             int n = Math.min(chunk, rows - from);
-            Matrix c = cols.view(patch, n * pixels);
-            im2col(x.data(), x.offset() + from * inputSize(), n, c.data());
             colsFrom = from;
-            Matrix y = product.view(filters, n * pixels);
-            ops.mult(weights, c, y);
-            scatter(y.data(), n, output.data(), output.offset() + from * outputSize());
+            inParallel(
+                    ops,
+                    FORWARD,
+                    n,
+                    x.data(),
+                    x.offset() + from * inputSize(),
+                    output.data(),
+                    output.offset() + from * outputSize(),
+                    cols.view(n, patch * pixels).data(),
+                    null,
+                    false);
         }
         ops.addFlops((long) rows * outputSize());
         return output;
@@ -279,59 +288,201 @@ public final class Conv2d implements Layer {
         }
         int rows = input.rows();
         if (withInput) {
-            gradInput = Buffers.reuse(gradInput, rows, inputSize());
-            Arrays.fill(gradInput.data(), gradInput.offset(), gradInput.offset() + gradInput.size(), 0.0);
+            gradInput = Buffers.reuse(gradInput, rows, inputSize()); // col2im zeroes each row first
         }
         double[] db = biasGrad.data();
         Arrays.fill(db, biasGrad.offset(), biasGrad.offset() + filters, 0.0);
+        double[] dw = weightGrad.data();
+        Arrays.fill(dw, weightGrad.offset(), weightGrad.offset() + filters * patch, 0.0);
         for (int from = 0; from < rows; from += chunk) {
             int n = Math.min(chunk, rows - from);
-            Matrix c = cols.view(patch, n * pixels);
-            if (colsFrom != from) {
-                im2col(input.data(), input.offset() + from * inputSize(), n, c.data());
-                colsFrom = from;
-            }
+            boolean rebuild = colsFrom != from;
+            colsFrom = from;
             int gOff = gradOutput.offset() + from * outputSize();
-            Matrix gyT = gradProductT.view(n * pixels, filters);
-            gatherTransposed(gradOutput.data(), gOff, n, gyT.data(), db, biasGrad.offset());
-            Matrix part = weightGradT.view(patch, filters);
-            ops.mult(c, gyT, part);
-            transposeInto(part.data(), weightGrad.data(), weightGrad.offset(), from > 0);
-            if (withInput) {
-                Matrix gy = product.view(filters, n * pixels);
-                gather(gradOutput.data(), gOff, n, gy.data());
-                Matrix gc = gradCols.view(patch, n * pixels);
-                ops.multTransA(weights, gy, gc);
-                col2im(gc.data(), n, gradInput.data(), gradInput.offset() + from * inputSize());
-            }
+            double[] parts = partials.view(n, (patch + 1) * filters).data();
+            phaseInput = input.data();
+            phaseInputOff = input.offset() + from * inputSize();
+            phaseGradCols = withInput ? gradCols.view(n, patch * pixels).data() : null;
+            inParallel(
+                    ops,
+                    BACKWARD,
+                    n,
+                    gradOutput.data(),
+                    gOff,
+                    withInput ? gradInput.data() : null,
+                    withInput ? gradInput.offset() + from * inputSize() : 0,
+                    cols.view(n, patch * pixels).data(),
+                    parts,
+                    rebuild);
+            addPartials(parts, n, dw, weightGrad.offset(), db, biasGrad.offset());
         }
-        ops.addFlops((long) rows * outputSize() + (withInput ? rows * insidePerSample : 0));
-        if (rows > chunk) {
-            ops.addFlops((long) ((rows - 1) / chunk) * filters * patch); // the chunks' kernel gradients added
-        }
+        ops.addFlops((long) rows * outputSize()
+                + (long) rows * (patch + 1) * filters
+                + (withInput ? rows * insidePerSample : 0));
         return withInput ? gradInput : null;
     }
 
-    /** Patches of n samples starting at x[xOff] into the K x (n*P) matrix cols (see the class comment). */
-    private void im2col(double[] x, int xOff, int n, double[] c) {
-        int np = n * pixels;
+    /**
+     * Samples [from, to) of a chunk of n whose rows start at x[xOff]: each sample's patches into its own K x P
+     * block of c, the O x P product W c straight into the sample's output row at out[outOff], then the bias.
+     */
+    private void forward(double[] x, int xOff, double[] c, double[] out, int outOff, int from, int to) {
+        double[] w = weights.data();
+        double[] b = bias.data();
+        int block = patch * pixels;
+        for (int s = from; s < to; s++) {
+            im2col(x, xOff, c, s, s + 1);
+            int row = outOff + s * outputSize();
+            serialOps.dgemm(
+                    false,
+                    false,
+                    filters,
+                    pixels,
+                    patch,
+                    w,
+                    weights.offset(),
+                    patch,
+                    c,
+                    s * block,
+                    pixels,
+                    out,
+                    row,
+                    pixels);
+            for (int o = 0; o < filters; o++) {
+                double bo = b[bias.offset() + o];
+                for (int p = row + o * pixels, end = p + pixels; p < end; p++) {
+                    out[p] += bo;
+                }
+            }
+        }
+    }
+
+    /**
+     * Samples [from, to) of a chunk: the patches again when {@code rebuild}; each sample's K x O kernel
+     * gradient (transposed) c dY^T into its block of {@code parts} (dY its O x P block of dL/d(output) at
+     * g[gOff]); and, when gx is not null, its K x P patch gradient W^T dY (into its block of the patch
+     * gradients) added back into the sample's row of dL/d(input) at gx[gxOff] (col2im).
+     */
+    private void backward(
+            double[] g,
+            int gOff,
+            double[] c,
+            double[] parts,
+            double[] gx,
+            int gxOff,
+            boolean rebuild,
+            int from,
+            int to) {
+        double[] w = weights.data();
+        double[] gc = (double[]) phaseGradCols;
+        int block = patch * pixels;
+        for (int s = from; s < to; s++) {
+            if (rebuild) {
+                im2col((double[]) phaseInput, phaseInputOff, c, s, s + 1);
+            }
+            int gs = gOff + s * outputSize();
+            serialOps.dgemm(
+                    false,
+                    true,
+                    patch,
+                    filters,
+                    pixels,
+                    c,
+                    s * block,
+                    pixels,
+                    g,
+                    gs,
+                    pixels,
+                    parts,
+                    s * (patch + 1) * filters,
+                    filters);
+            biasSums(g, gs, parts, s * (patch + 1) * filters + patch * filters);
+            if (gx != null) {
+                serialOps.dgemm(
+                        true,
+                        false,
+                        patch,
+                        pixels,
+                        filters,
+                        w,
+                        weights.offset(),
+                        patch,
+                        g,
+                        gs,
+                        pixels,
+                        gc,
+                        s * block,
+                        pixels);
+                col2im(gc, gx, gxOff, s, s + 1);
+            }
+        }
+    }
+
+    /**
+     * One sample's channel sums of dL/d(output) (the O x P block at g[gOff]) into sums[at ..]: each over the
+     * pixels in four interleaved partial sums (a single chain would wait on every addition), then combined.
+     */
+    private void biasSums(double[] g, int gOff, double[] sums, int at) {
+        for (int o = 0; o < filters; o++) {
+            int src = gOff + o * pixels;
+            double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+            int p = 0;
+            for (; p + 4 <= pixels; p += 4) {
+                s0 += g[src + p];
+                s1 += g[src + p + 1];
+                s2 += g[src + p + 2];
+                s3 += g[src + p + 3];
+            }
+            for (; p < pixels; p++) {
+                s0 += g[src + p];
+            }
+            sums[at + o] = (s0 + s1) + (s2 + s3);
+        }
+    }
+
+    /**
+     * Adds the n samples' K x O kernel gradients (transposed) and O bias gradients, in sample order, into the
+     * O x K kernel gradient at dw[dwOff] and the bias gradient at db[dbOff].
+     */
+    private void addPartials(double[] parts, int n, double[] dw, int dwOff, double[] db, int dbOff) {
+        for (int s = 0; s < n; s++) {
+            int base = s * (patch + 1) * filters;
+            for (int o = 0; o < filters; o++) {
+                int row = dwOff + o * patch;
+                for (int r = 0; r < patch; r++) {
+                    dw[row + r] += parts[base + r * filters + o];
+                }
+                db[dbOff + o] += parts[base + patch * filters + o];
+            }
+        }
+    }
+
+    /**
+     * Patches of samples [from, to) of the rows at x[xOff], each into its K x P block of c (row (channel * kh
+     * + ki) * kw + kj: that patch entry; column oy*OW + ox: that output pixel; zero where the patch overhangs
+     * the padded border).
+     */
+    private void im2col(double[] x, int xOff, double[] c, int from, int to) {
         int plane = height * width;
-        for (int ch = 0; ch < channels; ch++) {
-            for (int ki = 0; ki < kernelHeight; ki++) {
-                int oyFrom = insideFrom(ki, outHeight);
-                int oyTo = insideTo(ki, height, outHeight);
-                for (int kj = 0; kj < kernelWidth; kj++) {
-                    int oxFrom = insideFrom(kj, outWidth);
-                    int oxTo = insideTo(kj, width, outWidth);
-                    int row = ((ch * kernelHeight + ki) * kernelWidth + kj) * np;
-                    for (int s = 0; s < n; s++) {
-                        int src = xOff + s * inputSize() + ch * plane + kj - padding;
-                        int dst = row + s * pixels;
+        for (int s = from; s < to; s++) {
+            int src0 = xOff + s * inputSize();
+            int dst0 = s * patch * pixels;
+            for (int ch = 0; ch < channels; ch++) {
+                for (int ki = 0; ki < kernelHeight; ki++) {
+                    int oyFrom = insideFrom(ki, outHeight);
+                    int oyTo = insideTo(ki, height, outHeight);
+                    for (int kj = 0; kj < kernelWidth; kj++) {
+                        int oxFrom = insideFrom(kj, outWidth);
+                        int oxTo = insideTo(kj, width, outWidth);
+                        int dst = dst0 + ((ch * kernelHeight + ki) * kernelWidth + kj) * pixels;
+                        int src = src0 + ch * plane + kj - padding;
                         Arrays.fill(c, dst, dst + oyFrom * outWidth, 0.0);
                         for (int oy = oyFrom; oy < oyTo; oy++) {
                             int d = dst + oy * outWidth;
                             int base = src + (oy * stride + ki - padding) * width;
-                            Arrays.fill(c, d, d + oxFrom, 0.0);
+                            for (int ox = 0; ox < oxFrom; ox++) {
+                                c[d + ox] = 0.0;
+                            }
                             if (stride == 1) {
                                 System.arraycopy(x, base + oxFrom, c, d + oxFrom, oxTo - oxFrom);
                             } else {
@@ -339,7 +490,9 @@ public final class Conv2d implements Layer {
                                     c[d + ox] = x[base + ox * stride];
                                 }
                             }
-                            Arrays.fill(c, d + oxTo, d + outWidth, 0.0);
+                            for (int ox = oxTo; ox < outWidth; ox++) {
+                                c[d + ox] = 0.0;
+                            }
                         }
                         Arrays.fill(c, dst + oyTo * outWidth, dst + pixels, 0.0);
                     }
@@ -348,86 +501,40 @@ public final class Conv2d implements Layer {
         }
     }
 
-    /** Adds each entry of the K x (n*P) patch gradient into its input pixel of the n rows at g[gOff]. */
-    private void col2im(double[] c, int n, double[] g, int gOff) {
-        int np = n * pixels;
+    /**
+     * Zeroes the rows of samples [from, to) at g[gOff] and adds each entry of the samples' K x P patch
+     * gradient blocks of gc into its input pixel (col2im). Each pixel's additions run in the order of the
+     * patch entries (channel, ki, kj), then output pixels.
+     */
+    private void col2im(double[] gc, double[] g, int gOff, int from, int to) {
         int plane = height * width;
-        for (int ch = 0; ch < channels; ch++) {
-            for (int ki = 0; ki < kernelHeight; ki++) {
-                int oyFrom = insideFrom(ki, outHeight);
-                int oyTo = insideTo(ki, height, outHeight);
-                for (int kj = 0; kj < kernelWidth; kj++) {
-                    int oxFrom = insideFrom(kj, outWidth);
-                    int oxTo = insideTo(kj, width, outWidth);
-                    int row = ((ch * kernelHeight + ki) * kernelWidth + kj) * np;
-                    for (int s = 0; s < n; s++) {
+        for (int s = from; s < to; s++) {
+            Arrays.fill(g, gOff + s * inputSize(), gOff + (s + 1) * inputSize(), 0.0);
+            int src0 = s * patch * pixels;
+            for (int ch = 0; ch < channels; ch++) {
+                for (int ki = 0; ki < kernelHeight; ki++) {
+                    int oyFrom = insideFrom(ki, outHeight);
+                    int oyTo = insideTo(ki, height, outHeight);
+                    for (int kj = 0; kj < kernelWidth; kj++) {
+                        int oxFrom = insideFrom(kj, outWidth);
+                        int oxTo = insideTo(kj, width, outWidth);
+                        int src = src0 + ((ch * kernelHeight + ki) * kernelWidth + kj) * pixels;
                         int dst = gOff + s * inputSize() + ch * plane + kj - padding;
-                        int src = row + s * pixels;
                         for (int oy = oyFrom; oy < oyTo; oy++) {
                             int d = src + oy * outWidth;
                             int base = dst + (oy * stride + ki - padding) * width;
-                            for (int ox = oxFrom; ox < oxTo; ox++) {
-                                g[base + ox * stride] += c[d + ox];
+                            if (stride == 1) {
+                                for (int ox = oxFrom; ox < oxTo; ox++) {
+                                    g[base + ox] += gc[d + ox];
+                                }
+                            } else {
+                                for (int ox = oxFrom; ox < oxTo; ox++) {
+                                    g[base + ox * stride] += gc[d + ox];
+                                }
                             }
                         }
                     }
                 }
-            }
-        }
-    }
-
-    /** out row s, channel o = y[o][s*P ..] + bias[o], for the n samples of a chunk. */
-    private void scatter(double[] y, int n, double[] out, int outOff) {
-        double[] b = bias.data();
-        int np = n * pixels;
-        for (int o = 0; o < filters; o++) {
-            double bo = b[bias.offset() + o];
-            for (int s = 0; s < n; s++) {
-                int src = o * np + s * pixels;
-                int dst = outOff + s * outputSize() + o * pixels;
-                for (int p = 0; p < pixels; p++) {
-                    out[dst + p] = y[src + p] + bo;
-                }
-            }
-        }
-    }
-
-    /**
-     * A chunk's dL/d(output) as the (n*P) x O matrix gyT (row n*P + p holds pixel p of sample n), adding each
-     * channel's sum, over samples then pixels, to db.
-     */
-    private void gatherTransposed(double[] g, int gOff, int n, double[] gyT, double[] db, int dbOff) {
-        for (int o = 0; o < filters; o++) {
-            double sum = db[dbOff + o];
-            for (int s = 0; s < n; s++) {
-                int src = gOff + s * outputSize() + o * pixels;
-                int dst = s * pixels * filters + o;
-                for (int p = 0; p < pixels; p++) {
-                    double v = g[src + p];
-                    gyT[dst + p * filters] = v;
-                    sum += v;
-                }
-            }
-            db[dbOff + o] = sum;
-        }
-    }
-
-    /** A chunk's dL/d(output) as the O x (n*P) matrix gy: the inverse layout of {@link #scatter}. */
-    private void gather(double[] g, int gOff, int n, double[] gy) {
-        int np = n * pixels;
-        for (int o = 0; o < filters; o++) {
-            for (int s = 0; s < n; s++) {
-                System.arraycopy(g, gOff + s * outputSize() + o * pixels, gy, o * np + s * pixels, pixels);
-            }
-        }
-    }
-
-    /** Writes (or adds, for a later chunk) the K x O matrix t into the O x K kernel gradient at w[wOff]. */
-    private void transposeInto(double[] t, double[] w, int wOff, boolean add) {
-        for (int o = 0; o < filters; o++) {
-            for (int r = 0; r < patch; r++) {
-                double v = t[r * filters + o];
-                w[wOff + o * patch + r] = add ? w[wOff + o * patch + r] + v : v;
             }
         }
     }
@@ -446,12 +553,18 @@ public final class Conv2d implements Layer {
         chunkF = samplesPerChunk(rows);
         for (int from = 0; from < rows; from += chunkF) {
             int n = Math.min(chunkF, rows - from);
-            FloatMatrix c = cols.floatView(patch, n * pixels);
-            im2col(x.data(), x.offset() + from * inputSize(), n, c.data());
             colsFromF = from;
-            FloatMatrix y = product.floatView(filters, n * pixels);
-            ops.mult(weightsF, c, y);
-            scatter(y.data(), n, outputF.data(), outputF.offset() + from * outputSize());
+            inParallel(
+                    ops,
+                    FORWARD,
+                    n,
+                    x.data(),
+                    x.offset() + from * inputSize(),
+                    outputF.data(),
+                    outputF.offset() + from * outputSize(),
+                    cols.floatView(n, patch * pixels).data(),
+                    null,
+                    false);
         }
         ops.addFlops((long) rows * outputSize());
         return outputF;
@@ -476,58 +589,178 @@ public final class Conv2d implements Layer {
         }
         int rows = inputF.rows();
         if (withInput) {
-            gradInputF = Buffers.reuse(gradInputF, rows, inputSize());
-            Arrays.fill(gradInputF.data(), gradInputF.offset(), gradInputF.offset() + gradInputF.size(), 0f);
+            gradInputF = Buffers.reuse(gradInputF, rows, inputSize()); // col2im zeroes each row first
         }
         float[] db = biasGradF.data();
         Arrays.fill(db, biasGradF.offset(), biasGradF.offset() + filters, 0f);
+        float[] dw = weightGradF.data();
+        Arrays.fill(dw, weightGradF.offset(), weightGradF.offset() + filters * patch, 0f);
         for (int from = 0; from < rows; from += chunkF) {
             int n = Math.min(chunkF, rows - from);
-            FloatMatrix c = cols.floatView(patch, n * pixels);
-            if (colsFromF != from) {
-                im2col(inputF.data(), inputF.offset() + from * inputSize(), n, c.data());
-                colsFromF = from;
-            }
+            boolean rebuild = colsFromF != from;
+            colsFromF = from;
             int gOff = gradOutput.offset() + from * outputSize();
-            FloatMatrix gyT = gradProductT.floatView(n * pixels, filters);
-            gatherTransposed(gradOutput.data(), gOff, n, gyT.data(), db, biasGradF.offset());
-            FloatMatrix part = weightGradT.floatView(patch, filters);
-            ops.mult(c, gyT, part);
-            transposeInto(part.data(), weightGradF.data(), weightGradF.offset(), from > 0);
-            if (withInput) {
-                FloatMatrix gy = product.floatView(filters, n * pixels);
-                gather(gradOutput.data(), gOff, n, gy.data());
-                FloatMatrix gc = gradCols.floatView(patch, n * pixels);
-                ops.multTransA(weightsF, gy, gc);
-                col2im(gc.data(), n, gradInputF.data(), gradInputF.offset() + from * inputSize());
-            }
+            float[] parts = partials.floatView(n, (patch + 1) * filters).data();
+            phaseInput = inputF.data();
+            phaseInputOff = inputF.offset() + from * inputSize();
+            phaseGradCols = withInput ? gradCols.floatView(n, patch * pixels).data() : null;
+            inParallel(
+                    ops,
+                    BACKWARD,
+                    n,
+                    gradOutput.data(),
+                    gOff,
+                    withInput ? gradInputF.data() : null,
+                    withInput ? gradInputF.offset() + from * inputSize() : 0,
+                    cols.floatView(n, patch * pixels).data(),
+                    parts,
+                    rebuild);
+            addPartials(parts, n, dw, weightGradF.offset(), db, biasGradF.offset());
         }
-        ops.addFlops((long) rows * outputSize() + (withInput ? rows * insidePerSample : 0));
-        if (rows > chunkF) {
-            ops.addFlops((long) ((rows - 1) / chunkF) * filters * patch); // the chunks' kernel gradients added
-        }
+        ops.addFlops((long) rows * outputSize()
+                + (long) rows * (patch + 1) * filters
+                + (withInput ? rows * insidePerSample : 0));
         return withInput ? gradInputF : null;
     }
 
-    private void im2col(float[] x, int xOff, int n, float[] c) {
-        int np = n * pixels;
+    private void forward(float[] x, int xOff, float[] c, float[] out, int outOff, int from, int to) {
+        float[] w = weightsF.data();
+        float[] b = biasF.data();
+        int block = patch * pixels;
+        for (int s = from; s < to; s++) {
+            im2col(x, xOff, c, s, s + 1);
+            int row = outOff + s * outputSize();
+            serialOps.sgemm(
+                    false,
+                    false,
+                    filters,
+                    pixels,
+                    patch,
+                    w,
+                    weightsF.offset(),
+                    patch,
+                    c,
+                    s * block,
+                    pixels,
+                    out,
+                    row,
+                    pixels);
+            for (int o = 0; o < filters; o++) {
+                float bo = b[biasF.offset() + o];
+                for (int p = row + o * pixels, end = p + pixels; p < end; p++) {
+                    out[p] += bo;
+                }
+            }
+        }
+    }
+
+    private void backward(
+            float[] g, int gOff, float[] c, float[] parts, float[] gx, int gxOff, boolean rebuild, int from, int to) {
+        float[] w = weightsF.data();
+        float[] gc = (float[]) phaseGradCols;
+        int block = patch * pixels;
+        for (int s = from; s < to; s++) {
+            if (rebuild) {
+                im2col((float[]) phaseInput, phaseInputOff, c, s, s + 1);
+            }
+            int gs = gOff + s * outputSize();
+            serialOps.sgemm(
+                    false,
+                    true,
+                    patch,
+                    filters,
+                    pixels,
+                    c,
+                    s * block,
+                    pixels,
+                    g,
+                    gs,
+                    pixels,
+                    parts,
+                    s * (patch + 1) * filters,
+                    filters);
+            biasSums(g, gs, parts, s * (patch + 1) * filters + patch * filters);
+            if (gx != null) {
+                serialOps.sgemm(
+                        true,
+                        false,
+                        patch,
+                        pixels,
+                        filters,
+                        w,
+                        weightsF.offset(),
+                        patch,
+                        g,
+                        gs,
+                        pixels,
+                        gc,
+                        s * block,
+                        pixels);
+                col2im(gc, gx, gxOff, s, s + 1);
+            }
+        }
+    }
+
+    /**
+     * One sample's channel sums of dL/d(output) (the O x P block at g[gOff]) into sums[at ..]: each over the
+     * pixels in four interleaved partial sums (a single chain would wait on every addition), then combined.
+     */
+    private void biasSums(float[] g, int gOff, float[] sums, int at) {
+        for (int o = 0; o < filters; o++) {
+            int src = gOff + o * pixels;
+            float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+            int p = 0;
+            for (; p + 4 <= pixels; p += 4) {
+                s0 += g[src + p];
+                s1 += g[src + p + 1];
+                s2 += g[src + p + 2];
+                s3 += g[src + p + 3];
+            }
+            for (; p < pixels; p++) {
+                s0 += g[src + p];
+            }
+            sums[at + o] = (s0 + s1) + (s2 + s3);
+        }
+    }
+
+    /**
+     * Adds the n samples' K x O kernel gradients (transposed) and O bias gradients, in sample order, into the
+     * O x K kernel gradient at dw[dwOff] and the bias gradient at db[dbOff].
+     */
+    private void addPartials(float[] parts, int n, float[] dw, int dwOff, float[] db, int dbOff) {
+        for (int s = 0; s < n; s++) {
+            int base = s * (patch + 1) * filters;
+            for (int o = 0; o < filters; o++) {
+                int row = dwOff + o * patch;
+                for (int r = 0; r < patch; r++) {
+                    dw[row + r] += parts[base + r * filters + o];
+                }
+                db[dbOff + o] += parts[base + patch * filters + o];
+            }
+        }
+    }
+
+    private void im2col(float[] x, int xOff, float[] c, int from, int to) {
         int plane = height * width;
-        for (int ch = 0; ch < channels; ch++) {
-            for (int ki = 0; ki < kernelHeight; ki++) {
-                int oyFrom = insideFrom(ki, outHeight);
-                int oyTo = insideTo(ki, height, outHeight);
-                for (int kj = 0; kj < kernelWidth; kj++) {
-                    int oxFrom = insideFrom(kj, outWidth);
-                    int oxTo = insideTo(kj, width, outWidth);
-                    int row = ((ch * kernelHeight + ki) * kernelWidth + kj) * np;
-                    for (int s = 0; s < n; s++) {
-                        int src = xOff + s * inputSize() + ch * plane + kj - padding;
-                        int dst = row + s * pixels;
+        for (int s = from; s < to; s++) {
+            int src0 = xOff + s * inputSize();
+            int dst0 = s * patch * pixels;
+            for (int ch = 0; ch < channels; ch++) {
+                for (int ki = 0; ki < kernelHeight; ki++) {
+                    int oyFrom = insideFrom(ki, outHeight);
+                    int oyTo = insideTo(ki, height, outHeight);
+                    for (int kj = 0; kj < kernelWidth; kj++) {
+                        int oxFrom = insideFrom(kj, outWidth);
+                        int oxTo = insideTo(kj, width, outWidth);
+                        int dst = dst0 + ((ch * kernelHeight + ki) * kernelWidth + kj) * pixels;
+                        int src = src0 + ch * plane + kj - padding;
                         Arrays.fill(c, dst, dst + oyFrom * outWidth, 0f);
                         for (int oy = oyFrom; oy < oyTo; oy++) {
                             int d = dst + oy * outWidth;
                             int base = src + (oy * stride + ki - padding) * width;
-                            Arrays.fill(c, d, d + oxFrom, 0f);
+                            for (int ox = 0; ox < oxFrom; ox++) {
+                                c[d + ox] = 0f;
+                            }
                             if (stride == 1) {
                                 System.arraycopy(x, base + oxFrom, c, d + oxFrom, oxTo - oxFrom);
                             } else {
@@ -535,7 +768,9 @@ public final class Conv2d implements Layer {
                                     c[d + ox] = x[base + ox * stride];
                                 }
                             }
-                            Arrays.fill(c, d + oxTo, d + outWidth, 0f);
+                            for (int ox = oxTo; ox < outWidth; ox++) {
+                                c[d + ox] = 0f;
+                            }
                         }
                         Arrays.fill(c, dst + oyTo * outWidth, dst + pixels, 0f);
                     }
@@ -544,25 +779,31 @@ public final class Conv2d implements Layer {
         }
     }
 
-    private void col2im(float[] c, int n, float[] g, int gOff) {
-        int np = n * pixels;
+    private void col2im(float[] gc, float[] g, int gOff, int from, int to) {
         int plane = height * width;
-        for (int ch = 0; ch < channels; ch++) {
-            for (int ki = 0; ki < kernelHeight; ki++) {
-                int oyFrom = insideFrom(ki, outHeight);
-                int oyTo = insideTo(ki, height, outHeight);
-                for (int kj = 0; kj < kernelWidth; kj++) {
-                    int oxFrom = insideFrom(kj, outWidth);
-                    int oxTo = insideTo(kj, width, outWidth);
-                    int row = ((ch * kernelHeight + ki) * kernelWidth + kj) * np;
-                    for (int s = 0; s < n; s++) {
+        for (int s = from; s < to; s++) {
+            Arrays.fill(g, gOff + s * inputSize(), gOff + (s + 1) * inputSize(), 0f);
+            int src0 = s * patch * pixels;
+            for (int ch = 0; ch < channels; ch++) {
+                for (int ki = 0; ki < kernelHeight; ki++) {
+                    int oyFrom = insideFrom(ki, outHeight);
+                    int oyTo = insideTo(ki, height, outHeight);
+                    for (int kj = 0; kj < kernelWidth; kj++) {
+                        int oxFrom = insideFrom(kj, outWidth);
+                        int oxTo = insideTo(kj, width, outWidth);
+                        int src = src0 + ((ch * kernelHeight + ki) * kernelWidth + kj) * pixels;
                         int dst = gOff + s * inputSize() + ch * plane + kj - padding;
-                        int src = row + s * pixels;
                         for (int oy = oyFrom; oy < oyTo; oy++) {
                             int d = src + oy * outWidth;
                             int base = dst + (oy * stride + ki - padding) * width;
-                            for (int ox = oxFrom; ox < oxTo; ox++) {
-                                g[base + ox * stride] += c[d + ox];
+                            if (stride == 1) {
+                                for (int ox = oxFrom; ox < oxTo; ox++) {
+                                    g[base + ox] += gc[d + ox];
+                                }
+                            } else {
+                                for (int ox = oxFrom; ox < oxTo; ox++) {
+                                    g[base + ox * stride] += gc[d + ox];
+                                }
                             }
                         }
                     }
@@ -571,51 +812,96 @@ public final class Conv2d implements Layer {
         }
     }
 
-    private void scatter(float[] y, int n, float[] out, int outOff) {
-        float[] b = biasF.data();
-        int np = n * pixels;
-        for (int o = 0; o < filters; o++) {
-            float bo = b[biasF.offset() + o];
-            for (int s = 0; s < n; s++) {
-                int src = o * np + s * pixels;
-                int dst = outOff + s * outputSize() + o * pixels;
-                for (int p = 0; p < pixels; p++) {
-                    out[dst + p] = y[src + p] + bo;
-                }
-            }
+    // ---------------------------------------------------------------------------------------------
+    // Both passes work sample by sample, on the pass's threads, each thread on its own samples. Every
+    // element is computed as on one thread (the kernel gradients of the samples are added in sample
+    // order afterwards), so the bits do not depend on the thread count.
+
+    /** Fewest samples a thread takes: below that, handing work to another core costs more than it saves. */
+    private static final int MIN_SAMPLES_PER_THREAD = 4;
+
+    private static final int FORWARD = 0;
+    private static final int BACKWARD = 1;
+
+    /** What {@link #runPhase} runs, and its arrays (double[] or float[]), set by {@link #inParallel}. */
+    private int phase;
+
+    private Object phaseIn;
+    private int phaseInOff;
+    private Object phaseOut;
+    private int phaseOutOff;
+    private Object phaseCols;
+    private Object phaseParts;
+    private boolean phaseRebuild;
+    /** The backward pass's input rows (for rebuilding patches) and patch gradients. */
+    private Object phaseInput;
+
+    private int phaseInputOff;
+    private Object phaseGradCols;
+    /** Single-threaded operations sharing the pass's FLOP counter, for the per-sample multiplies. */
+    private MatrixOps serialOps;
+
+    private MatrixOps serialOpsOf;
+    private final MatrixOps.RangeTask phaseTask = this::runPhase;
+
+    /** Runs the forward or backward work of the n samples of a chunk, split between the threads of ops. */
+    private void inParallel(
+            MatrixOps ops,
+            int which,
+            int n,
+            Object in,
+            int inOff,
+            Object out,
+            int outOff,
+            Object patches,
+            Object parts,
+            boolean rebuild) {
+        phase = which;
+        phaseIn = in;
+        phaseInOff = inOff;
+        phaseOut = out;
+        phaseOutOff = outOff;
+        phaseCols = patches;
+        phaseParts = parts;
+        phaseRebuild = rebuild;
+        if (serialOpsOf != ops) {
+            serialOps = ops.sharingCounter(1);
+            serialOpsOf = ops;
         }
+        ops.forRanges(n, MIN_SAMPLES_PER_THREAD, phaseTask);
     }
 
-    private void gatherTransposed(float[] g, int gOff, int n, float[] gyT, float[] db, int dbOff) {
-        for (int o = 0; o < filters; o++) {
-            float sum = db[dbOff + o];
-            for (int s = 0; s < n; s++) {
-                int src = gOff + s * outputSize() + o * pixels;
-                int dst = s * pixels * filters + o;
-                for (int p = 0; p < pixels; p++) {
-                    float v = g[src + p];
-                    gyT[dst + p * filters] = v;
-                    sum += v;
-                }
+    private void runPhase(int from, int to) {
+        if (phaseCols instanceof double[] c) {
+            if (phase == FORWARD) {
+                forward((double[]) phaseIn, phaseInOff, c, (double[]) phaseOut, phaseOutOff, from, to);
+            } else {
+                backward(
+                        (double[]) phaseIn,
+                        phaseInOff,
+                        c,
+                        (double[]) phaseParts,
+                        (double[]) phaseOut,
+                        phaseOutOff,
+                        phaseRebuild,
+                        from,
+                        to);
             }
-            db[dbOff + o] = sum;
-        }
-    }
-
-    private void gather(float[] g, int gOff, int n, float[] gy) {
-        int np = n * pixels;
-        for (int o = 0; o < filters; o++) {
-            for (int s = 0; s < n; s++) {
-                System.arraycopy(g, gOff + s * outputSize() + o * pixels, gy, o * np + s * pixels, pixels);
-            }
-        }
-    }
-
-    private void transposeInto(float[] t, float[] w, int wOff, boolean add) {
-        for (int o = 0; o < filters; o++) {
-            for (int r = 0; r < patch; r++) {
-                float v = t[r * filters + o];
-                w[wOff + o * patch + r] = add ? w[wOff + o * patch + r] + v : v;
+        } else {
+            float[] cf = (float[]) phaseCols;
+            if (phase == FORWARD) {
+                forward((float[]) phaseIn, phaseInOff, cf, (float[]) phaseOut, phaseOutOff, from, to);
+            } else {
+                backward(
+                        (float[]) phaseIn,
+                        phaseInOff,
+                        cf,
+                        (float[]) phaseParts,
+                        (float[]) phaseOut,
+                        phaseOutOff,
+                        phaseRebuild,
+                        from,
+                        to);
             }
         }
     }

@@ -16,10 +16,17 @@ import org.learnbench.matrix.MatrixOps;
  * comparison per input that decides a position is a coin toss on real data, which a branch predictor loses,
  * and made the forward pass ten times slower (measured). The backward pass finds each position again,
  * without branches, in the input it keeps (which must not change in between). So inference (evaluation, a
- * genetic algorithm's fitness) pays for maxima only. One difference from torch, in the value only: a window
+ * genetic algorithm's fitness) pays for maxima only. Side-by-side 2 x 2 windows (LeNet's pooling) have
+ * loops of their own, and the backward pass writes each input of such a window once (the gradient where it
+ * is the window's pick, else zero) instead of clearing the gradient first. Both passes split the batch
+ * between the pass's threads by samples; each element is computed as on one thread, so the bits do not
+ * depend on the thread count. One difference from torch, in the value only: a window
  * whose largest values are zeros of both signs gives +0.0 where torch gives the first one's sign.
  */
 public final class MaxPool2d implements Layer {
+    /** Fewest samples a thread takes: below that, handing work to another core costs more than it saves. */
+    static final int MIN_SAMPLES_PER_THREAD = 4;
+
     private final int channels;
     private final int height;
     private final int width;
@@ -35,6 +42,12 @@ public final class MaxPool2d implements Layer {
     private FloatMatrix outputF;
     private FloatMatrix gradInputF;
     private int rowsF = -1;
+    private Matrix gradOutputD;
+    private FloatMatrix gradOutputF;
+    private final MatrixOps.RangeTask forwardTask = this::forwardRange;
+    private final MatrixOps.RangeTask backwardTask = this::backwardRange;
+    private final MatrixOps.RangeTask forwardTaskF = this::forwardRangeF;
+    private final MatrixOps.RangeTask backwardTaskF = this::backwardRangeF;
 
     public MaxPool2d(int channels, int height, int width, int kernel, int stride) {
         Pooling.check("max pooling", channels, height, width, kernel, stride);
@@ -57,22 +70,45 @@ public final class MaxPool2d implements Layer {
         return channels * outHeight * outWidth;
     }
 
+    /** True for side-by-side 2 x 2 windows (LeNet's pooling), which have loops of their own. */
+    private boolean pairs() {
+        return kernel == 2 && stride == 2;
+    }
+
+    /** True when the windows miss some inputs (a border row or column), whose gradients stay zero. */
+    private boolean leavesBorder() {
+        return kernel != stride || outHeight * stride != height || outWidth * stride != width;
+    }
+
     @Override
     public Matrix forward(Pass pass, Matrix x) {
         Buffers.requireInput(this, x, inputSize());
         input = x;
         rows = x.rows();
         output = Buffers.reuse(output, rows, outputSize());
-        double[] in = x.data();
+        pass.ops().forRanges(rows, MIN_SAMPLES_PER_THREAD, forwardTask);
+        return output;
+    }
+
+    private void forwardRange(int from, int to) {
+        double[] in = input.data();
         double[] out = output.data();
         int plane = height * width;
-        int k = output.offset();
-        for (int s = 0; s < rows; s++) {
-            int rowOff = x.offset() + s * inputSize();
+        for (int s = from; s < to; s++) {
+            int rowOff = input.offset() + s * inputSize();
+            int k = output.offset() + s * outputSize();
             for (int c = 0; c < channels; c++) {
                 for (int oy = 0; oy < outHeight; oy++) {
+                    int top = rowOff + c * plane + oy * stride * width;
+                    if (pairs()) {
+                        for (int ox = 0; ox < outWidth; ox++) {
+                            int a = top + 2 * ox;
+                            out[k++] = Math.max(Math.max(in[a], in[a + 1]), Math.max(in[a + width], in[a + width + 1]));
+                        }
+                        continue;
+                    }
                     for (int ox = 0; ox < outWidth; ox++) {
-                        int first = rowOff + c * plane + oy * stride * width + ox * stride;
+                        int first = top + ox * stride;
                         double max = Double.NEGATIVE_INFINITY;
                         for (int ki = 0; ki < kernel; ki++) {
                             for (int kj = 0; kj < kernel; kj++) {
@@ -84,35 +120,69 @@ public final class MaxPool2d implements Layer {
                 }
             }
         }
-        return output;
     }
 
     @Override
     public Matrix backward(MatrixOps ops, Matrix gradOutput) {
         Pooling.requireGradient(this, rows, gradOutput.rows(), gradOutput.cols());
         gradInput = Buffers.reuse(gradInput, rows, inputSize());
+        gradOutputD = gradOutput;
+        ops.forRanges(rows, MIN_SAMPLES_PER_THREAD, backwardTask);
+        ops.addFlops((long) rows * outputSize());
+        return gradInput;
+    }
+
+    private void backwardRange(int from, int to) {
         double[] g = gradInput.data();
-        Arrays.fill(g, gradInput.offset(), gradInput.offset() + gradInput.size(), 0.0);
         double[] in = input.data();
         double[] out = output.data();
-        double[] gy = gradOutput.data();
+        double[] gy = gradOutputD.data();
+        int size = inputSize();
+        if (!pairs() || leavesBorder()) {
+            Arrays.fill(g, gradInput.offset() + from * size, gradInput.offset() + to * size, 0.0);
+        }
         int plane = height * width;
-        int k = 0;
-        for (int s = 0; s < rows; s++) {
-            int inOff = input.offset() + s * inputSize();
-            int gOff = gradInput.offset() + s * inputSize();
+        for (int s = from; s < to; s++) {
+            int inOff = input.offset() + s * size;
+            int gOff = gradInput.offset() + s * size;
+            int k = s * outputSize();
             for (int c = 0; c < channels; c++) {
                 for (int oy = 0; oy < outHeight; oy++) {
+                    int top = c * plane + oy * stride * width;
                     for (int ox = 0; ox < outWidth; ox++, k++) {
-                        int first = c * plane + oy * stride * width + ox * stride;
-                        int at = position(in, inOff, first, out[output.offset() + k]);
-                        g[gOff + at] += gy[gradOutput.offset() + k];
+                        double max = out[output.offset() + k];
+                        double grad = gy[gradOutputD.offset() + k];
+                        if (pairs() && max == max) {
+                            // Each input of the window gets grad when it is the first holding the maximum,
+                            // else +0.0, by masks rather than branches (see position()).
+                            int a = top + 2 * ox;
+                            long target = Double.doubleToRawLongBits(max + 0.0);
+                            long u0 = unequal(in[inOff + a], target);
+                            long u1 = unequal(in[inOff + a + 1], target);
+                            long u2 = unequal(in[inOff + a + width], target);
+                            long bits = Double.doubleToRawLongBits(grad + 0.0); // as 0.0 + grad below
+                            g[gOff + a] = Double.longBitsToDouble(bits & ~u0);
+                            g[gOff + a + 1] = Double.longBitsToDouble(bits & ~u1 & u0);
+                            g[gOff + a + width] = Double.longBitsToDouble(bits & ~u2 & u0 & u1);
+                            g[gOff + a + width + 1] = Double.longBitsToDouble(bits & u0 & u1 & u2);
+                            continue;
+                        }
+                        if (pairs()) { // a NaN window: its inputs were not zeroed above
+                            int a = top + 2 * ox;
+                            g[gOff + a] = g[gOff + a + 1] = g[gOff + a + width] = g[gOff + a + width + 1] = 0;
+                        }
+                        int at = position(in, inOff, top + ox * stride, max);
+                        g[gOff + at] += grad;
                     }
                 }
             }
         }
-        ops.addFlops((long) rows * outputSize());
-        return gradInput;
+    }
+
+    /** All ones when v (with -0.0 taken as +0.0) does not have the bits target, zero when it does. */
+    private static long unequal(double v, long target) {
+        long differ = Double.doubleToRawLongBits(v + 0.0) ^ target;
+        return (differ | -differ) >> 63;
     }
 
     /** Row-relative position torch's max pooling picks in the window at {@code first}, whose maximum is max. */
@@ -137,8 +207,7 @@ public final class MaxPool2d implements Layer {
         for (int ki = kernel - 1; ki >= 0; ki--) {
             for (int kj = kernel - 1; kj >= 0; kj--) {
                 int idx = first + ki * width + kj;
-                long differ = Double.doubleToRawLongBits(in[rowOff + idx] + 0.0) ^ target;
-                int unequal = (int) ((differ | -differ) >> 63); // 0 when equal, -1 otherwise
+                int unequal = (int) unequal(in[rowOff + idx], target); // 0 when equal, -1 otherwise
                 best += (idx - best) & ~unequal;
             }
         }
@@ -151,16 +220,29 @@ public final class MaxPool2d implements Layer {
         inputF = x;
         rowsF = x.rows();
         outputF = Buffers.reuse(outputF, rowsF, outputSize());
-        float[] in = x.data();
+        pass.ops().forRanges(rowsF, MIN_SAMPLES_PER_THREAD, forwardTaskF);
+        return outputF;
+    }
+
+    private void forwardRangeF(int from, int to) {
+        float[] in = inputF.data();
         float[] out = outputF.data();
         int plane = height * width;
-        int k = outputF.offset();
-        for (int s = 0; s < rowsF; s++) {
-            int rowOff = x.offset() + s * inputSize();
+        for (int s = from; s < to; s++) {
+            int rowOff = inputF.offset() + s * inputSize();
+            int k = outputF.offset() + s * outputSize();
             for (int c = 0; c < channels; c++) {
                 for (int oy = 0; oy < outHeight; oy++) {
+                    int top = rowOff + c * plane + oy * stride * width;
+                    if (pairs()) {
+                        for (int ox = 0; ox < outWidth; ox++) {
+                            int a = top + 2 * ox;
+                            out[k++] = Math.max(Math.max(in[a], in[a + 1]), Math.max(in[a + width], in[a + width + 1]));
+                        }
+                        continue;
+                    }
                     for (int ox = 0; ox < outWidth; ox++) {
-                        int first = rowOff + c * plane + oy * stride * width + ox * stride;
+                        int first = top + ox * stride;
                         float max = Float.NEGATIVE_INFINITY;
                         for (int ki = 0; ki < kernel; ki++) {
                             for (int kj = 0; kj < kernel; kj++) {
@@ -172,35 +254,66 @@ public final class MaxPool2d implements Layer {
                 }
             }
         }
-        return outputF;
     }
 
     @Override
     public FloatMatrix backward(MatrixOps ops, FloatMatrix gradOutput) {
         Pooling.requireGradient(this, rowsF, gradOutput.rows(), gradOutput.cols());
         gradInputF = Buffers.reuse(gradInputF, rowsF, inputSize());
+        gradOutputF = gradOutput;
+        ops.forRanges(rowsF, MIN_SAMPLES_PER_THREAD, backwardTaskF);
+        ops.addFlops((long) rowsF * outputSize());
+        return gradInputF;
+    }
+
+    private void backwardRangeF(int from, int to) {
         float[] g = gradInputF.data();
-        Arrays.fill(g, gradInputF.offset(), gradInputF.offset() + gradInputF.size(), 0f);
         float[] in = inputF.data();
         float[] out = outputF.data();
-        float[] gy = gradOutput.data();
+        float[] gy = gradOutputF.data();
+        int size = inputSize();
+        if (!pairs() || leavesBorder()) {
+            Arrays.fill(g, gradInputF.offset() + from * size, gradInputF.offset() + to * size, 0f);
+        }
         int plane = height * width;
-        int k = 0;
-        for (int s = 0; s < rowsF; s++) {
-            int inOff = inputF.offset() + s * inputSize();
-            int gOff = gradInputF.offset() + s * inputSize();
+        for (int s = from; s < to; s++) {
+            int inOff = inputF.offset() + s * size;
+            int gOff = gradInputF.offset() + s * size;
+            int k = s * outputSize();
             for (int c = 0; c < channels; c++) {
                 for (int oy = 0; oy < outHeight; oy++) {
+                    int top = c * plane + oy * stride * width;
                     for (int ox = 0; ox < outWidth; ox++, k++) {
-                        int first = c * plane + oy * stride * width + ox * stride;
-                        int at = position(in, inOff, first, out[outputF.offset() + k]);
-                        g[gOff + at] += gy[gradOutput.offset() + k];
+                        float max = out[outputF.offset() + k];
+                        float grad = gy[gradOutputF.offset() + k];
+                        if (pairs() && max == max) {
+                            int a = top + 2 * ox;
+                            int target = Float.floatToRawIntBits(max + 0f);
+                            int u0 = unequal(in[inOff + a], target);
+                            int u1 = unequal(in[inOff + a + 1], target);
+                            int u2 = unequal(in[inOff + a + width], target);
+                            int bits = Float.floatToRawIntBits(grad + 0f);
+                            g[gOff + a] = Float.intBitsToFloat(bits & ~u0);
+                            g[gOff + a + 1] = Float.intBitsToFloat(bits & ~u1 & u0);
+                            g[gOff + a + width] = Float.intBitsToFloat(bits & ~u2 & u0 & u1);
+                            g[gOff + a + width + 1] = Float.intBitsToFloat(bits & u0 & u1 & u2);
+                            continue;
+                        }
+                        if (pairs()) { // a NaN window: its inputs were not zeroed above
+                            int a = top + 2 * ox;
+                            g[gOff + a] = g[gOff + a + 1] = g[gOff + a + width] = g[gOff + a + width + 1] = 0;
+                        }
+                        int at = position(in, inOff, top + ox * stride, max);
+                        g[gOff + at] += grad;
                     }
                 }
             }
         }
-        ops.addFlops((long) rowsF * outputSize());
-        return gradInputF;
+    }
+
+    private static int unequal(float v, int target) {
+        int differ = Float.floatToRawIntBits(v + 0f) ^ target;
+        return (differ | -differ) >> 31;
     }
 
     private int position(float[] in, int rowOff, int first, float max) {
@@ -221,9 +334,7 @@ public final class MaxPool2d implements Layer {
         for (int ki = kernel - 1; ki >= 0; ki--) {
             for (int kj = kernel - 1; kj >= 0; kj--) {
                 int idx = first + ki * width + kj;
-                int differ = Float.floatToRawIntBits(in[rowOff + idx] + 0f) ^ target;
-                int unequal = (differ | -differ) >> 31; // 0 when equal, -1 otherwise
-                best += (idx - best) & ~unequal;
+                best += (idx - best) & ~unequal(in[rowOff + idx], target);
             }
         }
         return best;
