@@ -171,6 +171,9 @@ public final class ExperimentRunner {
 
         /** The checkpoint metrics the convergence chart plots. */
         List<String> chartSeries();
+
+        /** Pictures of the finished run beside its convergence chart (none by default). */
+        default void pictures(ExperimentConfig config, long seed, RunResult result, Path folder) throws IOException {}
     }
 
     private Setup setup(ExperimentConfig config) {
@@ -224,6 +227,12 @@ public final class ExperimentRunner {
                 @Override
                 public List<String> chartSeries() {
                     return List.of("train_loss", "validation_loss", "test_loss");
+                }
+
+                @Override
+                public void pictures(ExperimentConfig config, long seed, RunResult result, Path folder)
+                        throws IOException {
+                    RunPictures.write(config, seed, built[0], result.solution(), folder);
                 }
             };
         }
@@ -339,6 +348,7 @@ public final class ExperimentRunner {
                         all);
             }
             Instant finished = Instant.now();
+            setup.pictures(config, seed, result, folder.workingFolder());
             writeChart(
                     config,
                     seed,
