@@ -20,7 +20,8 @@ import org.learnbench.tasks.data.TaskKind;
 
 /**
  * The pictures of a finished classification run, from its final parameters on the test split (the
- * validation or training split when the test split is empty): {@code confusion.png} always; for an image
+ * validation or training split when the test split is empty): {@code confusion.png} and its counts in
+ * {@code confusion.csv} (which a study can sum over seeds) always; for an image
  * task also {@code misclassified.png} (the first misclassified images, with their true and predicted
  * class); for a conv net also {@code filters.png} (the first convolution's kernels).
  */
@@ -51,8 +52,10 @@ final class RunPictures {
             predicted[i] = best;
         }
         String run = config.name() + " (seed " + seed + ")";
+        long[][] counts = ConfusionMatrixChart.counts(actual, predicted, data.classCount());
+        ConfusionMatrixChart.writeCsv(counts, data.classLabels(), folder.resolve("confusion.csv"));
         ConfusionMatrixChart.write(
-                ConfusionMatrixChart.counts(actual, predicted, data.classCount()),
+                counts,
                 data.classLabels(),
                 run + ": confusion matrix on the " + split + " split",
                 folder.resolve("confusion.png"));

@@ -135,6 +135,95 @@ public final class ConfusionMatrixChart {
         return image;
     }
 
+    /** A confusion matrix with its class labels, as a run's confusion.csv holds it. */
+    public record Counts(List<String> labels, long[][] counts) {}
+
+    /**
+     * Writes the counts as CSV: a header "true \\ predicted" and the labels, then one row per true class
+     * (its label, then its counts). Labels are quoted when they hold a comma or a quote.
+     */
+    public static void writeCsv(long[][] counts, List<String> labels, Path csv) throws IOException {
+        StringBuilder s = new StringBuilder("true \\ predicted");
+        labels.forEach(l -> s.append(',').append(quote(l)));
+        s.append('\n');
+        for (int i = 0; i < counts.length; i++) {
+            s.append(quote(labels.get(i)));
+            for (long c : counts[i]) {
+                s.append(',').append(c);
+            }
+            s.append('\n');
+        }
+        java.nio.file.Files.writeString(csv, s.toString(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Reads a confusion.csv written by {@link #writeCsv}. */
+    public static Counts readCsv(Path csv) throws IOException {
+        List<String> lines = java.nio.file.Files.readAllLines(csv, java.nio.charset.StandardCharsets.UTF_8);
+        List<String> header = split(lines.get(0));
+        List<String> labels = header.subList(1, header.size());
+        long[][] counts = new long[labels.size()][labels.size()];
+        for (int i = 0; i < labels.size(); i++) {
+            List<String> row = split(lines.get(i + 1));
+            for (int j = 0; j < labels.size(); j++) {
+                counts[i][j] = Long.parseLong(row.get(j + 1));
+            }
+        }
+        return new Counts(List.copyOf(labels), counts);
+    }
+
+    /**
+     * The picture of a study cell: the confusion.csv files of its runs (one per seed, the same classes)
+     * summed and drawn into {@code png}.
+     */
+    public static void writeSummed(List<Path> csvs, String title, Path png) throws IOException {
+        List<long[][]> all = new java.util.ArrayList<>();
+        List<String> labels = null;
+        for (Path csv : csvs) {
+            Counts c = readCsv(csv);
+            if (labels != null && !labels.equals(c.labels())) {
+                throw new IllegalArgumentException(csv + " has classes " + c.labels() + ", not " + labels);
+            }
+            labels = c.labels();
+            all.add(c.counts());
+        }
+        if (labels == null) {
+            throw new IllegalArgumentException("no confusion matrices to sum");
+        }
+        write(sum(all), labels, title + " (" + csvs.size() + " runs summed)", png);
+    }
+
+    private static String quote(String label) {
+        return label.contains(",") || label.contains("\"") ? '"' + label.replace("\"", "\"\"") + '"' : label;
+    }
+
+    private static List<String> split(String line) {
+        List<String> out = new java.util.ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char ch = line.charAt(i);
+            if (quoted) {
+                if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else if (ch == '"') {
+                    quoted = false;
+                } else {
+                    cell.append(ch);
+                }
+            } else if (ch == '"') {
+                quoted = true;
+            } else if (ch == ',') {
+                out.add(cell.toString());
+                cell.setLength(0);
+            } else {
+                cell.append(ch);
+            }
+        }
+        out.add(cell.toString());
+        return out;
+    }
+
     /** Writes the picture as a PNG. */
     public static void write(long[][] counts, List<String> labels, String title, Path png) throws IOException {
         ImageIO.write(draw(counts, labels, title), "png", png.toFile());

@@ -49,7 +49,11 @@ public final class ImageGridChart {
         int caption = 18;
         int rows = (tiles.size() + columns - 1) / columns;
         int cellW = Math.max(tw, 70) + gap;
-        int width = Math.max(columns * cellW + gap, 360);
+        Graphics2D probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        int titleWidth =
+                probe.getFontMetrics(new Font(Font.SANS_SERIF, Font.BOLD, 14)).stringWidth(title);
+        probe.dispose();
+        int width = Math.max(columns * cellW + gap, Math.max(360, titleWidth + 2 * gap));
         int top = 56;
         int height = top + rows * (th + caption + gap) + gap;
         double scale = 0;
