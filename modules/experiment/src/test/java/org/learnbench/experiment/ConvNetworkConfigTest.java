@@ -154,6 +154,28 @@ class ConvNetworkConfigTest {
     }
 
     @Test
+    void everyBackpropRuleLowersAConvNetsTrainingLoss() throws IOException {
+        for (String rule : List.of(
+                "sgd, learning_rate: 0.1",
+                "sgd, learning_rate: 0.05, momentum: 0.9, nesterov: true",
+                "adam, learning_rate: 0.01",
+                "adamw, learning_rate: 0.01",
+                "rmsprop, learning_rate: 0.003",
+                "adagrad, learning_rate: 0.05")) {
+            String name =
+                    "rule-" + rule.substring(0, rule.indexOf(',')) + (rule.contains("nesterov") ? "-nesterov" : "");
+            Path seed =
+                    run(name, "optimizer: {type: backprop, rule: " + rule + ", batch_size: 32}\nbudget: {epochs: 3}");
+            List<String> rows = Files.readAllLines(seed.resolve("metrics.csv"));
+            List<String> header = List.of(rows.get(0).split(","));
+            int loss = header.indexOf("train_loss");
+            double first = Double.parseDouble(rows.get(1).split(",")[loss]);
+            double last = Double.parseDouble(rows.get(rows.size() - 1).split(",")[loss]);
+            assertTrue(last < 0.5 * first, rule + ": train loss " + first + " -> " + last);
+        }
+    }
+
+    @Test
     void theGeneticAlgorithmAndThePolicyGradientBanditTrainAConvNetTheSameOnAnyThreadCount() throws IOException {
         String ga = "optimizer: {type: genetic, preset: deep_ga, population: 12, fitness_batch: 64}\n"
                 + "budget: {iterations: 4}";
