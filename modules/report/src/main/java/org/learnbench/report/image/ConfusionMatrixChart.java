@@ -16,8 +16,10 @@ import javax.imageio.ImageIO;
 
 /**
  * A confusion matrix as a picture: one row per true class, one column per predicted class, each cell
- * shaded by the share of its row (so a class with few examples reads as clearly as a common one) and
- * labelled with its count; the diagonal holds the right answers, and the title gives the accuracy.
+ * labelled with its count. Diagonal cells (right answers) are blue by the share of their row that is right
+ * (so a class with few examples reads as clearly as a common one); mistakes are red by their share of
+ * their row relative to the largest such share, so that even a 0.5% confusion stands out when it is the
+ * commonest mistake. The title gives the accuracy.
  * Self-contained (Java 2D only), for the chart of one run and for the summed counts of a study's seeds.
  */
 public final class ConfusionMatrixChart {
@@ -84,7 +86,12 @@ public final class ConfusionMatrixChart {
         g.drawString(title, 12, 24);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         g.drawString(
-                String.format(Locale.ROOT, "accuracy %.4f; cells shaded by the share of their row", accuracy(counts)),
+                String.format(
+                        Locale.ROOT,
+                        "accuracy %.4f; blue: share of the row right; red: a mistake's share of its row, darkest"
+                                + " for the commonest (%.2f%%)",
+                        accuracy(counts),
+                        100 * largestMistake(counts)),
                 12,
                 44);
         Font cellFont = new Font(Font.SANS_SERIF, Font.PLAIN, cell >= 44 ? 12 : 10);
@@ -95,12 +102,15 @@ public final class ConfusionMatrixChart {
             }
             for (int j = 0; j < k; j++) {
                 double share = row == 0 ? 0 : counts[i][j] / (double) row;
-                Color fill = i == j ? shade(share, 0x1f, 0x77, 0xb4) : shade(share, 0xd6, 0x27, 0x28);
+                double worst = largestMistake(counts);
+                Color fill = i == j
+                        ? shade(share, 0x1f, 0x77, 0xb4)
+                        : counts[i][j] == 0 ? Color.WHITE : shade(0.15 + 0.85 * share / worst, 0xd6, 0x27, 0x28);
                 int x = left + j * cell;
                 int y = top + i * cell;
                 g.setColor(fill);
                 g.fillRect(x, y, cell, cell);
-                g.setColor(share > 0.55 ? Color.WHITE : Color.BLACK);
+                g.setColor((fill.getRed() + fill.getGreen() + fill.getBlue()) / 3 < 140 ? Color.WHITE : Color.BLACK);
                 g.setFont(cellFont);
                 if (counts[i][j] > 0) {
                     String text = Long.toString(counts[i][j]);
@@ -222,6 +232,23 @@ public final class ConfusionMatrixChart {
         }
         out.add(cell.toString());
         return out;
+    }
+
+    /** The largest share of a row taken by one wrong class (0 when there are no mistakes). */
+    static double largestMistake(long[][] counts) {
+        double worst = 0;
+        for (int i = 0; i < counts.length; i++) {
+            long row = 0;
+            for (long c : counts[i]) {
+                row += c;
+            }
+            for (int j = 0; j < counts.length; j++) {
+                if (i != j && row > 0) {
+                    worst = Math.max(worst, counts[i][j] / (double) row);
+                }
+            }
+        }
+        return worst;
     }
 
     /** Writes the picture as a PNG. */

@@ -49,13 +49,17 @@ class ConfusionMatrixChartTest {
     }
 
     @Test
-    void aRowThatIsAllRightIsFullBlueOnTheDiagonal() {
-        long[][] c = {{10, 0}, {5, 5}};
-        BufferedImage image = ConfusionMatrixChart.draw(c, List.of("a", "b"), "t");
+    void rightAnswersAreBlueByTheirRowsShareAndMistakesRedRelativeToTheCommonest() {
+        long[][] c = {{10, 0, 0}, {5, 5, 0}, {1, 0, 9}};
+        BufferedImage image = ConfusionMatrixChart.draw(c, List.of("a", "b", "c"), "t");
         // Cells are 64 pixels square from (130, 90); sample a corner of each, away from the count's text.
         assertEquals(new Color(0x1f, 0x77, 0xb4).getRGB(), image.getRGB(130 + 3, 90 + 3));
         assertEquals(Color.WHITE.getRGB(), image.getRGB(130 + 64 + 3, 90 + 3));
-        // Half of row b is wrong: its off-diagonal cell is red blended halfway with white.
-        assertEquals(new Color(235, 147, 148).getRGB(), image.getRGB(130 + 3, 90 + 64 + 3));
+        // Half of row b is wrong, the commonest mistake: full red. Row c's mistake (a tenth of its row, a
+        // fifth of the commonest) is red at 0.15 + 0.85 * 0.2 = 0.32 of the way from white.
+        assertEquals(new Color(0xd6, 0x27, 0x28).getRGB(), image.getRGB(130 + 3, 90 + 64 + 3));
+        assertEquals(new Color(242, 186, 186).getRGB(), image.getRGB(130 + 3, 90 + 128 + 3));
+        // Half of row b is right: its diagonal cell is blue blended halfway with white.
+        assertEquals(new Color(143, 187, 218).getRGB(), image.getRGB(130 + 64 + 3, 90 + 64 + 3));
     }
 }
