@@ -1109,6 +1109,171 @@ class BadInputTableTest {
         return tree;
     }
 
+    /** The valid config on 1x8x8 digit images with the network replaced by these layers. */
+    private static void conv(String name, String layers, String... fragments) {
+        String yaml = VALID.replace("  kind: classification", "  kind: classification\n  image: [1, 8, 8]")
+                .replace("  hidden: [8]\n  activation: relu", "  layers:\n" + layers);
+        config("conv: " + name, yaml, fragments);
+    }
+
+    private static final String MNIST =
+            """
+            name: tiny-mnist
+            task:
+              type: mnist
+              dataset: FOLDER
+              validation: 5000
+            network:
+              layers: [flatten, {type: dense, units: 8}, relu]
+            optimizer:
+              type: backprop
+              rule: adam
+            budget:
+              epochs: 1
+            seeds: [1]
+            """;
+
+    static {
+        // ---- convolutional networks: impossible shapes and bad layer settings ----
+        conv(
+                "a kernel larger than its input",
+                "    - {type: conv, filters: 4, kernel: 9}\n    - flatten\n",
+                "bad.yaml",
+                "network.layers",
+                "layer 0 (conv 4@9x9)",
+                "larger than its input 1x8x8");
+        conv(
+                "a pooling that does not tile its input",
+                "    - {type: conv, filters: 4, kernel: 3}\n    - relu\n    - {type: max_pool, kernel: 4}\n"
+                        + "    - flatten\n",
+                "network.layers",
+                "layer 2 (maxpool 4)",
+                "do not tile its input 4x6x6");
+        conv(
+                "a pooling window larger than its input",
+                "    - {type: avg_pool, kernel: 16}\n    - flatten\n",
+                "network.layers",
+                "layer 0 (avgpool 16)",
+                "larger than its input 1x8x8");
+        conv(
+                "a channel mismatch",
+                "    - {type: conv, filters: 4, kernel: 3, in_channels: 3}\n    - flatten\n",
+                "network.layers",
+                "layer 0 (conv 4@3x3)",
+                "expects 3 input channels",
+                "1x8x8 has 1");
+        conv(
+                "a second conv expecting the wrong channels",
+                "    - {type: conv, filters: 4, kernel: 3}\n    - {type: conv, filters: 2, kernel: 3, in_channels: 6}\n"
+                        + "    - flatten\n",
+                "layer 1 (conv 2@3x3)",
+                "expects 6 input channels",
+                "4x6x6 has 4");
+        conv(
+                "a dense layer on an image without flatten",
+                "    - {type: conv, filters: 4, kernel: 3}\n    - {type: dense, units: 10}\n",
+                "network.layers",
+                "layer 1 (dense 10)",
+                "needs a flat input, got the image 4x6x6");
+        conv(
+                "a conv after flatten",
+                "    - flatten\n    - {type: conv, filters: 4, kernel: 3}\n",
+                "network.layers",
+                "layer 1 (conv 4@3x3)",
+                "needs an image input");
+        conv(
+                "a stack that ends in an image",
+                "    - {type: conv, filters: 4, kernel: 3}\n    - relu\n",
+                "network.layers",
+                "the last layer gives the image 4x6x6",
+                "flatten");
+        conv(
+                "zero filters",
+                "    - {type: conv, filters: 0, kernel: 3}\n    - flatten\n",
+                "network.layers[0].filters",
+                "expected a whole number >= 1");
+        conv(
+                "an unknown layer type",
+                "    - {type: convolution, filters: 4, kernel: 3}\n    - flatten\n",
+                "network.layers[0].type",
+                "conv, max_pool");
+        conv(
+                "an unknown key of a layer",
+                "    - {type: conv, filters: 4, kernel: 3, padd: 1}\n    - flatten\n",
+                "network.layers[0].padd",
+                "did you mean 'padding'");
+        conv(
+                "a negative padding",
+                "    - {type: conv, filters: 4, kernel: 3, padding: -1}\n    - flatten\n",
+                "network.layers[0].padding",
+                "expected a whole number >= 0");
+        conv("a layer that is a list", "    - [conv, 4]\n", "network.layers[0]", "a mapping or a single name");
+        config(
+                "conv: layers and hidden together",
+                VALID.replace("  activation: relu", "  layers: [flatten]"),
+                "network.hidden",
+                "either hidden or layers");
+        edit(
+                "conv: a conv layer on a tabular task",
+                "  hidden: [8]\n  activation: relu",
+                "  layers:\n    - {type: conv, filters: 4, kernel: 3}\n    - flatten",
+                "network.layers",
+                "layer 0 (conv 4@3x3) needs images",
+                "task.image");
+        edit(
+                "conv: an image shape of three numbers only",
+                "  kind: classification",
+                "  kind: classification\n  image: [8, 8]",
+                "task.image",
+                "[channels, height, width]");
+        edit(
+                "conv: an image shape that does not match the columns",
+                "  kind: classification",
+                "  kind: classification\n  image: [1, 8, 9]",
+                "bad.yaml",
+                "task.image",
+                "1x8x9 has 72 pixels",
+                "64 feature columns");
+        edit(
+                "conv: an unknown scaling",
+                "  kind: classification",
+                "  kind: classification\n  scaling: unit",
+                "task.scaling",
+                "standard, min_max, none");
+        config(
+                "conv: layers for a control task",
+                VALID.replace("  dataset: DIGITS\n  target: target\n  kind: classification", "  type: cartpole")
+                        .replace("  hidden: [8]\n  activation: relu", "  layers: [{type: dense, units: 8}, relu]")
+                        .replace("  type: backprop\n  rule: adam\n  learning_rate: 0.01", "  type: genetic"),
+                "network.layers",
+                "cartpole policy is a perceptron");
+        String mnist = "../../experiments/data/mnist";
+        config(
+                "mnist: a validation split of all the training images",
+                MNIST.replace(
+                                "FOLDER",
+                                Path.of(mnist).toAbsolutePath().normalize().toString())
+                        .replace("validation: 5000", "validation: 60000"),
+                "task.validation",
+                "[1, 60000)");
+        config(
+                "mnist: a folder that does not exist",
+                MNIST.replace("FOLDER", "no-such-folder"),
+                "task.dataset",
+                "folder not found");
+        config(
+                "mnist: a conv kernel larger than 28x28",
+                MNIST.replace(
+                                "FOLDER",
+                                Path.of(mnist).toAbsolutePath().normalize().toString())
+                        .replace(
+                                "[flatten, {type: dense, units: 8}, relu]",
+                                "[{type: conv, filters: 2, kernel: 29}, flatten]"),
+                "network.layers",
+                "layer 0 (conv 2@29x29)",
+                "larger than its input 1x28x28");
+    }
+
     /** The number of cases (at least 150 distinct inputs; config and CSV ones are run twice). */
     static int caseCount() {
         return CASES.size();

@@ -91,6 +91,8 @@ class ConfigSchemaPropertyTest {
         }
         // The split's fractions must sum to 1, so no one of them can change alone.
         declared.removeAll(Set.of("train", "validation", "test"));
+        // A conv layer's in_channels is a check: its one valid value is the incoming channel count.
+        declared.remove("in_channels");
         declared.removeAll(Set.of(
                 "name",
                 "description",
@@ -172,6 +174,16 @@ class ConfigSchemaPropertyTest {
                 p.add(String.valueOf(e.getKey()));
                 if (e.getValue() instanceof Map<?, ?>) {
                     out.addAll(leaves(e.getValue(), p));
+                } else if (e.getValue() instanceof List<?> list
+                        && !list.isEmpty()
+                        && list.stream().allMatch(item -> item instanceof Map<?, ?>)) {
+                    // A list of mappings (a network's layers): the list itself, and each item's keys.
+                    out.add(p);
+                    for (int i = 0; i < list.size(); i++) {
+                        List<String> item = new ArrayList<>(p);
+                        item.add(Integer.toString(i));
+                        out.addAll(leaves(list.get(i), item));
+                    }
                 } else if (e.getValue() != null) {
                     out.add(p);
                 }
@@ -183,20 +195,29 @@ class ConfigSchemaPropertyTest {
     private static Object get(Map<String, Object> tree, List<String> path) {
         Object v = tree;
         for (String k : path) {
-            v = ((Map<?, ?>) v).get(k);
+            v = v instanceof List<?> list ? list.get(Integer.parseInt(k)) : ((Map<?, ?>) v).get(k);
         }
         return v;
     }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> set(Map<String, Object> tree, List<String> path, Object value) {
-        Map<String, Object> copy = new LinkedHashMap<>(tree);
-        if (path.size() == 1) {
-            copy.put(path.get(0), value);
-        } else {
-            copy.put(
-                    path.get(0), set((Map<String, Object>) tree.get(path.get(0)), path.subList(1, path.size()), value));
+        return (Map<String, Object>) setIn(tree, path, value);
+    }
+
+    /** A copy of a map or list tree with the value at {@code path} replaced (list items by index). */
+    @SuppressWarnings("unchecked")
+    private static Object setIn(Object tree, List<String> path, Object value) {
+        if (tree instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list);
+            int i = Integer.parseInt(path.get(0));
+            copy.set(i, path.size() == 1 ? value : setIn(list.get(i), path.subList(1, path.size()), value));
+            return copy;
         }
+        Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) tree);
+        copy.put(
+                path.get(0),
+                path.size() == 1 ? value : setIn(copy.get(path.get(0)), path.subList(1, path.size()), value));
         return copy;
     }
 
@@ -224,6 +245,10 @@ class ConfigSchemaPropertyTest {
                     task.put("log_target", true);
                 }
                 maybe(r, task, "missing", pick(r, "impute", "drop"));
+                if (digits && r.nextBoolean()) {
+                    task.put("image", List.of(1, 8, 8));
+                }
+                maybe(r, task, "scaling", pick(r, "standard", "min_max", "none"));
                 maybe(r, task, "bandit_wrong_reward", -r.nextDouble());
                 maybe(r, task, "bandit_sigma", 0.1 + r.nextDouble());
                 if (r.nextBoolean()) {
@@ -252,7 +277,9 @@ class ConfigSchemaPropertyTest {
                 maybe(r, task, "noise", r.nextDouble());
             }
             c.put("task", task);
-            if (!List.of("sphere", "rastrigin", "rosenbrock", "ackley").contains(type)) {
+            if (task.containsKey("image") && r.nextBoolean()) {
+                c.put("network", stack(r));
+            } else if (!List.of("sphere", "rastrigin", "rosenbrock", "ackley").contains(type)) {
                 Map<String, Object> network = new LinkedHashMap<>();
                 List<Integer> hidden = new ArrayList<>();
                 for (int i = r.nextInt(3); i > 0; i--) {
@@ -290,6 +317,36 @@ class ConfigSchemaPropertyTest {
             }
             c.put("seeds", List.of(1 + r.nextInt(5)));
             return c;
+        }
+
+        /** A small conv stack for 1x8x8 images, with every layer type's keys given or defaulted. */
+        private static Map<String, Object> stack(SplittableRandom r) {
+            List<Object> layers = new ArrayList<>();
+            Map<String, Object> conv = new LinkedHashMap<>();
+            conv.put("type", "conv");
+            conv.put("filters", 1 + r.nextInt(4));
+            conv.put("kernel", 3);
+            conv.put("padding", 1);
+            maybe(r, conv, "stride", 1);
+            maybe(r, conv, "in_channels", 1);
+            layers.add(conv);
+            layers.add(pick(r, "relu", "tanh", "sigmoid"));
+            Map<String, Object> pool = new LinkedHashMap<>();
+            pool.put("type", pick(r, "max_pool", "avg_pool"));
+            pool.put("kernel", 2);
+            maybe(r, pool, "stride", 2);
+            layers.add(pool);
+            layers.add("flatten");
+            if (r.nextBoolean()) {
+                layers.add(Map.of("type", "dense", "units", 1 + r.nextInt(16)));
+                layers.add("relu");
+                layers.add(Map.of("type", "dropout", "rate", 0.5 * r.nextDouble()));
+            }
+            Map<String, Object> network = new LinkedHashMap<>();
+            network.put("layers", layers);
+            maybe(r, network, "init", pick(r, "auto", "xavier_uniform", "he_normal"));
+            maybe(r, network, "precision", pick(r, "float64", "float32"));
+            return network;
         }
 
         private static Map<String, Object> optimizer(SplittableRandom r, String task, int kind) {
@@ -485,6 +542,9 @@ class ConfigSchemaPropertyTest {
                     }
                 }
             } else if (value instanceof List<?> list) {
+                if (list.size() == 3 && list.stream().allMatch(n -> n instanceof Number)) {
+                    out.add(List.of(1, 4, 16)); // another image shape of as many pixels
+                }
                 List<Object> longer = new ArrayList<>(list);
                 longer.add(list.isEmpty() ? 3 : list.get(0));
                 out.add(longer);
@@ -508,6 +568,8 @@ class ConfigSchemaPropertyTest {
                         "float64",
                         "impute",
                         "drop",
+                        "standard",
+                        "min_max",
                         "classification",
                         "regression",
                         "none",

@@ -36,8 +36,8 @@ import org.learnbench.tasks.data.TaskKind;
  * to the run's meter and records monitoring passes apart.
  *
  * <p>A {@link Precision#FLOAT32} network trains and is evaluated in single precision end to end: the
- * problem keeps float copies of the data (rounded once), gathers float batches, and runs the float
- * forward, loss and backward passes; only the parameter vector it is handed and the gradient it hands
+ * problem gathers float batches (each value rounded from its double, or from its scaled byte pixel), and
+ * runs the float forward, loss and backward passes; only the parameter vector it is handed and the gradient it hands
  * back are doubles (rounded on load, widened exactly on return). The monitoring metrics come from the
  * float outputs too.
  *
@@ -58,12 +58,13 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
     private Matrix batchX;
     private Matrix batchY;
     private Matrix gradOutput;
-    /** The splits' data rounded to floats, for a float32 network; null for float64. */
-    private final Map<String, FloatSplit> single;
+    /** The splits' targets rounded to floats, for a float32 network; null for float64. */
+    private final Map<String, FloatMatrix> single;
 
-    /** A split's inputs and targets rounded to floats once. */
-    private record FloatSplit(FloatMatrix x, FloatMatrix y) {}
+    /** Rows of a split copied for evaluation when its features are not held as doubles. */
+    private Matrix chunk;
 
+    private FloatMatrix chunkF;
     private FloatMatrix batchXF;
     private FloatMatrix batchYF;
     private FloatMatrix gradOutputF;
@@ -106,11 +107,9 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
         this.banditSigma = banditSigma;
         this.examples = context.seeds().stream(SeedStreams.ENVIRONMENT);
         if (network.precision() == Precision.FLOAT32) {
-            Map<String, FloatSplit> rounded = new LinkedHashMap<>();
+            Map<String, FloatMatrix> rounded = new LinkedHashMap<>();
             for (String split : List.of("train", "validation", "test")) {
-                Part part = part(split);
-                rounded.put(
-                        split, new FloatSplit(FloatMatrix.roundedFrom(part.x()), FloatMatrix.roundedFrom(part.y())));
+                rounded.put(split, FloatMatrix.roundedFrom(part(split).y()));
             }
             this.single = Map.copyOf(rounded);
         } else {
@@ -195,19 +194,14 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
         Part train = data.train();
         MatrixOps ops = context.ops();
         if (single != null) {
-            FloatSplit train32 = single.get("train");
-            batchXF = train32.x()
+            FloatMatrix trainY = single.get("train");
+            batchXF = train.features()
                     .gatherRows(
                             indices,
                             from,
                             to,
-                            Buffers.reuse(batchXF, n, train32.x().cols()));
-            batchYF = train32.y()
-                    .gatherRows(
-                            indices,
-                            from,
-                            to,
-                            Buffers.reuse(batchYF, n, train32.y().cols()));
+                            Buffers.reuse(batchXF, n, train.features().cols()));
+            batchYF = trainY.gatherRows(indices, from, to, Buffers.reuse(batchYF, n, trainY.cols()));
             FloatMatrix output = network.forward(trainingPass, batchXF);
             gradOutputF = Buffers.reuse(gradOutputF, output.rows(), output.cols());
             double value = loss.valueAndGradient(ops, output, batchYF, gradOutputF);
@@ -219,9 +213,9 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
         // path here that runs a backward pass binds its own caller's vector first, so no pass ever writes
         // into a vector an earlier caller was handed.
         network.writeGradientsInto(gradient);
-        batchX = Buffers.reuse(batchX, n, train.x().cols());
+        batchX = Buffers.reuse(batchX, n, train.features().cols());
         batchY = Buffers.reuse(batchY, n, train.y().cols());
-        train.x().gatherRows(indices, from, to, batchX);
+        train.features().gatherRows(indices, from, to, batchX);
         train.y().gatherRows(indices, from, to, batchY);
         Matrix output = network.forward(trainingPass, batchX);
         gradOutput = Buffers.reuse(gradOutput, output.rows(), output.cols());
@@ -249,32 +243,48 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
      * outputs) with the network's outputs when non-null.
      */
     private double predict(MatrixOps ops, String split, Matrix outputs) {
+        org.learnbench.tasks.data.Features features = part(split).features();
         if (single != null) {
-            FloatMatrix x = single.get(split).x();
-            FloatMatrix y = single.get(split).y();
+            FloatMatrix y = single.get(split);
+            chunkF = Buffers.reuse(chunkF, Math.min(EVALUATION_CHUNK, features.rows()), features.cols());
             double total = 0;
-            for (int from = 0; from < x.rows(); from += EVALUATION_CHUNK) {
-                int to = Math.min(x.rows(), from + EVALUATION_CHUNK);
-                FloatMatrix out = network.forward(Pass.inference(ops), x.rows(from, to));
+            for (int from = 0; from < features.rows(); from += EVALUATION_CHUNK) {
+                int to = Math.min(features.rows(), from + EVALUATION_CHUNK);
+                FloatMatrix out = network.forward(Pass.inference(ops), features.rows(from, to, chunkF));
                 total += loss.value(ops, out, y.rows(from, to)) * (to - from);
                 if (outputs != null) {
                     out.widenInto(outputs.rows(from, to));
                 }
             }
-            return total / x.rows();
+            return total / features.rows();
         }
-        Matrix x = part(split).x();
         Matrix y = part(split).y();
+        if (!features.dense()) {
+            chunk = Buffers.reuse(chunk, Math.min(EVALUATION_CHUNK, features.rows()), features.cols());
+        }
         double total = 0;
-        for (int from = 0; from < x.rows(); from += EVALUATION_CHUNK) {
-            int to = Math.min(x.rows(), from + EVALUATION_CHUNK);
-            Matrix out = network.forward(Pass.inference(ops), x.rows(from, to));
+        for (int from = 0; from < features.rows(); from += EVALUATION_CHUNK) {
+            int to = Math.min(features.rows(), from + EVALUATION_CHUNK);
+            Matrix out = network.forward(Pass.inference(ops), features.rows(from, to, chunk));
             total += loss.value(ops, out, y.rows(from, to)) * (to - from);
             if (outputs != null) {
                 outputs.rows(from, to).copyFrom(out);
             }
         }
-        return total / x.rows();
+        return total / features.rows();
+    }
+
+    /**
+     * The network's outputs (rows x outputs) on a split, for pictures of a finished run: confusion matrices
+     * and misclassified images. Not charged to any clock.
+     */
+    public Matrix outputs(double[] parameters, String split) {
+        load(parameters);
+        Matrix outputs = Matrix.zeros(part(split).size(), network.outputSize());
+        if (outputs.rows() > 0) {
+            predict(context.monitorOps(), split, outputs);
+        }
+        return outputs;
     }
 
     @Override
@@ -341,8 +351,12 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
         for (int e = 0; e < episodes; e++) {
             rows[e] = examples.nextInt(train.size());
         }
-        Matrix x = train.x()
-                .gatherRows(rows, 0, episodes, Matrix.zeros(episodes, train.x().cols()));
+        Matrix x = train.features()
+                .gatherRows(
+                        rows,
+                        0,
+                        episodes,
+                        Matrix.zeros(episodes, train.features().cols()));
         Matrix out = network.forward(Pass.inference(context.ops()), x);
         int[] actions = new int[episodes];
         double[] rewards = new double[episodes];
@@ -444,6 +458,11 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
         private Matrix y;
         private FloatMatrix xF;
         private FloatMatrix yF;
+        /** The whole training split's features, when they are evaluated chunk by chunk (not held as doubles). */
+        private org.learnbench.tasks.data.Features rows;
+
+        private Matrix chunkX;
+        private FloatMatrix chunkXF;
 
         LossEvaluator(Network replica) {
             this.replica = replica;
@@ -461,11 +480,12 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
             double total = 0;
             for (int from = 0; from < n; from += EVALUATION_CHUNK) {
                 int to = Math.min(n, from + EVALUATION_CHUNK);
+                FloatMatrix inF =
+                        single == null ? null : rows != null ? rows.rows(from, to, chunkXF) : xF.rows(from, to);
+                Matrix in = single != null ? null : rows != null ? rows.rows(from, to, chunkX) : x.rows(from, to);
                 total += (single != null
-                                ? loss.value(
-                                        ops, replica.forward(Pass.inference(ops), xF.rows(from, to)), yF.rows(from, to))
-                                : loss.value(
-                                        ops, replica.forward(Pass.inference(ops), x.rows(from, to)), y.rows(from, to)))
+                                ? loss.value(ops, replica.forward(Pass.inference(ops), inF), yF.rows(from, to))
+                                : loss.value(ops, replica.forward(Pass.inference(ops), in), y.rows(from, to)))
                         * (to - from);
             }
             return total / n;
@@ -487,30 +507,19 @@ public final class SupervisedProblem implements DifferentiableProblem, FitnessPr
                     order[j] = t;
                 }
             }
+            org.learnbench.tasks.data.Features features = train.features();
+            // The whole split is read in chunks from where it is held (a view of dense doubles costs
+            // nothing; anything else is copied chunk by chunk); a minibatch is gathered once per case.
+            rows = order == null ? features : null;
+            int chunkRows = Math.min(EVALUATION_CHUNK, Math.max(1, n));
             if (single != null) {
-                FloatSplit train32 = single.get("train");
-                xF = order == null
-                        ? train32.x()
-                        : train32.x()
-                                .gatherRows(
-                                        order,
-                                        0,
-                                        n,
-                                        FloatMatrix.zeros(n, train32.x().cols()));
-                yF = order == null
-                        ? train32.y()
-                        : train32.y()
-                                .gatherRows(
-                                        order,
-                                        0,
-                                        n,
-                                        FloatMatrix.zeros(n, train32.y().cols()));
+                FloatMatrix trainY = single.get("train");
+                chunkXF = order == null ? FloatMatrix.zeros(chunkRows, features.cols()) : null;
+                xF = order == null ? null : features.gatherRows(order, 0, n, FloatMatrix.zeros(n, features.cols()));
+                yF = order == null ? trainY : trainY.gatherRows(order, 0, n, FloatMatrix.zeros(n, trainY.cols()));
             } else {
-                x = order == null
-                        ? train.x()
-                        : train.x()
-                                .gatherRows(
-                                        order, 0, n, Matrix.zeros(n, train.x().cols()));
+                chunkX = order == null && !features.dense() ? Matrix.zeros(chunkRows, features.cols()) : null;
+                x = order == null ? null : features.gatherRows(order, 0, n, Matrix.zeros(n, features.cols()));
                 y = order == null
                         ? train.y()
                         : train.y()

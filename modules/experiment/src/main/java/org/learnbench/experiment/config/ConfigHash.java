@@ -12,14 +12,16 @@ import java.util.Map;
  * The hash that identifies a run's settings: SHA-256 of the resolved config as compact JSON, without
  * what does not change a result (name, description, seeds, where the dataset file lives: its content's
  * digest stays). Manifests record it with its {@link #FORMAT}; runs recorded before formats were recorded
- * are format 1 (see {@link LegacyConfig}).
+ * are format 1; formats 1 and 2 are read through {@link LegacyConfig}.
  */
 public final class ConfigHash {
     /**
      * The current format: the resolved config generated from the settings' declarations (format 1 was
-     * written by hand per optimizer, and missed settings such as policy gradient's momentum).
+     * written by hand per optimizer, and missed settings such as policy gradient's momentum), with a CSV
+     * task's {@code image} and {@code scaling} recorded (format 2 had neither: its CSV tasks were tabular and
+     * standardised per column). A perceptron's network section is resolved exactly as in format 2.
      */
-    public static final int FORMAT = 2;
+    public static final int FORMAT = 3;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -405,6 +405,46 @@ public final class ConfigNode {
         return out;
     }
 
+    /**
+     * A list of mappings, each read as a config mapping of its own at {@code key[i]}; a single value in the
+     * list stands for the mapping {@code {shorthand: value}} (so {@code - relu} reads as {@code - type:
+     * relu}). Errors name the item's line.
+     */
+    public List<ConfigNode> items(String key, String shorthand) {
+        Node v = value(key);
+        if (v == null) {
+            throw error(key, "missing (expected a list)");
+        }
+        if (!(v instanceof SequenceNode seq)) {
+            throw expectedButGot(key, v, "a list");
+        }
+        List<ConfigNode> out = new ArrayList<>();
+        for (int i = 0; i < seq.getValue().size(); i++) {
+            Node item = seq.getValue().get(i);
+            MappingNode mapping;
+            if (item instanceof MappingNode m) {
+                mapping = m;
+            } else if (item instanceof ScalarNode s && !s.getTag().equals(Tag.NULL)) {
+                ScalarNode name = new ScalarNode(
+                        Tag.STR, shorthand, s.getStartMark(), s.getEndMark(), DumperOptions.ScalarStyle.PLAIN);
+                List<NodeTuple> tuples = new ArrayList<>();
+                tuples.add(new NodeTuple(name, s));
+                mapping = new MappingNode(
+                        Tag.MAP, true, tuples, s.getStartMark(), s.getEndMark(), DumperOptions.FlowStyle.FLOW);
+            } else {
+                throw new ConfigException(
+                        file,
+                        line(item),
+                        qualify(key) + "[" + i + "]",
+                        "expected a mapping or a single name, got " + describe(item));
+            }
+            ConfigNode child = new ConfigNode(file, qualify(key) + "[" + i + "]", mapping, Map.of(), "");
+            child.plain = plain;
+            out.add(child);
+        }
+        return out;
+    }
+
     /** A list of whole numbers >= min; a single number counts as a list of one. */
     public List<Long> integers(String key, long min) {
         List<Long> out = new ArrayList<>();

@@ -3,7 +3,6 @@ package org.learnbench.experiment.config;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.learnbench.nn.MlpSpec;
 import org.learnbench.optim.Budget;
 import org.learnbench.optim.Optimizer;
 
@@ -22,7 +21,7 @@ public record ExperimentConfig(
         String name,
         String description,
         TaskConfig task,
-        MlpSpec network,
+        NetworkConfig network,
         Optimizer<?> optimizer,
         Budget budget,
         Checkpoints checkpoints,

@@ -11,8 +11,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.learnbench.nn.Activation;
 import org.learnbench.nn.Initializer;
+import org.learnbench.nn.LayerSpec;
 import org.learnbench.nn.MlpSpec;
 import org.learnbench.nn.Precision;
+import org.learnbench.nn.Shape;
+import org.learnbench.nn.StackSpec;
 import org.learnbench.optim.Budget;
 import org.learnbench.optim.Optimizer;
 import org.learnbench.optim.Target;
@@ -20,6 +23,8 @@ import org.learnbench.tasks.blackbox.BlackBoxFunction;
 import org.learnbench.tasks.control.ControlTask;
 import org.learnbench.tasks.data.CsvReader;
 import org.learnbench.tasks.data.MissingPolicy;
+import org.learnbench.tasks.data.Mnist;
+import org.learnbench.tasks.data.Scaling;
 import org.learnbench.tasks.data.SplitSpec;
 import org.learnbench.tasks.data.TabularSpec;
 import org.learnbench.tasks.data.TaskKind;
@@ -80,6 +85,9 @@ public final class ExperimentSettings {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    /** The default scaling of images (see experiments/README.md for the measurements behind it). */
+    static final Scaling IMAGE_SCALING = Scaling.MIN_MAX;
 
     static final Section<TaskConfig.Csv> CSV = Section.of(
             "task: csv",
@@ -145,11 +153,90 @@ public final class ExperimentSettings {
                     .standard(0.5)
                     .check((Double s) -> s > 0, "a positive standard deviation"),
             Setting.of(
+                            "image",
+                            Kind.INTS,
+                            "the features are the pixels of images of this shape, [channels, height, width] "
+                                    + "(channel-major, row by row, in CSV order)",
+                            (TaskConfig.Csv c) -> c.image() == null
+                                    ? null
+                                    : List.of(
+                                            c.image().channels(),
+                                            c.image().height(),
+                                            c.image().width()))
+                    .optional("none (tabular)")
+                    .check(
+                            (List<Integer> s) -> s.size() == 3 && s.stream().allMatch(n -> n >= 1),
+                            "[channels, height, width], each >= 1"),
+            Setting.of(
+                            "scaling",
+                            Kind.of(Scaling.class),
+                            "how inputs are scaled with training statistics: per column (tabular) or per channel"
+                                    + " (images); min_max maps to [0, 1]",
+                            TaskConfig.Csv::scaling)
+                    .standard(
+                            v -> v.get("image") == null ? Scaling.STANDARD : IMAGE_SCALING,
+                            "standard (tabular), " + IMAGE_SCALING.name().toLowerCase(Locale.ROOT) + " (images)"),
+            Setting.of(
                             "split",
                             Kind.section(SPLIT),
                             "train/validation/test fractions, seeded by the run's seed",
                             TaskConfig.Csv::split)
                     .defaultSection());
+
+    static final Section<TaskConfig.Mnist> MNIST = Section.of(
+            "task: mnist",
+            ExperimentSettings::mnist,
+            Setting.of(
+                            "dataset",
+                            Kind.TEXT,
+                            "the folder holding MNIST's four IDX files (.gz), relative to the config file",
+                            TaskConfig.Mnist::location)
+                    .standard("data/mnist"),
+            Setting.of(
+                            "validation",
+                            Kind.INT,
+                            "training images held out (seeded) for validation; the rest train, the official"
+                                    + " 10,000 test images test",
+                            TaskConfig.Mnist::validation)
+                    .standard(5000)
+                    .check((Integer n) -> n >= 1 && n < 60000, "a whole number in [1, 60000)"),
+            Setting.of(
+                            "scaling",
+                            Kind.of(Scaling.class),
+                            "pixel scaling with training statistics: min_max (to [0, 1]), standard (per channel)"
+                                    + " or none (0..255)",
+                            TaskConfig.Mnist::scaling)
+                    .standard(IMAGE_SCALING),
+            Setting.of(
+                            "bandit_wrong_reward",
+                            Kind.NUMBER,
+                            "policy_gradient: reward of a wrong class (the right one pays 1)",
+                            TaskConfig.Mnist::banditWrongReward)
+                    .standard(0.0)
+                    .check((Double r) -> r <= 0, "a reward <= 0 (0 or -1, say)"));
+
+    private static TaskConfig.Mnist mnist(Values v) {
+        String location = v.s("dataset");
+        Path folder = v.base().resolve(location).normalize();
+        if (!Files.isDirectory(folder)) {
+            throw v.error("dataset", "folder not found: " + folder + " (it holds the four MNIST IDX .gz files)");
+        }
+        for (String name : Mnist.FILES) {
+            Path file = folder.resolve(name);
+            if (!Files.isRegularFile(file)) {
+                throw v.error(
+                        "dataset", "the folder " + folder + " has no " + name + " (MNIST needs " + Mnist.FILES + ")");
+            }
+            String digest = digest(file);
+            if (!digest.equals(Mnist.SHA256.get(name))) {
+                throw v.error(
+                        "dataset",
+                        "the file " + file + " has sha256 " + digest + ", not MNIST's " + Mnist.SHA256.get(name)
+                                + " (a different or changed file)");
+            }
+        }
+        return new TaskConfig.Mnist(folder, location, v.i("validation"), v.as("scaling"), v.d("bandit_wrong_reward"));
+    }
 
     private static TaskConfig.Csv csv(Values v) {
         String location = v.s("dataset");
@@ -188,8 +275,17 @@ public final class ExperimentSettings {
         }
         TabularSpec spec = new TabularSpec(
                 v.s("target"), features, v.as("categorical"), exclude, kind, v.as("missing"), v.b("log_target"));
+        List<Integer> image = v.as("image");
         return new TaskConfig.Csv(
-                path, location, digest, spec, v.as("split"), v.d("bandit_wrong_reward"), v.d("bandit_sigma"));
+                path,
+                location,
+                digest,
+                spec,
+                v.as("split"),
+                v.d("bandit_wrong_reward"),
+                v.d("bandit_sigma"),
+                image == null ? null : Shape.image(image.get(0), image.get(1), image.get(2)),
+                v.as("scaling"));
     }
 
     private static Section<TaskConfig.Control> control(ControlTask task) {
@@ -221,6 +317,7 @@ public final class ExperimentSettings {
     private static Map<String, Section<? extends TaskConfig>> taskSections() {
         Map<String, Section<? extends TaskConfig>> m = new LinkedHashMap<>();
         m.put("csv", CSV);
+        m.put("mnist", MNIST);
         for (ControlTask t : ControlTask.values()) {
             m.put(t.name().toLowerCase(Locale.ROOT), control(t));
         }
@@ -236,7 +333,7 @@ public final class ExperimentSettings {
 
     private static final List<String> HIDDEN_ACTIVATIONS = List.of("relu", "tanh", "sigmoid", "identity");
 
-    static final Section<MlpSpec> NETWORK = Section.of(
+    static final Section<MlpSpec> MLP = Section.of(
             "network",
             v -> new MlpSpec(
                     v.as("hidden"),
@@ -274,6 +371,276 @@ public final class ExperimentSettings {
                             MlpSpec::precision)
                     .standard(Precision.FLOAT64));
 
+    // A layer stack: each entry a mapping with its type (a bare name such as relu or flatten for a layer
+    // without settings).
+
+    private static Section<LayerSpec.Act> activationLayer(Activation a) {
+        return Section.of("layer: " + a.name().toLowerCase(Locale.ROOT), v -> new LayerSpec.Act(a));
+    }
+
+    private static Section<LayerSpec> pooling(String title, boolean max) {
+        return Section.of(
+                title,
+                v -> {
+                    int kernel = v.i("kernel");
+                    Integer stride = v.as("stride");
+                    int step = stride == null ? kernel : stride;
+                    return max ? new LayerSpec.MaxPool(kernel, step) : new LayerSpec.AvgPool(kernel, step);
+                },
+                Setting.of(
+                                "kernel",
+                                Kind.INT,
+                                "window height and width",
+                                (LayerSpec p) -> p instanceof LayerSpec.MaxPool m
+                                        ? m.kernel()
+                                        : ((LayerSpec.AvgPool) p).kernel())
+                        .check((Integer n) -> n >= 1, "a whole number >= 1"),
+                Setting.of(
+                                "stride",
+                                Kind.INT,
+                                "the window's step",
+                                (LayerSpec p) -> p instanceof LayerSpec.MaxPool m
+                                        ? m.stride()
+                                        : ((LayerSpec.AvgPool) p).stride())
+                        .standard(v -> v.get("kernel"), "kernel (windows side by side)")
+                        .check((Integer n) -> n >= 1, "a whole number >= 1"));
+    }
+
+    private static Map<String, Section<? extends LayerSpec>> layerSections() {
+        Map<String, Section<? extends LayerSpec>> m = new LinkedHashMap<>();
+        m.put(
+                "conv",
+                Section.of(
+                        "layer: conv",
+                        v -> new LayerSpec.Conv(
+                                v.as("in_channels") == null ? 0 : v.i("in_channels"),
+                                v.i("filters"),
+                                v.i("kernel"),
+                                v.i("kernel"),
+                                v.i("stride"),
+                                v.i("padding")),
+                        Setting.of("filters", Kind.INT, "output channels", LayerSpec.Conv::filters)
+                                .check((Integer n) -> n >= 1, "a whole number >= 1"),
+                        Setting.of("kernel", Kind.INT, "kernel height and width", LayerSpec.Conv::kernelHeight)
+                                .check((Integer n) -> n >= 1, "a whole number >= 1"),
+                        Setting.of("stride", Kind.INT, "the kernel's step on both axes", LayerSpec.Conv::stride)
+                                .standard(1)
+                                .check((Integer n) -> n >= 1, "a whole number >= 1"),
+                        Setting.of("padding", Kind.INT, "zeros added on every side", LayerSpec.Conv::padding)
+                                .standard(0)
+                                .check((Integer n) -> n >= 0, "a whole number >= 0"),
+                        Setting.of(
+                                        "in_channels",
+                                        Kind.INT,
+                                        "input channels, checked against the incoming shape",
+                                        (LayerSpec.Conv c) -> c.inChannels() == 0 ? null : c.inChannels())
+                                .optional("from the input shape")
+                                .check((Integer n) -> n >= 1, "a whole number >= 1")));
+        m.put("max_pool", pooling("layer: max_pool", true));
+        m.put("avg_pool", pooling("layer: avg_pool", false));
+        m.put("global_avg_pool", Section.of("layer: global_avg_pool", v -> new LayerSpec.GlobalAvgPool()));
+        m.put("flatten", Section.of("layer: flatten", v -> new LayerSpec.Flatten()));
+        m.put(
+                "dense",
+                Section.of(
+                        "layer: dense",
+                        v -> new LayerSpec.Dense(v.i("units")),
+                        Setting.of("units", Kind.INT, "width", LayerSpec.Dense::units)
+                                .check((Integer n) -> n >= 1, "a whole number >= 1")));
+        for (Activation a : List.of(Activation.RELU, Activation.TANH, Activation.SIGMOID)) {
+            m.put(a.name().toLowerCase(Locale.ROOT), activationLayer(a));
+        }
+        m.put(
+                "dropout",
+                Section.of(
+                        "layer: dropout",
+                        v -> new LayerSpec.Dropout(v.d("rate")),
+                        Setting.of("rate", Kind.NUMBER, "inverted dropout rate, training only", LayerSpec.Dropout::rate)
+                                .check((Double d) -> d >= 0 && d < 1, "a rate in [0, 1)")));
+        return m;
+    }
+
+    private static String layerName(LayerSpec layer) {
+        if (layer instanceof LayerSpec.Conv) {
+            return "conv";
+        }
+        if (layer instanceof LayerSpec.MaxPool) {
+            return "max_pool";
+        }
+        if (layer instanceof LayerSpec.AvgPool) {
+            return "avg_pool";
+        }
+        if (layer instanceof LayerSpec.GlobalAvgPool) {
+            return "global_avg_pool";
+        }
+        if (layer instanceof LayerSpec.Flatten) {
+            return "flatten";
+        }
+        if (layer instanceof LayerSpec.Dense) {
+            return "dense";
+        }
+        if (layer instanceof LayerSpec.Act a) {
+            return a.activation().name().toLowerCase(Locale.ROOT);
+        }
+        return "dropout";
+    }
+
+    static final Variants<LayerSpec> LAYER =
+            Variants.of("type", layerSections(), ExperimentSettings::layerName, null, "required");
+
+    /** A list of layers, each a mapping read by its type's section. */
+    static final Kind<List<LayerSpec>> LAYERS = new LayerList();
+
+    /** The kind of {@code layers}: a list of layer mappings. */
+    private static final class LayerList implements Kind<List<LayerSpec>>, Setting.Nested {
+        @Override
+        public List<LayerSpec> read(ConfigNode node, String key, Values values) {
+            List<LayerSpec> out = new java.util.ArrayList<>();
+            for (ConfigNode item : node.items(key, LAYER.discriminator())) {
+                out.add(LAYER.nestedKind().readMapping(item, values));
+            }
+            return List.copyOf(out);
+        }
+
+        @Override
+        public Object plain(List<LayerSpec> value, Scope scope) {
+            List<Object> out = new java.util.ArrayList<>();
+            for (LayerSpec layer : value) {
+                out.add(LAYER.nestedKind().plain(layer, scope));
+            }
+            return out;
+        }
+
+        @Override
+        public String describe() {
+            return "list of layers: mappings with type: " + String.join(" | ", LAYER.names());
+        }
+
+        @Override
+        public List<Section<?>> sections() {
+            return List.copyOf(LAYER.sections().values());
+        }
+    }
+
+    static final Section<NetworkConfig> STACK = Section.of(
+            "network: layers",
+            ExperimentSettings::stack,
+            Setting.of(
+                    "layers",
+                    LAYERS,
+                    "the hidden layers in order (the task gives the input shape; a dense output layer is added)",
+                    (NetworkConfig n) -> n.stack().layers()),
+            Setting.of(
+                            "init",
+                            Kind.choice(List.of("auto", "xavier_uniform", "xavier_normal", "he_uniform", "he_normal")),
+                            "weight initialiser of every dense and conv layer (auto: he_uniform before relu,"
+                                    + " xavier_uniform otherwise, per layer)",
+                            (NetworkConfig n) -> n.stack().initializer() == null
+                                    ? "auto"
+                                    : n.stack().initializer().name().toLowerCase(Locale.ROOT))
+                    .standard("auto"),
+            Setting.of(
+                            "precision",
+                            Kind.of(Precision.class),
+                            "the format the network stores and computes in (optimizers keep double master weights)",
+                            (NetworkConfig n) -> n.stack().precision())
+                    .standard(Precision.FLOAT64));
+
+    /** The shape of one sample of a task, when it is known before its data are read; null otherwise. */
+    public static Shape inputShape(TaskConfig task) {
+        if (task instanceof TaskConfig.Mnist) {
+            return Mnist.SHAPE;
+        }
+        if (task instanceof TaskConfig.Csv csv) {
+            return csv.image();
+        }
+        return null;
+    }
+
+    private static NetworkConfig stack(Values v) {
+        StackSpec stack = new StackSpec(
+                v.as("layers"),
+                v.s("init").equals("auto")
+                        ? null
+                        : Initializer.valueOf(v.s("init").toUpperCase(Locale.ROOT)),
+                v.as("precision"));
+        TaskConfig task = v.scope().task();
+        if (task instanceof TaskConfig.Control) {
+            throw v.error(
+                    "layers",
+                    "a " + task.type() + " policy is a perceptron on the observation vector; describe it with hidden:"
+                            + " [...] (and activation) instead of layers");
+        }
+        Shape input = inputShape(task);
+        if (input == null) {
+            for (int i = 0; i < stack.layers().size(); i++) {
+                LayerSpec layer = stack.layers().get(i);
+                if (layer instanceof LayerSpec.Conv
+                        || layer instanceof LayerSpec.MaxPool
+                        || layer instanceof LayerSpec.AvgPool
+                        || layer instanceof LayerSpec.GlobalAvgPool) {
+                    throw v.error(
+                            "layers",
+                            "layer " + i + " (" + layer.describe() + ") needs images, but this task's rows are flat"
+                                    + " features; give the image shape as task.image: [channels, height, width]");
+                }
+            }
+            return NetworkConfig.of(stack);
+        }
+        try {
+            List<Shape> shapes = stack.shapes(input);
+            Shape last = shapes.get(shapes.size() - 1);
+            if (!last.flat()) {
+                throw new IllegalArgumentException("the output layer (dense) needs a flat input, but the last layer"
+                        + " gives the image " + last + "; end the stack with a flatten or a global_avg_pool");
+            }
+        } catch (IllegalArgumentException e) {
+            throw v.error("layers", e.getMessage() + " (the task's images are " + input + ")");
+        }
+        return NetworkConfig.of(stack);
+    }
+
+    /** The kind of the network section: a perceptron (hidden: [...]) or a layer stack (layers: [...]). */
+    static final Kind<NetworkConfig> NETWORK = new NetworkKind();
+
+    private static final class NetworkKind implements Kind<NetworkConfig>, Setting.Nested {
+        @Override
+        public NetworkConfig read(ConfigNode node, String key, Values values) {
+            return readMapping(node.map(key), values);
+        }
+
+        @Override
+        public NetworkConfig readMapping(ConfigNode mapping, Values values) {
+            if (mapping.has("layers")) {
+                for (String other : List.of("hidden", "activation", "dropout")) {
+                    if (mapping.has(other)) {
+                        throw mapping.error(
+                                other,
+                                "belongs to a perceptron (hidden: [...]); a layer stack lists its activations and"
+                                        + " dropout as layers. Give either hidden or layers, not both");
+                    }
+                }
+                return STACK.read(mapping, values);
+            }
+            return NetworkConfig.of(MLP.read(mapping, values));
+        }
+
+        @Override
+        public Object plain(NetworkConfig value, Scope scope) {
+            return value.isMlp() ? MLP.resolve(value.mlp(), scope) : STACK.resolve(value, scope);
+        }
+
+        @Override
+        public String describe() {
+            return "mapping";
+        }
+
+        @Override
+        public List<Section<?>> sections() {
+            return List.of(MLP, STACK);
+        }
+    }
+
     // ---- budget ----
 
     /** The metrics a task records at every checkpoint, as its problem describes them. */
@@ -281,6 +648,9 @@ public final class ExperimentSettings {
         if (task instanceof TaskConfig.Csv csv) {
             return org.learnbench.tasks.SupervisedProblem.metricsFor(
                     csv.columns().kind(), csv.columns().logTarget());
+        }
+        if (task instanceof TaskConfig.Mnist) {
+            return org.learnbench.tasks.SupervisedProblem.metricsFor(TaskKind.CLASSIFICATION, false);
         }
         if (task instanceof TaskConfig.Control) {
             return org.learnbench.tasks.control.ControlProblem.METRICS;
@@ -452,8 +822,9 @@ public final class ExperimentSettings {
             Setting.of("task", Kind.variants(TASKS), "the task", ExperimentConfig::task),
             Setting.of(
                             "network",
-                            Kind.section(NETWORK),
-                            "the network (csv and control tasks)",
+                            NETWORK,
+                            "the network (supervised and control tasks): hidden: [...] for a perceptron, or"
+                                    + " layers: [...]",
                             ExperimentConfig::network)
                     .onlyWhen(
                             s -> !(s.task() instanceof TaskConfig.BlackBox),
@@ -504,7 +875,7 @@ public final class ExperimentSettings {
         Values root = new Values(task, null, new Scope(null, null), file);
         TaskConfig t = Kind.variants(TASKS).readMapping(task, root);
         root.put("task", t);
-        MlpSpec n = null;
+        NetworkConfig n = null;
         if (t instanceof TaskConfig.BlackBox) {
             if (network != null) {
                 throw network.error(
@@ -514,7 +885,7 @@ public final class ExperimentSettings {
         } else if (network == null) {
             throw task.error("network", "missing: give the task's network section beside its task section");
         } else {
-            n = Kind.section(NETWORK).readMapping(network, root);
+            n = NETWORK.readMapping(network, root);
         }
         Budget b = Kind.section(BUDGET).readMapping(budget, root);
         root.put("budget", b);
@@ -528,9 +899,9 @@ public final class ExperimentSettings {
 
     private static ExperimentConfig experiment(Values v) {
         TaskConfig task = v.as("task");
-        MlpSpec network = v.as("network");
+        NetworkConfig network = v.as("network");
         if (!(task instanceof TaskConfig.BlackBox) && network == null) {
-            throw v.error("network", "missing (expected a mapping with hidden: [...])");
+            throw v.error("network", "missing (expected a mapping with hidden: [...] or layers: [...])");
         }
         Budget budget = v.as("budget");
         Optimizer<?> optimizer = v.as("optimizer");

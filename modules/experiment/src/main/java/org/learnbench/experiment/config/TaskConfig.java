@@ -2,12 +2,17 @@ package org.learnbench.experiment.config;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import org.learnbench.nn.Shape;
 import org.learnbench.tasks.blackbox.BlackBoxFunction;
 import org.learnbench.tasks.control.ControlTask;
+import org.learnbench.tasks.data.Scaling;
 import org.learnbench.tasks.data.SplitSpec;
 import org.learnbench.tasks.data.TabularSpec;
 
-/** The task of an experiment: a supervised CSV dataset, a control environment or a black-box function. */
+/**
+ * The task of an experiment: a supervised CSV dataset (tabular or images), MNIST, a control environment or a
+ * black-box function.
+ */
 public sealed interface TaskConfig {
     /** A short name of the task type for messages and configs, e.g. "csv" or "rastrigin". */
     String type();
@@ -24,9 +29,12 @@ public sealed interface TaskConfig {
             TabularSpec columns,
             SplitSpec split,
             double banditWrongReward,
-            double banditSigma)
+            double banditSigma,
+            Shape image,
+            Scaling scaling)
             implements TaskConfig {
         public Csv {
+            Objects.requireNonNull(scaling, "scaling");
             Objects.requireNonNull(dataset, "dataset");
             Objects.requireNonNull(location, "location");
             Objects.requireNonNull(sha256, "sha256");
@@ -34,9 +42,40 @@ public sealed interface TaskConfig {
             Objects.requireNonNull(split, "split");
         }
 
+        /** A tabular task, standardised as before images and scaling choices existed. */
+        public Csv(
+                Path dataset,
+                String location,
+                String sha256,
+                TabularSpec columns,
+                SplitSpec split,
+                double banditWrongReward,
+                double banditSigma) {
+            this(dataset, location, sha256, columns, split, banditWrongReward, banditSigma, null, Scaling.STANDARD);
+        }
+
         @Override
         public String type() {
             return "csv";
+        }
+    }
+
+    /**
+     * MNIST from its four IDX files in {@code folder} (checked against their sha256 when the config was
+     * read; {@code location} as the config wrote it): the official train/test split, {@code validation}
+     * training images held out by the run's seed, pixels scaled by {@code scaling}.
+     */
+    record Mnist(Path folder, String location, int validation, Scaling scaling, double banditWrongReward)
+            implements TaskConfig {
+        public Mnist {
+            Objects.requireNonNull(folder, "folder");
+            Objects.requireNonNull(location, "location");
+            Objects.requireNonNull(scaling, "scaling");
+        }
+
+        @Override
+        public String type() {
+            return "mnist";
         }
     }
 

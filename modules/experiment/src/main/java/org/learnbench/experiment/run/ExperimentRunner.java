@@ -19,6 +19,7 @@ import org.learnbench.nn.Activation;
 import org.learnbench.nn.Loss;
 import org.learnbench.nn.MeanSquaredError;
 import org.learnbench.nn.Network;
+import org.learnbench.nn.Shape;
 import org.learnbench.nn.SoftmaxCrossEntropy;
 import org.learnbench.optim.Optimizer;
 import org.learnbench.optim.Problem;
@@ -36,7 +37,10 @@ import org.learnbench.tasks.control.Environment;
 import org.learnbench.tasks.data.CsvReader;
 import org.learnbench.tasks.data.CsvTable;
 import org.learnbench.tasks.data.DataReport;
+import org.learnbench.tasks.data.ImageScaling;
+import org.learnbench.tasks.data.Mnist;
 import org.learnbench.tasks.data.PreparedData;
+import org.learnbench.tasks.data.Scaling;
 import org.learnbench.tasks.data.SplitCounts;
 import org.learnbench.tasks.data.TabularPreparer;
 import org.learnbench.tasks.data.TaskKind;
@@ -168,11 +172,34 @@ public final class ExperimentRunner {
      * and seeded split, so reference models see exactly the runs' data.
      */
     public PreparedData prepare(ExperimentConfig config, long seed) {
+        return prepare(config, new SeedStreams(seed).stream(SeedStreams.SPLIT), this::table);
+    }
+
+    /**
+     * The prepared data of a supervised task, split by {@code split}: a CSV table (tabular, or images scaled
+     * per channel) or MNIST. A CSV whose columns do not make images of the declared shape is a {@link
+     * org.learnbench.experiment.config.ConfigException} at task.image.
+     */
+    static PreparedData prepare(
+            ExperimentConfig config,
+            java.util.random.RandomGenerator split,
+            java.util.function.Function<TaskConfig.Csv, CsvTable> tables) {
+        if (config.task() instanceof TaskConfig.Mnist mnist) {
+            return Mnist.prepare(mnist.folder(), mnist.validation(), mnist.scaling(), split);
+        }
         if (!(config.task() instanceof TaskConfig.Csv csv)) {
             throw new IllegalArgumentException("a " + config.task().type() + " task has no dataset to prepare");
         }
-        return TabularPreparer.prepare(
-                table(csv), csv.columns(), csv.split(), new SeedStreams(seed).stream(SeedStreams.SPLIT));
+        if (csv.image() == null) {
+            return TabularPreparer.prepare(tables.apply(csv), csv.columns(), csv.split(), split, csv.scaling());
+        }
+        PreparedData raw = TabularPreparer.prepare(tables.apply(csv), csv.columns(), csv.split(), split, Scaling.NONE);
+        try {
+            return ImageScaling.apply(raw, csv.image(), csv.scaling());
+        } catch (IllegalArgumentException e) {
+            throw new org.learnbench.experiment.config.ConfigException(
+                    config.source(), 0, "task.image", csv.dataset().getFileName() + ": " + e.getMessage());
+        }
     }
 
     /** How one run builds its problem and describes it in the manifest. */
@@ -186,11 +213,20 @@ public final class ExperimentRunner {
 
         /** The checkpoint metrics the convergence chart plots. */
         List<String> chartSeries();
+
+        /** Pictures of the finished run beside its convergence chart (none by default). */
+        default void pictures(ExperimentConfig config, long seed, RunResult result, Path folder) throws IOException {}
     }
 
     private Setup setup(ExperimentConfig config) {
-        if (config.task() instanceof TaskConfig.Csv csv) {
-            CsvTable table = table(csv);
+        if (config.task() instanceof TaskConfig.Csv || config.task() instanceof TaskConfig.Mnist) {
+            double wrongReward = config.task() instanceof TaskConfig.Csv csv
+                    ? csv.banditWrongReward()
+                    : ((TaskConfig.Mnist) config.task()).banditWrongReward();
+            double banditSigma = config.task() instanceof TaskConfig.Csv csv ? csv.banditSigma() : 0.5;
+            if (config.task() instanceof TaskConfig.Csv csv) {
+                table(csv); // read (and checked) once, before any run starts
+            }
             SupervisedProblem[] built = new SupervisedProblem[1];
             return new Setup() {
                 @Override
@@ -201,17 +237,13 @@ public final class ExperimentRunner {
                 @Override
                 public ProblemFactory<Problem> factory() {
                     return context -> {
-                        PreparedData data = TabularPreparer.prepare(
-                                table, csv.columns(), csv.split(), context.seeds().stream(SeedStreams.SPLIT));
+                        PreparedData data = prepare(
+                                config, context.seeds().stream(SeedStreams.SPLIT), ExperimentRunner.this::table);
                         boolean classification = data.kind() == TaskKind.CLASSIFICATION;
                         Network network = config.network()
-                                .build(
-                                        data.featureCount(),
-                                        classification ? data.classCount() : 1,
-                                        Activation.IDENTITY);
+                                .build(data.inputShape(), classification ? data.classCount() : 1, Activation.IDENTITY);
                         Loss loss = classification ? new SoftmaxCrossEntropy() : new MeanSquaredError();
-                        built[0] = new SupervisedProblem(
-                                context, data, network, loss, csv.banditWrongReward(), csv.banditSigma());
+                        built[0] = new SupervisedProblem(context, data, network, loss, wrongReward, banditSigma);
                         return built[0];
                     };
                 }
@@ -224,19 +256,25 @@ public final class ExperimentRunner {
                             "architecture",
                             config.network()
                                     .describe(
-                                            data.featureCount(),
+                                            data.inputShape(),
                                             data.kind() == TaskKind.CLASSIFICATION ? data.classCount() : 1));
                     network.put("layers", built[0].network().describe());
                     network.put("parameters", built[0].network().parameterCount());
                     Map<String, Object> sections = new LinkedHashMap<>();
                     sections.put("network", network);
-                    sections.put("data", dataSection(csv, data));
+                    sections.put("data", dataSection(config.task(), data));
                     return sections;
                 }
 
                 @Override
                 public List<String> chartSeries() {
                     return List.of("train_loss", "validation_loss", "test_loss");
+                }
+
+                @Override
+                public void pictures(ExperimentConfig config, long seed, RunResult result, Path folder)
+                        throws IOException {
+                    RunPictures.write(config, seed, built[0], result.solution(), folder);
                 }
             };
         }
@@ -252,7 +290,7 @@ public final class ExperimentRunner {
                 public ProblemFactory<Problem> factory() {
                     return context -> {
                         built[0] = new ControlProblem(
-                                context, control.task(), config.network(), control.evaluationEpisodes());
+                                context, control.task(), config.network().mlp(), control.evaluationEpisodes());
                         return built[0];
                     };
                 }
@@ -269,7 +307,9 @@ public final class ExperimentRunner {
                     environment.put("solved_threshold", env.solvedThreshold());
                     environment.put("evaluation_episodes", control.evaluationEpisodes());
                     Map<String, Object> network = new LinkedHashMap<>();
-                    network.put("architecture", config.network().describe(env.observationSize(), env.actionCount()));
+                    network.put(
+                            "architecture",
+                            config.network().describe(Shape.vector(env.observationSize()), env.actionCount()));
                     network.put("layers", built[0].policyNetwork().describe());
                     network.put("parameters", built[0].policyNetwork().parameterCount());
                     Map<String, Object> sections = new LinkedHashMap<>();
@@ -379,6 +419,7 @@ public final class ExperimentRunner {
                 }
             }
             Instant finished = Instant.now();
+            setup.pictures(config, seed, result, folder.workingFolder());
             writeChart(
                     config,
                     seed,
@@ -537,11 +578,18 @@ public final class ExperimentRunner {
         return m;
     }
 
-    private static Map<String, Object> dataSection(TaskConfig.Csv task, PreparedData data) {
+    private static Map<String, Object> dataSection(TaskConfig task, PreparedData data) {
         DataReport r = data.report();
         Map<String, Object> d = new LinkedHashMap<>();
-        d.put("file", task.dataset().getFileName().toString());
-        d.put("sha256", CsvReader.sha256(task.dataset()));
+        if (task instanceof TaskConfig.Csv csv) {
+            d.put("file", csv.dataset().getFileName().toString());
+            d.put("sha256", CsvReader.sha256(csv.dataset()));
+        } else {
+            Map<String, Object> files = new LinkedHashMap<>();
+            Mnist.FILES.forEach(f -> files.put(f, Mnist.SHA256.get(f)));
+            d.put("files", files);
+        }
+        d.put("input_shape", data.inputShape().toString());
         d.put("kind", data.kind().name().toLowerCase(Locale.ROOT));
         d.put("rows_read", r.rowsRead());
         d.put("rows_kept", r.rowsKept());

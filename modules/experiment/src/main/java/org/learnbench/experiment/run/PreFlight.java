@@ -6,9 +6,11 @@ import java.util.Locale;
 import java.util.function.Function;
 import org.learnbench.experiment.config.ConfigException;
 import org.learnbench.experiment.config.ExperimentConfig;
+import org.learnbench.experiment.config.NetworkConfig;
 import org.learnbench.experiment.config.TaskConfig;
-import org.learnbench.nn.MlpSpec;
+import org.learnbench.nn.LayerSpec;
 import org.learnbench.nn.Precision;
+import org.learnbench.nn.Shape;
 import org.learnbench.optim.Optimizer;
 import org.learnbench.optim.SeedStreams;
 import org.learnbench.optim.cmaes.CmaEs;
@@ -19,7 +21,6 @@ import org.learnbench.optim.pg.PolicyGradient;
 import org.learnbench.tasks.control.Environment;
 import org.learnbench.tasks.data.CsvTable;
 import org.learnbench.tasks.data.PreparedData;
-import org.learnbench.tasks.data.TabularPreparer;
 import org.learnbench.tasks.data.TaskKind;
 
 /**
@@ -57,19 +58,19 @@ public final class PreFlight {
     static Report check(ExperimentConfig config, long seed, Function<TaskConfig.Csv, CsvTable> tables, long heapBytes) {
         List<String> warnings = new ArrayList<>();
         Optimizer<?> optimizer = config.optimizer();
-        int inputs;
+        Shape inputs;
         int outputs;
         int trainRows = -1;
-        if (config.task() instanceof TaskConfig.Csv csv) {
-            PreparedData data = TabularPreparer.prepare(
-                    tables.apply(csv), csv.columns(), csv.split(), new SeedStreams(seed).stream(SeedStreams.SPLIT));
-            inputs = data.featureCount();
+        if (config.task() instanceof TaskConfig.Csv || config.task() instanceof TaskConfig.Mnist) {
+            PreparedData data =
+                    ExperimentRunner.prepare(config, new SeedStreams(seed).stream(SeedStreams.SPLIT), tables);
+            inputs = data.inputShape();
             outputs = data.kind() == TaskKind.CLASSIFICATION ? data.classCount() : 1;
             trainRows = data.train().size();
             checkBatches(config, optimizer, trainRows, warnings);
         } else if (config.task() instanceof TaskConfig.Control control) {
             Environment env = control.task().create();
-            inputs = env.observationSize();
+            inputs = Shape.vector(env.observationSize());
             outputs = env.actionCount();
         } else {
             TaskConfig.BlackBox box = (TaskConfig.BlackBox) config.task();
@@ -77,26 +78,41 @@ public final class PreFlight {
             requireHeap(config, "task.dimension", box.dimension() + " variables", bytes, heapBytes);
             return new Report(0, bytes, -1, warnings);
         }
-        MlpSpec network = config.network();
-        long[] sizes = new long[network.hidden().size() + 2];
-        sizes[0] = inputs;
-        for (int i = 0; i < network.hidden().size(); i++) {
-            sizes[i + 1] = network.hidden().get(i);
+        NetworkConfig network = config.network();
+        String key = network.isMlp() ? "network.hidden" : "network.layers";
+        Shape input = network.isMlp() ? inputs.flattened() : inputs;
+        List<Shape> shapes;
+        try {
+            shapes = network.stack().shapes(input);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(
+                    config.source(), 0, key, e.getMessage() + " (the task's samples are " + input + ")");
         }
-        sizes[sizes.length - 1] = outputs;
+        if (!shapes.get(shapes.size() - 1).flat()) {
+            throw new ConfigException(
+                    config.source(),
+                    0,
+                    key,
+                    "the output layer needs a flat input, but the last layer gives the image "
+                            + shapes.get(shapes.size() - 1) + "; end the stack with a flatten or a global_avg_pool");
+        }
         long parameters = 0;
         long widths = 0;
-        for (int i = 1; i < sizes.length; i++) {
+        for (int i = 0; i < network.stack().layers().size(); i++) {
             // Each term is below 2^62 (sizes are ints), and the sum is checked as it grows.
-            parameters = saturatingAdd(parameters, saturatingAdd(sizes[i - 1] * sizes[i], sizes[i]));
-            widths += sizes[i];
+            parameters = saturatingAdd(
+                    parameters, parametersOf(network.stack().layers().get(i), shapes.get(i)));
+            widths += shapes.get(i + 1).size();
         }
-        String architecture = network.describe(inputs, outputs);
+        long last = shapes.get(shapes.size() - 1).size();
+        parameters = saturatingAdd(parameters, saturatingAdd(last * outputs, outputs));
+        widths += outputs;
+        String architecture = network.describe(input, outputs);
         if (parameters > MAX_ARRAY) {
             throw new ConfigException(
                     config.source(),
                     0,
-                    "network.hidden",
+                    key,
                     "the network " + architecture + " would have " + parameters + " parameters; at most " + MAX_ARRAY
                             + " fit in one array (use smaller hidden layers)");
         }
@@ -106,8 +122,19 @@ public final class PreFlight {
                 saturatingAdd(
                         networkBytes(parameters, network.precision(), copies),
                         activationBytes(optimizer, widths, trainRows)));
-        requireHeap(config, "network.hidden", "the network " + architecture, bytes, heapBytes);
+        requireHeap(config, key, "the network " + architecture, bytes, heapBytes);
         return new Report(parameters, bytes, trainRows, warnings);
+    }
+
+    /** Weights and biases of a dense or conv layer for its input shape; 0 for the other layers. */
+    private static long parametersOf(LayerSpec layer, Shape in) {
+        if (layer instanceof LayerSpec.Dense d) {
+            return (long) in.size() * d.units() + d.units();
+        }
+        if (layer instanceof LayerSpec.Conv c) {
+            return (long) c.filters() * in.channels() * c.kernelHeight() * c.kernelWidth() + c.filters();
+        }
+        return 0;
     }
 
     /** A fitness batch larger than the training split is refused; a larger minibatch is only odd. */

@@ -119,7 +119,7 @@ public final class StudyRunner {
     }
 
     /**
-     * A recorded run's config hash in the current format: as recorded, or, for a format-1 record, the
+     * A recorded run's config hash in the current format: as recorded, or, for a record of an earlier format, the
      * current hash of the experiment its intact resolved config describes (null when it cannot be rebuilt).
      */
     @SuppressWarnings("unchecked")

@@ -5,22 +5,34 @@ import java.util.Objects;
 import org.learnbench.matrix.Matrix;
 
 /**
- * One split of a prepared data set: the feature matrix, the target column, and the CSV line each row came from.
+ * One split of a prepared data set: the feature rows, the target column, and the CSV line (or the record
+ * number in an image file) each row came from.
  *
- * @param x n x features, standardised numeric columns and 0/1 one-hot blocks
+ * @param features n x features: scaled numeric columns and 0/1 one-hot blocks, or scaled pixels
  * @param y n x 1: the class index for classification, the transformed target for regression
- * @param sourceLines the 1-based CSV line of each row, so a surprising row can be found in the file
+ * @param sourceLines the 1-based CSV line (or image number) of each row, so a surprising row can be found
  */
-public record Part(Matrix x, Matrix y, int[] sourceLines) {
+public record Part(Features features, Matrix y, int[] sourceLines) {
     public Part {
-        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(features, "features");
         Objects.requireNonNull(y, "y");
         Objects.requireNonNull(sourceLines, "sourceLines");
-        if (y.cols() != 1 || y.rows() != x.rows() || sourceLines.length != x.rows()) {
-            throw new IllegalArgumentException("a part needs x n x f, y n x 1 and n source lines, got x " + x.shape()
+        if (y.cols() != 1 || y.rows() != features.rows() || sourceLines.length != features.rows()) {
+            throw new IllegalArgumentException("a part needs x n x f, y n x 1 and n source lines, got x "
+                    + features.rows() + "x" + features.cols()
                     + ", y " + y.shape() + ", " + sourceLines.length + " lines");
         }
         sourceLines = sourceLines.clone();
+    }
+
+    /** A part whose features are the matrix {@code x} of doubles. */
+    public Part(Matrix x, Matrix y, int[] sourceLines) {
+        this(Features.of(x), y, sourceLines);
+    }
+
+    /** The features as doubles: the held matrix for tabular data, a new copy for byte images. */
+    public Matrix x() {
+        return features.toMatrix();
     }
 
     /** The source lines, copied. */
@@ -31,7 +43,7 @@ public record Part(Matrix x, Matrix y, int[] sourceLines) {
 
     /** Number of rows. */
     public int size() {
-        return x.rows();
+        return features.rows();
     }
 
     /** The class index of each row (classification only: every y must be a whole number). */
@@ -56,18 +68,18 @@ public record Part(Matrix x, Matrix y, int[] sourceLines) {
     @Override
     public boolean equals(Object other) {
         return other instanceof Part p
-                && x.contentEquals(p.x)
+                && x().contentEquals(p.x())
                 && y.contentEquals(p.y)
                 && Arrays.equals(sourceLines, p.sourceLines);
     }
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(x.toArray()) + 17 * Arrays.hashCode(y.toArray()) + Arrays.hashCode(sourceLines);
+        return 31 * Arrays.hashCode(x().toArray()) + 17 * Arrays.hashCode(y.toArray()) + Arrays.hashCode(sourceLines);
     }
 
     @Override
     public String toString() {
-        return "Part[" + size() + " rows, x " + x.shape() + "]";
+        return "Part[" + size() + " rows, x " + features.rows() + "x" + features.cols() + "]";
     }
 }

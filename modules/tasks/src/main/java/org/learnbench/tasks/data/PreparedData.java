@@ -2,6 +2,7 @@ package org.learnbench.tasks.data;
 
 import java.util.List;
 import java.util.Objects;
+import org.learnbench.nn.Shape;
 
 /**
  * A CSV table turned into train, validation and test matrices, with everything needed to read them: feature names,
@@ -10,6 +11,8 @@ import java.util.Objects;
  * @param featureNames one per column of x: a numeric column's name, or {@code column=category} for one-hot columns
  * @param classLabels the class label of each class index, in index order; empty for regression
  * @param target the regression target transform; {@link TargetTransform#identity()} for classification
+ * @param inputShape the shape of one sample: an image (channels x height x width, flattened channel-major
+ *     in each row) or a flat vector of the features
  */
 public record PreparedData(
         Part train,
@@ -19,7 +22,8 @@ public record PreparedData(
         List<String> classLabels,
         TargetTransform target,
         TaskKind kind,
-        DataReport report) {
+        DataReport report,
+        Shape inputShape) {
 
     public PreparedData {
         Objects.requireNonNull(train, "train");
@@ -31,10 +35,17 @@ public record PreparedData(
         featureNames = List.copyOf(featureNames);
         classLabels = List.copyOf(classLabels);
         for (Part part : List.of(train, validation, test)) {
-            if (part.x().cols() != featureNames.size()) {
-                throw new IllegalArgumentException("a part has " + part.x().cols() + " feature columns, but there are "
-                        + featureNames.size() + " feature names");
+            if (part.features().cols() != featureNames.size()) {
+                throw new IllegalArgumentException(
+                        "a part has " + part.features().cols()
+                                + " feature columns, but there are "
+                                + featureNames.size() + " feature names");
             }
+        }
+        Objects.requireNonNull(inputShape, "inputShape");
+        if (!featureNames.isEmpty() && inputShape.size() != featureNames.size()) {
+            throw new IllegalArgumentException(
+                    "an input shape of " + inputShape + " does not hold " + featureNames.size() + " features");
         }
         if (kind == TaskKind.REGRESSION && !classLabels.isEmpty()) {
             throw new IllegalArgumentException("a regression task has no class labels, got " + classLabels);
@@ -42,6 +53,33 @@ public record PreparedData(
         if (kind == TaskKind.CLASSIFICATION && classLabels.isEmpty()) {
             throw new IllegalArgumentException("a classification task needs class labels");
         }
+    }
+
+    /** Tabular data: each sample a flat vector of its features. */
+    public PreparedData(
+            Part train,
+            Part validation,
+            Part test,
+            List<String> featureNames,
+            List<String> classLabels,
+            TargetTransform target,
+            TaskKind kind,
+            DataReport report) {
+        this(
+                train,
+                validation,
+                test,
+                featureNames,
+                classLabels,
+                target,
+                kind,
+                report,
+                Shape.vector(Math.max(1, featureNames.size())));
+    }
+
+    /** The same data seen as images of the given shape (the features in channel-major order). */
+    public PreparedData withInputShape(Shape shape) {
+        return new PreparedData(train, validation, test, featureNames, classLabels, target, kind, report, shape);
     }
 
     /** Number of columns of x. */

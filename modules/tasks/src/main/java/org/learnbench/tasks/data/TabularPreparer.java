@@ -49,6 +49,17 @@ public final class TabularPreparer {
      * advances.
      */
     public static PreparedData prepare(CsvTable table, TabularSpec spec, SplitSpec split, RandomGenerator random) {
+        return prepare(table, spec, split, random, Scaling.STANDARD);
+    }
+
+    /**
+     * As above, with numeric columns scaled as {@code scaling} says, each by its own training statistics:
+     * standardised (the default above), to [0, 1] by the training minimum and maximum, or left as they are
+     * (after imputation). One-hot columns stay 0/1 either way.
+     */
+    public static PreparedData prepare(
+            CsvTable table, TabularSpec spec, SplitSpec split, RandomGenerator random, Scaling scaling) {
+        Objects.requireNonNull(scaling, "scaling");
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(split, "split");
@@ -210,7 +221,7 @@ public final class TabularPreparer {
         for (int j = 0; j < featureColumns.length; j++) {
             ColumnEncoder encoder = categorical[j]
                     ? CategoricalEncoder.fit(table, featureColumns[j], splitRows[Splitter.TRAIN], width)
-                    : NumericEncoder.fit(table, featureColumns[j], splitRows[Splitter.TRAIN], width);
+                    : NumericEncoder.fit(table, featureColumns[j], splitRows[Splitter.TRAIN], width, scaling);
             encoders.add(encoder);
             featureNames.addAll(encoder.names());
             width += encoder.names().size();
@@ -464,7 +475,11 @@ public final class TabularPreparer {
     private record NumericEncoder(int column, String name, int offset, double median, double mean, double sd)
             implements ColumnEncoder {
 
-        static NumericEncoder fit(CsvTable table, int column, int[] trainRows, int offset) {
+        /**
+         * Fits the column on the training rows; the encoder computes (value - mean) / sd, so min-max scaling
+         * holds the minimum and the range in those places, and no scaling 0 and 1 (which leave values exact).
+         */
+        static NumericEncoder fit(CsvTable table, int column, int[] trainRows, int offset, Scaling scaling) {
             String name = table.columns().get(column);
             double[] present = Arrays.stream(trainRows)
                     .filter(r -> !table.isMissing(r, column))
@@ -486,6 +501,15 @@ public final class TabularPreparer {
             Arrays.fill(imputed, present.length, imputed.length, median);
             double mean = TabularPreparer.mean(imputed);
             double sd = usableSd(populationSd(imputed, mean), mean);
+            if (scaling == Scaling.MIN_MAX) {
+                double min = sorted[0];
+                double max = sorted[sorted.length - 1];
+                // Imputed cells hold the median, inside [min, max]; a constant column maps to 0.
+                return new NumericEncoder(column, name, offset, median, min, max > min ? max - min : 1);
+            }
+            if (scaling == Scaling.NONE) {
+                return new NumericEncoder(column, name, offset, median, 0, 1);
+            }
             return new NumericEncoder(column, name, offset, median, mean, sd);
         }
 
