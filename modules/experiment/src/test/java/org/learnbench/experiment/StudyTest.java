@@ -45,6 +45,18 @@ class StudyTest {
         return CliHarness.config(tmp, "study.yaml", text);
     }
 
+    /**
+     * The runs a live study has committed so far; 0 when a folder was renamed or removed while the walk read
+     * it (the study commits by renaming), so the caller simply looks again.
+     */
+    private static int finishedSoFar(Path root) {
+        try {
+            return runFolders(root).size();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return 0;
+        }
+    }
+
     private static List<Path> runFolders(Path root) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
             // A run being written lives in a hidden .partial- folder until it is committed.
@@ -103,7 +115,7 @@ class StudyTest {
                 .redirectOutput(tmp.resolve("killed.log").toFile())
                 .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while ((!Files.exists(b) || runFolders(b).size() < 3) && System.nanoTime() < deadline && p.isAlive()) {
+        while ((!Files.exists(b) || finishedSoFar(b) < 3) && System.nanoTime() < deadline && p.isAlive()) {
             Thread.sleep(20);
         }
         p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
