@@ -587,25 +587,11 @@ public final class Learnbench implements Callable<Integer> {
                 String.join(
                         ", ",
                         trial.values().entrySet().stream()
-                                .map(e -> e.getKey() + "=" + shortValue(e.getValue()))
+                                .map(e -> e.getKey() + "="
+                                        + org.learnbench.report.document.StudyAnalysis.shortValue(e.getValue()))
                                 .toList()),
                 plan.metric(),
                 result.scores().get(result.selected() - 1).score());
-    }
-
-    /** A trial value as people read it: numbers to four significant digits. */
-    private static String shortValue(String text) {
-        try {
-            double v = Double.parseDouble(text);
-            return text.matches("-?\\d+")
-                    ? text
-                    : String.format(Locale.ROOT, "%.4g", v)
-                            .replaceAll("(\\.\\d*?)0+(e|$)", "$1$2")
-                            .replace(".e", "e")
-                            .replaceAll("\\.$", "");
-        } catch (NumberFormatException e) {
-            return text;
-        }
     }
 
     /** The results folder option, shared by the commands that write runs. */

@@ -196,8 +196,10 @@ public final class StudyRunner {
         StudyConfig complete = study;
         if (!study.plans().isEmpty()) {
             List<StudyRun> selected = new ArrayList<>();
+            Map<TuningPlan, TrialSelection.Result> results = new java.util.IdentityHashMap<>();
             for (TuningPlan plan : study.plans()) {
                 TrialSelection.Result result = select(study, plan);
+                results.put(plan, result);
                 writeTuning(study, plan, result);
                 selections.onSelected(plan, result);
                 if (result.selected() == 0) {
@@ -210,7 +212,7 @@ public final class StudyRunner {
             }
             complete = study.withEvaluationRuns(selected);
             runBatch(complete, selected, listener, failures, counts);
-            writeTuningIndex(study);
+            writeTuningIndex(study, results);
         }
         writeBaselines(complete, new ExperimentRunner(folder(study)));
         Path index = writeIndex(complete);
@@ -352,7 +354,8 @@ public final class StudyRunner {
      * metric at the judged checkpoint, and its cost. Written after every selection is made; the report's
      * tuning-budget curves read it.
      */
-    public Path writeTuningIndex(StudyConfig study) throws IOException {
+    private Path writeTuningIndex(StudyConfig study, Map<TuningPlan, TrialSelection.Result> selections)
+            throws IOException {
         StringBuilder csv = new StringBuilder(
                 "task,optimizer,trial,seed,values,termination,selection_metric,selection_value,test_metric,test_value,"
                         + "sample_forward_passes,wall_seconds,selected\n");
@@ -361,7 +364,7 @@ public final class StudyRunner {
                     ? "test_" + plan.metric().substring("validation_".length())
                     : "";
             boolean bestValidation = plan.report().equals("best_validation");
-            int selected = select(study, plan).selected();
+            int selected = selections.get(plan).selected();
             for (TuningPlan.Trial t : plan.trials()) {
                 String values = String.join(
                         " ",

@@ -846,17 +846,21 @@ public final class StudyAnalysis {
         List<String> out = new ArrayList<>();
         for (String pair : values.split(" ")) {
             int eq = pair.indexOf('=');
-            String v = eq < 0 ? "" : pair.substring(eq + 1);
-            try {
-                if (!v.matches("-?\\d+")) {
-                    v = number(Double.parseDouble(v));
-                }
-            } catch (NumberFormatException e) {
-                // a choice's name stays as it is
-            }
-            out.add(eq < 0 ? pair : pair.substring(0, eq + 1) + v);
+            out.add(eq < 0 ? pair : pair.substring(0, eq + 1) + shortValue(pair.substring(eq + 1)));
         }
         return String.join(" ", out);
+    }
+
+    /** A trial's value as people read it: a number to four significant digits; whole numbers and names as they are. */
+    public static String shortValue(String value) {
+        if (value.matches("-?\\d+")) {
+            return value;
+        }
+        try {
+            return number(Double.parseDouble(value));
+        } catch (NumberFormatException e) {
+            return value;
+        }
     }
 
     /**
@@ -906,13 +910,13 @@ public final class StudyAnalysis {
                 first.selectionMetric(),
                 first.testMetric(),
                 byOptimizer,
-                higherIsBetter(task, first.selectionMetric()),
+                higherIsBetter(first.selectionMetric()),
                 colors,
                 new org.learnbench.optim.SeedStreams(results.seed()).seed(org.learnbench.optim.SeedStreams.BOOTSTRAP)));
     }
 
     /** Whether higher is better for a metric, as the runs' manifests describe it. */
-    private boolean higherIsBetter(String task, String metric) {
+    private boolean higherIsBetter(String metric) {
         return results.describe(metric).higherIsBetter();
     }
 
