@@ -203,7 +203,7 @@ public final class ExperimentRunner {
     }
 
     /** How one run builds its problem and describes it in the manifest. */
-    private interface Setup {
+    interface Setup {
         Class<? extends Problem> problemType();
 
         ProblemFactory<Problem> factory();
@@ -277,6 +277,9 @@ public final class ExperimentRunner {
                     RunPictures.write(config, seed, built[0], result.solution(), folder);
                 }
             };
+        }
+        if (config.task() instanceof TaskConfig.Series || config.task() instanceof TaskConfig.Trading) {
+            return MarketSetups.of(config);
         }
         if (config.task() instanceof TaskConfig.Control control) {
             ControlProblem[] built = new ControlProblem[1];

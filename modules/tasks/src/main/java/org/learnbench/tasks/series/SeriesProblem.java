@@ -26,6 +26,7 @@ public final class SeriesProblem implements DifferentiableProblem, FitnessProble
     private final SeriesData series;
     private final Map<String, Double> baselines;
     private final List<Metric> metrics;
+    private Map<String, Double> last = Map.of();
 
     public SeriesProblem(SupervisedProblem supervised, SeriesData series) {
         if (supervised.data() != series.data()) {
@@ -98,7 +99,13 @@ public final class SeriesProblem implements DifferentiableProblem, FitnessProble
         Double rmse = m.get("test_rmse");
         m.put("test_rmse_vs_naive", rmse / baselines.get("test_naive_rmse"));
         m.put("test_rmse_vs_ar", rmse / baselines.get("test_ar_rmse"));
+        last = Map.copyOf(m);
         return m;
+    }
+
+    /** The metrics of the latest {@link #evaluate} (a run's final checkpoint, once it has ended); empty before. */
+    public Map<String, Double> lastEvaluation() {
+        return last;
     }
 
     /**

@@ -31,6 +31,7 @@ public final class TradingProblem implements PolicyProblem, FitnessProblem {
     private final ControlProblem control;
     private final Map<String, Double> buyAndHold;
     private final List<Metric> metrics;
+    private Map<String, Double> last = Map.of();
 
     public TradingProblem(RunContext context, TradingMarket market, MlpSpec network, int evaluationEpisodes) {
         this.context = context;
@@ -166,7 +167,35 @@ public final class TradingProblem implements PolicyProblem, FitnessProblem {
             m.put(split + "_exposure", exposure / p.positions().length);
             m.put(split + "_trades", (double) trades);
         }
+        last = Map.copyOf(m);
         return m;
+    }
+
+    /** The metrics of the latest {@link #evaluate} (a run's final checkpoint, once it has ended); empty before. */
+    public Map<String, Double> lastEvaluation() {
+        return last;
+    }
+
+    /**
+     * A plain statement of the greedy policy's test days against buy-and-hold's, e.g. "test: return +3.1% vs
+     * buy-and-hold +12.0%, Sharpe 0.41 vs 1.10, max drawdown 8.0% vs 10.2%: below buy-and-hold's Sharpe".
+     */
+    public static String verdict(Map<String, Double> metrics) {
+        Double sharpe = metrics.get("test_sharpe");
+        Double bh = metrics.get("test_bh_sharpe");
+        if (sharpe == null || bh == null) {
+            return "no test evaluation";
+        }
+        return String.format(
+                java.util.Locale.ROOT,
+                "test: return %+.1f%% vs buy-and-hold %+.1f%%, Sharpe %.2f vs %.2f, max drawdown %.1f%% vs %.1f%%: %s",
+                100 * metrics.get("test_cumulative_return"),
+                100 * metrics.get("test_bh_cumulative_return"),
+                sharpe,
+                bh,
+                100 * metrics.get("test_max_drawdown"),
+                100 * metrics.get("test_bh_max_drawdown"),
+                sharpe > bh ? "above buy-and-hold's Sharpe" : "no better than buy-and-hold's Sharpe");
     }
 
     @Override
