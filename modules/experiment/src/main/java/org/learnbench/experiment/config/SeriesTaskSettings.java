@@ -39,7 +39,10 @@ public final class SeriesTaskSettings {
 
     /** A forecasting task's series, read (once) from its file. */
     public static Series series(TaskConfig.Series task) {
-        return Series.from(table(task.dataset(), task.sha256()), task.spec().columns(), task.spec().transform());
+        return Series.from(
+                table(task.dataset(), task.sha256()),
+                task.spec().columns(),
+                task.spec().transform());
     }
 
     /** A trading task's market, read (once) from its file. */
@@ -70,7 +73,9 @@ public final class SeriesTaskSettings {
         String location = v.s("dataset");
         Path path = v.base().resolve(location).normalize();
         if (!Files.isRegularFile(path)) {
-            throw v.error("dataset", Files.isDirectory(path) ? "is a folder, not a file: " + path : "file not found: " + path);
+            throw v.error(
+                    "dataset",
+                    Files.isDirectory(path) ? "is a folder, not a file: " + path : "file not found: " + path);
         }
         return path;
     }
@@ -88,7 +93,8 @@ public final class SeriesTaskSettings {
     }
 
     /** The columns of a file as series, or a config error at {@code key} naming the file's columns. */
-    private static Series read(Values v, String key, Path path, String digest, List<String> columns, SeriesTransform t) {
+    private static Series read(
+            Values v, String key, Path path, String digest, List<String> columns, SeriesTransform t) {
         CsvTable table;
         try {
             table = table(path, digest);
@@ -97,8 +103,10 @@ public final class SeriesTaskSettings {
         }
         for (String c : columns) {
             if (table.columnIndex(c) < 0) {
-                throw v.error(key, "no column '" + c + "' in " + path.getFileName() + " (it has "
-                        + String.join(", ", table.columns()) + ")");
+                throw v.error(
+                        key,
+                        "no column '" + c + "' in " + path.getFileName() + " (it has "
+                                + String.join(", ", table.columns()) + ")");
             }
         }
         try {
@@ -159,8 +167,9 @@ public final class SeriesTaskSettings {
             throw v.error("percent", "applies to transform none only (log returns of prices are fractions)");
         }
         if (v.d("validation") + v.d("test") >= 1) {
-            throw v.error("test", "validation + test must leave days for training, got "
-                    + v.d("validation") + " + " + v.d("test"));
+            throw v.error(
+                    "test",
+                    "validation + test must leave days for training, got " + v.d("validation") + " + " + v.d("test"));
         }
         Series series = read(v, "column", path, digest, List.of(task.column()), task.transform());
         try {
@@ -208,8 +217,11 @@ public final class SeriesTaskSettings {
                             "none: the columns are the series (e.g. returns); log_returns: prices become ln(p_t/p_{t-1})",
                             (TaskConfig.Series t) -> t.spec().transform())
                     .standard(SeriesTransform.NONE),
-            Setting.of("target", Kind.TEXT, "the series forecast (one of the columns)", (TaskConfig.Series t) -> t.spec()
-                            .target())
+            Setting.of(
+                            "target",
+                            Kind.TEXT,
+                            "the series forecast (one of the columns)",
+                            (TaskConfig.Series t) -> t.spec().target())
                     .standard(v -> ((List<?>) v.get("columns")).get(0), "the first column"),
             Setting.of(
                             "window",
@@ -295,7 +307,11 @@ public final class SeriesTaskSettings {
                             "the column's returns are in percent (divided by 100 to earn); transform none only",
                             TaskConfig.Trading::percent)
                     .standard(false),
-            Setting.of("window", Kind.INT, "past days observed (standardised on training days)", TaskConfig.Trading::window)
+            Setting.of(
+                            "window",
+                            Kind.INT,
+                            "past days observed (standardised on training days)",
+                            TaskConfig.Trading::window)
                     .standard(10)
                     .check((Integer n) -> n >= 1, "a whole number >= 1"),
             Setting.of(
@@ -319,7 +335,11 @@ public final class SeriesTaskSettings {
                             TaskConfig.Trading::validation)
                     .standard(0.2)
                     .check((Double f) -> f >= 0 && f < 1, "a fraction in [0, 1)"),
-            Setting.of("test", Kind.NUMBER, "share of the days, at the end, for test (only reported)", TaskConfig.Trading::test)
+            Setting.of(
+                            "test",
+                            Kind.NUMBER,
+                            "share of the days, at the end, for test (only reported)",
+                            TaskConfig.Trading::test)
                     .standard(0.2)
                     .check((Double f) -> f > 0 && f < 1, "a fraction in (0, 1)"),
             Setting.of(

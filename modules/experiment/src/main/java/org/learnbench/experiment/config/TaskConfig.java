@@ -108,7 +108,11 @@ public sealed interface TaskConfig {
      * and its sha256), the windows, horizon and walk-forward fold, and the bandit's sd for policy gradient.
      */
     record Series(
-            Path dataset, String location, String sha256, org.learnbench.tasks.series.SeriesSpec spec, double banditSigma)
+            Path dataset,
+            String location,
+            String sha256,
+            org.learnbench.tasks.series.SeriesSpec spec,
+            double banditSigma)
             implements TaskConfig {
         public Series {
             Objects.requireNonNull(dataset, "dataset");

@@ -63,7 +63,8 @@ final class MarketSetups {
                 SeriesData data = built[0].series();
                 SeriesSpec spec = task.spec();
                 Map<String, Object> network = new LinkedHashMap<>();
-                network.put("architecture", config.network().describe(data.data().inputShape(), 1));
+                network.put(
+                        "architecture", config.network().describe(data.data().inputShape(), 1));
                 network.put("layers", built[0].supervised().network().describe());
                 network.put("parameters", built[0].supervised().network().parameterCount());
                 Map<String, Object> d = new LinkedHashMap<>();
@@ -158,7 +159,8 @@ final class MarketSetups {
             @Override
             public ProblemFactory<Problem> factory() {
                 return context -> {
-                    built[0] = new TradingProblem(context, market, config.network().mlp(), task.evaluationEpisodes());
+                    built[0] =
+                            new TradingProblem(context, market, config.network().mlp(), task.evaluationEpisodes());
                     return built[0];
                 };
             }
