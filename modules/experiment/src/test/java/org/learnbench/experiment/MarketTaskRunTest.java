@@ -76,6 +76,12 @@ class MarketTaskRunTest {
         Map<?, ?> forecast = (Map<?, ?>) r.manifest().get("forecast");
         assertTrue(forecast.get("verdict").toString().startsWith("test RMSE "), forecast.toString());
         assertTrue(forecast.get("verdict").toString().contains("naive"));
+        CliHarness.Outcome o =
+                CliHarness.run("report", tmp.resolve("results/series").toString());
+        assertEquals(0, o.exitCode(), o.err());
+        String report = Files.readString(tmp.resolve("results/series/report.md"));
+        assertTrue(report.contains("Against the baseline: seed 1: " + forecast.get("verdict")), report);
+        assertTrue(report.contains("test_naive_rmse"), report);
     }
 
     /**
