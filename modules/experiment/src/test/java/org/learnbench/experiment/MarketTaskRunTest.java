@@ -50,10 +50,34 @@ class MarketTaskRunTest {
             """;
 
     private RunRecord run(String name, String yaml, Path data) throws IOException {
+        return run(name, yaml, data, 1);
+    }
+
+    private RunRecord run(String name, String yaml, Path data, int threads) throws IOException {
         Path file = tmp.resolve(name + ".yaml");
         Files.writeString(file, yaml.replace("NAME", name).replace("DATA", data.toString()));
         ExperimentConfig config = ConfigReader.read(file);
-        return new ExperimentRunner(tmp.resolve("results")).run(config, 1, 1, List.of());
+        return new ExperimentRunner(tmp.resolve("results")).run(config, 1, threads, List.of());
+    }
+
+    @Test
+    void theThreadCountNeverChangesAMarketRun() throws IOException {
+        List<String> configs = List.of(
+                SERIES,
+                SERIES.replace(
+                        "type: backprop\n  rule: adam\n  learning_rate: 0.01\n  batch_size: 32",
+                        "type: genetic\n  population: 8\n  fitness_batch: 64"),
+                TRADING.replace("OPTIMIZER", "optimizer: {type: genetic, population: 8}"),
+                TRADING.replace(
+                        "OPTIMIZER",
+                        "optimizer: {type: policy_gradient, rule: adam, episodes_per_update: 4, baseline: value}"));
+        assertNotEquals(SERIES, configs.get(1), "the GA variant replaced the optimizer");
+        for (String yaml : configs) {
+            RunRecord one = run("t1", yaml, SP500, 1);
+            RunRecord two = run("t2", yaml, SP500, 2);
+            assertArrayEquals(one.result().solution(), two.result().solution(), yaml);
+            assertEquals(one.result().last().metrics(), two.result().last().metrics(), yaml);
+        }
     }
 
     @Test
