@@ -187,6 +187,9 @@ public final class ExperimentRunner {
         if (config.task() instanceof TaskConfig.Mnist mnist) {
             return Mnist.prepare(mnist.folder(), mnist.validation(), mnist.scaling(), split);
         }
+        if (config.task() instanceof TaskConfig.Series series) {
+            return MarketSetups.prepare(series);
+        }
         if (!(config.task() instanceof TaskConfig.Csv csv)) {
             throw new IllegalArgumentException("a " + config.task().type() + " task has no dataset to prepare");
         }

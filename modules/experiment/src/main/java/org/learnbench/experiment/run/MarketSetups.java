@@ -30,6 +30,12 @@ import org.learnbench.tasks.trading.TradingProblem;
 final class MarketSetups {
     private MarketSetups() {}
 
+    /** A forecasting task's prepared data (its fold's windows; no seed is involved). */
+    static org.learnbench.tasks.data.PreparedData prepare(TaskConfig.Series task) {
+        return SeriesPreparer.prepare(SeriesTaskSettings.series(task), task.spec())
+                .data();
+    }
+
     static ExperimentRunner.Setup of(ExperimentConfig config) {
         if (config.task() instanceof TaskConfig.Series series) {
             return series(config, series);
