@@ -93,6 +93,25 @@ class SeriesPreparerTest {
     }
 
     @Test
+    void refusesCellsThatAreNotFiniteNumbersOrPricesAtOrBelowZero() {
+        var table = CsvReader.parse("p.csv", "p,q\n1,2\nx,3\n");
+        String message = assertThrows(
+                        IllegalArgumentException.class, () -> Series.from(table, List.of("p"), SeriesTransform.NONE))
+                .getMessage();
+        assertTrue(message.contains("line 3") && message.contains("'p'"), message);
+        var prices = CsvReader.parse("p.csv", "p\n1\n0\n");
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> Series.from(prices, List.of("p"), SeriesTransform.LOG_RETURNS))
+                .getMessage()
+                .contains("prices > 0"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class, () -> Series.from(table, List.of("z"), SeriesTransform.NONE))
+                .getMessage()
+                .contains("no column 'z'"));
+    }
+
+    @Test
     void severalSeriesStandInEachStepInColumnOrder() {
         double[] a = {3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7, 9, 3, 2, 3, 8, 4, 6, 2, 6, 4};
         double[] b = {2, 7, 1, 8, 2, 8, 1, 8, 2, 8, 4, 5, 9, 0, 4, 5, 2, 3, 5, 3, 6, 0, 2, 8};
