@@ -102,6 +102,30 @@ class TradingEnvironmentTest {
     }
 
     @Test
+    void pricesAreObservedAsLogReturnsAndEarnedAsSimpleReturns() {
+        double[] prices = new double[21];
+        prices[0] = 100;
+        for (int t = 1; t < prices.length; t++) {
+            prices[t] = prices[t - 1] * (1 + PERCENT[t - 1] / 100);
+        }
+        TradingMarket m = TradingMarket.of(
+                Series.transform(Series.of("p", prices), SeriesTransform.LOG_RETURNS),
+                "p",
+                SeriesTransform.LOG_RETURNS,
+                false,
+                2,
+                0.001,
+                3,
+                0.2,
+                0.2);
+        assertEquals(20, m.days());
+        for (int t = 0; t < 20; t++) {
+            assertEquals(PERCENT[t] / 100, m.returns()[t], 1e-12, "day " + t);
+        }
+        assertEquals((Math.log(1.01) - m.mean()) / m.sd(), m.observed()[0], 1e-12);
+    }
+
+    @Test
     void refusesNegativeCostsAndEpisodesLongerThanTraining() {
         assertThrows(
                 IllegalArgumentException.class,
