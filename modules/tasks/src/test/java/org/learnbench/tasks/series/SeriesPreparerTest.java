@@ -64,9 +64,13 @@ class SeriesPreparerTest {
         assertArrayEquals(
                 new double[] {3, 5, 8}, d.forecasts().get("persistence").get("test"));
         assertArrayEquals(new double[3], d.forecasts().get("naive").get("test"));
-        // Reference: numpy.linalg.lstsq on the 6 training windows with an intercept, as in
-        // /tmp/ar_check.py (printed in the commit that added this test):
-        //   v = [3,1,4,1,5,9,2,6,5,3,5,8,9,7]; X = [[1, v[i], v[i+1]] for i in 0..5]; y = [v[i+3]]
+        // Reference values from numpy 2.4 (least squares with an intercept on the 6 training windows):
+        //   import numpy as np
+        //   v = np.array([3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7], dtype=float)
+        //   rows = [(v[i:i+2], v[i+3]) for i in range(len(v) - 3)]
+        //   X = np.array([[1.0, *r[0]] for r in rows[:6]]); y = np.array([r[1] for r in rows[:6]])
+        //   beta = np.linalg.lstsq(X, y, rcond=None)[0]; print(beta.tolist())
+        //   print((np.array([[1.0, *r[0]] for r in rows[8:11]]) @ beta).tolist())
         assertArrayEquals(
                 new double[] {3.2369049514408563, 0.31237064161757666, 0.06336570609775474}, d.arCoefficients(), 1e-12);
         assertArrayEquals(
