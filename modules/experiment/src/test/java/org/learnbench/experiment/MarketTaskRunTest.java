@@ -155,6 +155,70 @@ class MarketTaskRunTest {
             seeds: [1]
             """;
 
+    /**
+     * A study report stands each market task's optimizers beside its references: the zero forecast,
+     * persistence and the autoregression for a forecast (judged on test RMSE), buy-and-hold for trading
+     * (judged on the test Sharpe ratio), with the numbers the runs themselves recorded.
+     */
+    @Test
+    void aMarketStudyReportsTheReferenceForecastsAndBuyAndHold() throws IOException {
+        Path file = tmp.resolve("markets.yaml");
+        Files.writeString(
+                file,
+                """
+                study: markets
+                tasks:
+                  sp500:
+                    task: {type: series, dataset: DATA, columns: [return_pct], window: 5, folds: 4, fold: 3,
+                           validation: 0.2}
+                    network: {hidden: [4], activation: tanh}
+                    budget: {sample_forward_passes: 20000}
+                  trading:
+                    task: {type: trading, dataset: DATA, column: return_pct, percent: true, window: 5,
+                           episode_length: 50, evaluation_episodes: 2}
+                    network: {hidden: [4], activation: tanh}
+                    budget: {episodes: 40}
+                optimizers:
+                  genetic:
+                    optimizer: {type: genetic, population: 8}
+                  random:
+                    optimizer: {type: random_search, samples: 8}
+                seeds: [1, 2]
+                """
+                        .replace("DATA", SP500.toString()));
+        CliHarness.Outcome o = CliHarness.run(
+                "study", file.toString(), "--results", tmp.resolve("r").toString());
+        assertEquals(0, o.exitCode(), o.out() + o.err());
+        List<String> references = Files.readAllLines(tmp.resolve("r/markets/sp500/baselines.csv"));
+        assertEquals(1 + 3 * 2, references.size(), references.toString());
+        List<String> header = List.of(references.get(0).split(","));
+        assertTrue(header.contains("test_rmse") && header.contains("validation_direction"), header.toString());
+        // The zero forecast's test RMSE is the one each run recorded as test_naive_rmse.
+        String zero = references.stream()
+                .filter(l -> l.startsWith("zero-forecast,1,"))
+                .findFirst()
+                .orElseThrow();
+        double zeroRmse = Double.parseDouble(zero.split(",")[header.indexOf("test_rmse")]);
+        List<String> metrics = Files.readAllLines(tmp.resolve("r/markets/sp500/genetic/seed-1/metrics.csv"));
+        List<String> columns = List.of(metrics.get(0).split(","));
+        String[] lastRow = metrics.get(metrics.size() - 1).split(",");
+        assertEquals(Double.parseDouble(lastRow[columns.indexOf("test_naive_rmse")]), zeroRmse, 0.0);
+        List<String> trading = Files.readAllLines(tmp.resolve("r/markets/trading/baselines.csv"));
+        assertTrue(trading.get(1).startsWith("buy-and-hold,1,"), trading.toString());
+        String report = Files.readString(tmp.resolve("r/markets/report.md"));
+        for (String row : List.of(
+                "(reference) zero-forecast | 2 |",
+                "(reference) persistence | 2 |",
+                "(reference) autoregression | 2 |",
+                "(reference) buy-and-hold | 2 |",
+                "**Reference:** zero-forecast reaches a median test_rmse of",
+                "**Reference:** buy-and-hold reaches a median test_sharpe of",
+                "Compared on test_rmse (lower is better)",
+                "Compared on test_sharpe (higher is better)")) {
+            assertTrue(report.contains(row), row + " in\n" + report);
+        }
+    }
+
     @Test
     void policyGradientGaAndCmaEsTrainTradingPoliciesReproducibly() throws IOException {
         for (String optimizer : List.of(

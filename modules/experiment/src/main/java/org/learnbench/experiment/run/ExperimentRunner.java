@@ -168,6 +168,15 @@ public final class ExperimentRunner {
     }
 
     /**
+     * The reference forecasts or strategy of a market task (series: zero forecast, persistence,
+     * autoregression; trading: buy-and-hold) with their measures under the model's metric names; empty for
+     * other tasks. They do not depend on the seed.
+     */
+    public Map<String, Map<String, Double>> references(ExperimentConfig config) {
+        return MarketSetups.references(config.task());
+    }
+
+    /**
      * The prepared data a run of this (CSV) experiment with this seed trains on: the same table, columns
      * and seeded split, so reference models see exactly the runs' data.
      */

@@ -36,6 +36,42 @@ final class MarketSetups {
                 .data();
     }
 
+    /**
+     * The reference forecasts or strategy of a market task under the names a study report shows, each with
+     * its measures under the model's own metric names (e.g. {@code test_rmse}), so that they stand beside the
+     * optimizers' rows: for a forecast the zero forecast, persistence and the autoregression fitted on the
+     * training block; for trading, buy-and-hold. Nothing here depends on a seed.
+     */
+    static Map<String, Map<String, Double>> references(TaskConfig task) {
+        Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+        if (task instanceof TaskConfig.Series series) {
+            Map<String, Double> measures = SeriesPreparer.prepare(SeriesTaskSettings.series(series), series.spec())
+                    .baselineMetrics();
+            for (String baseline : org.learnbench.tasks.series.Baselines.NAMES) {
+                out.put(REFERENCE_NAMES.get(baseline), renamed(measures, "_" + baseline + "_"));
+            }
+        } else if (task instanceof TaskConfig.Trading trading) {
+            out.put("buy-and-hold", renamed(TradingProblem.buyAndHold(SeriesTaskSettings.market(trading)), "_bh_"));
+        }
+        return out;
+    }
+
+    /** How a study report names each forecasting baseline. */
+    private static final Map<String, String> REFERENCE_NAMES =
+            Map.of("naive", "zero-forecast", "persistence", "persistence", "ar", "autoregression");
+
+    /** {@code <split><infix><measure>} to {@code <split>_<measure>}, in the given order. */
+    private static Map<String, Double> renamed(Map<String, Double> measures, String infix) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        measures.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            int at = e.getKey().indexOf(infix);
+            if (at > 0) {
+                out.put(e.getKey().substring(0, at) + "_" + e.getKey().substring(at + infix.length()), e.getValue());
+            }
+        });
+        return out;
+    }
+
     static ExperimentRunner.Setup of(ExperimentConfig config) {
         if (config.task() instanceof TaskConfig.Series series) {
             return series(config, series);

@@ -424,13 +424,15 @@ public final class StudyRunner {
 
     /**
      * For every CSV task, trains Tribuo's linear SGD model on each seed's split (the runs' own data) and
-     * writes the metrics to {@code <task>/baselines.csv}: the reference rows and lines of the report.
+     * writes the metrics to {@code <task>/baselines.csv}: the reference rows and lines of the report; for a
+     * market task, writes its reference forecasts or buy-and-hold there instead.
      */
     public void writeBaselines(StudyConfig study, ExperimentRunner runner) throws IOException {
         for (String task : study.tasks()) {
             List<StudyRun> runs =
                     study.runs().stream().filter(r -> r.task().equals(task)).toList();
             if (!(runs.get(0).config().task() instanceof org.learnbench.experiment.config.TaskConfig.Csv)) {
+                writeMarketReferences(study, task, runs.get(0), runner);
                 continue;
             }
             List<String> header = new ArrayList<>(List.of("baseline", "seed"));
@@ -462,6 +464,38 @@ public final class StudyRunner {
             RunDirectory.writeAtomically(
                     folder.resolve("baselines.csv"), String.join(",", header) + "\n" + String.join("\n", lines) + "\n");
         }
+    }
+
+    /**
+     * For a market task, its reference forecasts (zero, persistence, autoregression) or buy-and-hold, one row
+     * per evaluation seed (the same numbers: they use no seed) so they pair with the runs in the report.
+     */
+    private void writeMarketReferences(StudyConfig study, String task, StudyRun first, ExperimentRunner runner)
+            throws IOException {
+        Map<String, Map<String, Double>> references = runner.references(first.config());
+        List<Long> seeds = study.evaluationRuns().stream()
+                .filter(r -> r.task().equals(task))
+                .map(StudyRun::seed)
+                .distinct()
+                .toList();
+        if (references.isEmpty() || seeds.isEmpty()) {
+            return;
+        }
+        List<String> measures =
+                new ArrayList<>(references.values().iterator().next().keySet());
+        StringBuilder csv = new StringBuilder("baseline,seed,")
+                .append(String.join(",", measures))
+                .append('\n');
+        references.forEach((name, values) -> {
+            for (long seed : seeds) {
+                csv.append(name).append(',').append(seed);
+                measures.forEach(m -> csv.append(',').append(values.getOrDefault(m, Double.NaN)));
+                csv.append('\n');
+            }
+        });
+        Path folder = ExperimentRunner.within(folder(study), Path.of(task));
+        Files.createDirectories(folder);
+        RunDirectory.writeAtomically(folder.resolve("baselines.csv"), csv.toString());
     }
 
     /** Rewrites runs.csv from the manifests of the study's finished runs, atomically. */

@@ -180,12 +180,13 @@ public final class StudyAnalysis {
                     compact(Descriptive.median(o.spent())),
                     String.format(Locale.ROOT, "%.1f", Descriptive.median(o.wall()))));
         }
-        double[] reference = referenceValues(task, j.metric());
-        if (reference.length > 0) {
-            Bootstrap.Interval ci = Bootstrap.medianCi(reference, bootstrap());
-            rows.add(List.of(
-                    "(reference) " + referenceName(task), Integer.toString(reference.length), interval(ci), "-", "-"));
-        }
+        references(task, j.metric())
+                .forEach((name, reference) -> rows.add(List.of(
+                        "(reference) " + name,
+                        Integer.toString(reference.length),
+                        interval(Bootstrap.medianCi(reference, bootstrap())),
+                        "-",
+                        "-")));
         return new Table(
                 List.of(
                         "optimizer",
@@ -461,21 +462,21 @@ public final class StudyAnalysis {
                     .append('.');
         }
         out.add(s.toString());
-        double[] reference = referenceValues(task, j.metric());
-        if (reference.length > 0) {
-            double r = Descriptive.median(reference);
+        for (Map.Entry<String, double[]> reference :
+                references(task, j.metric()).entrySet()) {
+            double r = Descriptive.median(reference.getValue());
             long beaten = byOptimizer.values().stream()
                     .filter(o -> sign * r > sign * medianOrNaN(o.finals()))
                     .count();
             String standing = beaten == byOptimizer.size()
-                    ? "it beats every optimizer here, so on this task no network training shown beats a linear model"
+                    ? "it beats every optimizer here, so on this task no trained network shown beats this reference"
                     : beaten == 0
                             ? "every optimizer beats it"
                             : "it beats " + beaten + " of the " + byOptimizer.size() + " optimizer settings";
             out.add(String.format(
                     Locale.ROOT,
                     "**Reference:** %s reaches a median %s of %s: %s.",
-                    referenceName(task),
+                    reference.getKey(),
                     j.metric(),
                     number(r),
                     standing));
@@ -928,8 +929,7 @@ public final class StudyAnalysis {
         Judging j = judging(task);
         return withReference(
                 StudyCharts.convergence(runs(task), task, j.metric(), clock, colors, results.seed()),
-                referenceValues(task, j.metric()),
-                task);
+                references(task, j.metric()));
     }
 
     /** {@link #convergence(String, Clock)} on the task's budget clock. */
@@ -1005,9 +1005,15 @@ public final class StudyAnalysis {
                 .checkpoints()
                 .get(runs.get(0).checkpoints().size() - 1)
                 .metrics();
+        if (metric.isBlank() && last.containsKey("test_rmse_vs_naive")) {
+            // A forecast is judged by its error, which its reference forecasts record too.
+            metric = "test_rmse";
+        }
         if (metric.isBlank()) {
-            // The default is on the scale the model was trained on: log(target) for a logged target.
-            for (String candidate : List.of("test_accuracy", "test_r2_log", "test_r2", "eval_return", "fitness")) {
+            // The default is on the scale the model was trained on: log(target) for a logged target; a
+            // trading agent by its risk-adjusted return on the test period, as buy-and-hold is.
+            for (String candidate :
+                    List.of("test_accuracy", "test_r2_log", "test_r2", "test_sharpe", "eval_return", "fitness")) {
                 if (last.containsKey(candidate)) {
                     metric = candidate;
                     break;
@@ -1176,24 +1182,30 @@ public final class StudyAnalysis {
         return out;
     }
 
-    /** The reference models' final values of the metric on this task (empty when there are none). */
-    private double[] referenceValues(String task, String metric) {
-        return results.baselines().getOrDefault(task, List.of()).stream()
-                .mapToDouble(b -> b.metrics().getOrDefault(metric, Double.NaN))
-                .filter(Double::isFinite)
-                .toArray();
-    }
-
-    private String referenceName(String task) {
-        return results.baselines().get(task).get(0).name();
+    /**
+     * The reference models' final values of the metric on this task, per reference in the order the study
+     * recorded them (none when there are none, or none records the metric).
+     */
+    private Map<String, double[]> references(String task, String metric) {
+        Map<String, List<Double>> values = new LinkedHashMap<>();
+        for (StudyResults.Baseline b : results.baselines().getOrDefault(task, List.of())) {
+            double v = b.metrics().getOrDefault(metric, Double.NaN);
+            if (Double.isFinite(v)) {
+                values.computeIfAbsent(b.name(), k -> new ArrayList<>()).add(v);
+            }
+        }
+        Map<String, double[]> out = new LinkedHashMap<>();
+        values.forEach((name, list) ->
+                out.put(name, list.stream().mapToDouble(Double::doubleValue).toArray()));
+        return out;
     }
 
     /**
-     * Adds the reference model's median as a dashed horizontal line across the chart, and fits the y axis
-     * to the medians (and the reference): a diverged seed can widen a confidence band by orders of
+     * Adds each reference model's median as a dashed horizontal line across the chart, and fits the y axis
+     * to the medians (and the references): a diverged seed can widen a confidence band by orders of
      * magnitude, which would flatten every curve; the band is then cut at the plot's edge.
      */
-    private XYChart withReference(XYChart chart, double[] reference, String task) {
+    private XYChart withReference(XYChart chart, Map<String, double[]> references) {
         double low = Double.POSITIVE_INFINITY;
         double high = Double.NEGATIVE_INFINITY;
         double bottom = Double.POSITIVE_INFINITY;
@@ -1212,22 +1224,28 @@ public final class StudyAnalysis {
                 }
             }
         }
-        if (reference.length > 0) {
-            double median = Descriptive.median(reference);
+        // References in greys and dash patterns of their own, so two references never look alike.
+        java.awt.Color[] greys = {java.awt.Color.DARK_GRAY, new java.awt.Color(110, 110, 110), java.awt.Color.BLACK};
+        float[][] dashes = {{6f, 4f}, {2f, 3f}, {10f, 3f, 2f, 3f}};
+        int k = 0;
+        for (Map.Entry<String, double[]> reference : references.entrySet()) {
+            double median = Descriptive.median(reference.getValue());
             bottom = Math.min(bottom, median);
             top = Math.max(top, median);
             org.knowm.xchart.XYSeries line = chart.addSeries(
-                    referenceName(task) + " (reference, median)", new double[] {low, high}, new double[] {median, median
-                    });
+                    reference.getKey() + (references.size() > 1 ? " (ref.)" : " (reference, median)"),
+                    new double[] {low, high},
+                    new double[] {median, median});
             line.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
-            line.setLineColor(java.awt.Color.DARK_GRAY);
+            line.setLineColor(greys[k % greys.length]);
             line.setLineStyle(new java.awt.BasicStroke(
                     1.5f,
                     java.awt.BasicStroke.CAP_BUTT,
                     java.awt.BasicStroke.JOIN_ROUND,
                     10f,
-                    new float[] {6f, 4f},
+                    dashes[k % dashes.length],
                     0f));
+            k++;
         }
         if (Double.isFinite(bottom)
                 && Double.isFinite(top)

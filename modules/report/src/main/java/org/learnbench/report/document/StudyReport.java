@@ -115,7 +115,10 @@ public final class StudyReport {
                     analysis.convergence(task),
                     base + "-convergence",
                     task + ": median " + j.metric() + " over seeds against "
-                            + j.clock().label() + ", with the bootstrap 95% CI of the median");
+                            + j.clock().label() + ", with the bootstrap 95% CI of the median"
+                            + (results.baselines().containsKey(task)
+                                    ? "; dashed lines: the references' medians over seeds"
+                                    : ""));
             figures.add(
                     analysis.convergence(task, Clock.WALL_SECONDS),
                     base + "-convergence-wall",

@@ -37,14 +37,7 @@ public final class TradingProblem implements PolicyProblem, FitnessProblem {
         this.context = context;
         this.market = market;
         this.control = new ControlProblem(context, market::environment, network, evaluationEpisodes);
-        Map<String, Double> bh = new LinkedHashMap<>();
-        for (String split : splits()) {
-            double[] net = TradingMetrics.buyAndHold(returns(split), market.cost());
-            bh.put(split + "_bh_cumulative_return", TradingMetrics.cumulativeReturn(net));
-            bh.put(split + "_bh_sharpe", TradingMetrics.sharpe(net));
-            bh.put(split + "_bh_max_drawdown", TradingMetrics.maxDrawdown(net));
-        }
-        this.buyAndHold = Map.copyOf(bh);
+        this.buyAndHold = buyAndHold(market);
         List<Metric> all = new ArrayList<>();
         for (Metric m : ControlProblem.METRICS) {
             if (!m.name().equals("solved")) {
@@ -57,6 +50,22 @@ public final class TradingProblem implements PolicyProblem, FitnessProblem {
             }
         }
         this.metrics = List.copyOf(all);
+    }
+
+    /**
+     * Buy-and-hold on the market's validation (when it has validation days) and test periods, paying the
+     * entry cost once: {@code <split>_bh_cumulative_return}, {@code _bh_sharpe} and {@code _bh_max_drawdown}.
+     */
+    public static Map<String, Double> buyAndHold(TradingMarket market) {
+        Map<String, Double> bh = new LinkedHashMap<>();
+        for (String split : splits(market)) {
+            double[] net =
+                    TradingMetrics.buyAndHold(market.returns(from(market, split), to(market, split)), market.cost());
+            bh.put(split + "_bh_cumulative_return", TradingMetrics.cumulativeReturn(net));
+            bh.put(split + "_bh_sharpe", TradingMetrics.sharpe(net));
+            bh.put(split + "_bh_max_drawdown", TradingMetrics.maxDrawdown(net));
+        }
+        return Map.copyOf(bh);
     }
 
     /** Every metric a trading task records (a task without validation days leaves the validation ones out). */
@@ -92,14 +101,26 @@ public final class TradingProblem implements PolicyProblem, FitnessProblem {
     }
 
     private List<String> splits() {
+        return splits(market);
+    }
+
+    private static List<String> splits(TradingMarket market) {
         return market.validationEnd() > market.trainEnd() ? List.of("validation", "test") : List.of("test");
     }
 
     private int from(String split) {
+        return from(market, split);
+    }
+
+    private static int from(TradingMarket market, String split) {
         return split.equals("test") ? market.validationEnd() : market.trainEnd();
     }
 
     private int to(String split) {
+        return to(market, split);
+    }
+
+    private static int to(TradingMarket market, String split) {
         return split.equals("test") ? market.days() : market.validationEnd();
     }
 
