@@ -7,6 +7,7 @@ import java.util.Map;
 import org.learnbench.tasks.data.Metrics;
 import org.learnbench.tasks.data.Part;
 import org.learnbench.tasks.data.PreparedData;
+import org.learnbench.tasks.data.SparseFeatures;
 import org.learnbench.tasks.data.TaskKind;
 import org.tribuo.Example;
 import org.tribuo.Model;
@@ -128,6 +129,16 @@ public final class TribuoLinear {
     }
 
     private static <T extends Output<T>> Example<T> example(Part part, int row, String[] names, T output) {
+        if (part.features() instanceof SparseFeatures sparse) {
+            // Text rows: only the non-zero features, as Tribuo's own text pipelines build them (an absent
+            // feature is zero to its linear models); a dense copy of every row would not fit in memory.
+            int[] columns = sparse.rowColumns(row);
+            String[] present = new String[columns.length];
+            for (int k = 0; k < columns.length; k++) {
+                present[k] = names[columns[k]];
+            }
+            return new ArrayExample<>(output, present, sparse.rowValues(row));
+        }
         return new ArrayExample<>(output, names, part.x().row(row));
     }
 }

@@ -6,9 +6,9 @@ package org.learnbench.experiment.config;
  * budget, looks here, both when a config is read and when a built object is resolved.
  */
 public record Scope(TaskConfig task, org.learnbench.optim.Budget budget) {
-    /** True for a supervised task (a CSV dataset or MNIST). */
+    /** True for a supervised task (a CSV dataset, MNIST or a text dataset). */
     public boolean supervised() {
-        return task instanceof TaskConfig.Csv || task instanceof TaskConfig.Mnist;
+        return task instanceof TaskConfig.Csv || task instanceof TaskConfig.Mnist || task instanceof TaskConfig.Text;
     }
 
     /** True for a control (environment) task. */

@@ -423,14 +423,15 @@ public final class StudyRunner {
     private static final int BASELINE_EPOCHS = 20;
 
     /**
-     * For every CSV task, trains Tribuo's linear SGD model on each seed's split (the runs' own data) and
+     * For every CSV or text task, trains Tribuo's linear SGD model on each seed's split (the runs' own data) and
      * writes the metrics to {@code <task>/baselines.csv}: the reference rows and lines of the report.
      */
     public void writeBaselines(StudyConfig study, ExperimentRunner runner) throws IOException {
         for (String task : study.tasks()) {
             List<StudyRun> runs =
                     study.runs().stream().filter(r -> r.task().equals(task)).toList();
-            if (!(runs.get(0).config().task() instanceof org.learnbench.experiment.config.TaskConfig.Csv)) {
+            if (!(runs.get(0).config().task() instanceof org.learnbench.experiment.config.TaskConfig.Csv)
+                    && !(runs.get(0).config().task() instanceof org.learnbench.experiment.config.TaskConfig.Text)) {
                 continue;
             }
             List<String> header = new ArrayList<>(List.of("baseline", "seed"));
