@@ -43,6 +43,9 @@ public final class TribuoLinear {
         TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
     }
 
+    /** The feature name of an all-zero sparse row; not a name any column has (vocabulary tokens have none). */
+    private static final String EMPTY_ROW = " empty row";
+
     /** The baseline's name in tables and charts. */
     public static final String NAME = "tribuo-linear-sgd";
 
@@ -133,6 +136,11 @@ public final class TribuoLinear {
             // Text rows: only the non-zero features, as Tribuo's own text pipelines build them (an absent
             // feature is zero to its linear models); a dense copy of every row would not fit in memory.
             int[] columns = sparse.rowColumns(row);
+            if (columns.length == 0) {
+                // Tribuo refuses an example without features; a document without a known token is the
+                // all-zero row, which one feature of value 0 (named apart from every column) spells out.
+                return new ArrayExample<>(output, new String[] {EMPTY_ROW}, new double[] {0.0});
+            }
             String[] present = new String[columns.length];
             for (int k = 0; k < columns.length; k++) {
                 present[k] = names[columns[k]];
