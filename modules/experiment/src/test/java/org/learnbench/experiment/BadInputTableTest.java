@@ -1274,6 +1274,182 @@ class BadInputTableTest {
                 "larger than its input 1x28x28");
     }
 
+    /** 60 daily returns and 60 positive prices, for the market tasks' cases. */
+    private static final String SERIES_CSV =
+            rows(61, i -> i == 0 ? "t,r,p" : i + "," + (((i * 37) % 11) - 5) / 2.0 + "," + (100 + ((i * 13) % 7)));
+
+    private static final String SERIES =
+            """
+            name: tiny-series
+            task:
+              type: series
+              dataset: data.csv
+              columns: [r]
+              window: 3
+              folds: 2
+            network:
+              hidden: [4]
+            optimizer:
+              type: backprop
+              rule: adam
+            budget:
+              epochs: 2
+            seeds: [1]
+            """;
+
+    private static final String TRADING =
+            """
+            name: tiny-trading
+            task:
+              type: trading
+              dataset: data.csv
+              column: r
+              percent: true
+              window: 3
+              episode_length: 10
+            network:
+              hidden: [4]
+            optimizer:
+              type: genetic
+              population: 4
+            budget:
+              evaluations: 8
+            seeds: [1]
+            """;
+
+    /** A market task's config with one text replaced, on {@link #SERIES_CSV} (both run and validate). */
+    private static void market(String name, String yaml, String from, String to, String... fragments) {
+        if (!yaml.contains(from)) {
+            throw new IllegalStateException(name + ": '" + from + "' not in the config");
+        }
+        String bad = yaml.replace(from, to);
+        for (String command : List.of("run", "validate")) {
+            add(
+                    command + ": market: " + name,
+                    dir -> {
+                        Files.writeString(dir.resolve("data.csv"), SERIES_CSV);
+                        return command.equals("run") ? run(dir, bad) : validate(dir, bad);
+                    },
+                    fragments);
+        }
+    }
+
+    static {
+        market(
+                "series: a window longer than the series",
+                SERIES,
+                "window: 3",
+                "window: 70",
+                "bad.yaml",
+                "task.window",
+                "need at least 71 times, and the series has 60");
+        market(
+                "series: a window longer than the training block",
+                SERIES,
+                "window: 3",
+                "window: 25",
+                "bad.yaml",
+                "task.window",
+                "too few for a window of 25");
+        market(
+                "series: horizon 0",
+                SERIES,
+                "window: 3",
+                "window: 3\n  horizon: 0",
+                "bad.yaml",
+                "task.horizon",
+                "a whole number >= 1");
+        market(
+                "series: a fold beyond the folds",
+                SERIES,
+                "folds: 2",
+                "folds: 2\n  fold: 3",
+                "bad.yaml",
+                "task.fold",
+                "1 .. folds = 2, got 3");
+        market(
+                "series: an unknown transform",
+                SERIES,
+                "window: 3",
+                "window: 3\n  transform: log_return",
+                "bad.yaml",
+                "task.transform",
+                "log_returns");
+        market(
+                "series: an unknown column",
+                SERIES,
+                "columns: [r]",
+                "columns: [r, q]",
+                "bad.yaml",
+                "task.columns",
+                "no column 'q'",
+                "t, r, p");
+        market(
+                "series: a target that is not an input column",
+                SERIES,
+                "columns: [r]",
+                "columns: [r]\n  target: p",
+                "bad.yaml",
+                "task.target",
+                "one of the columns [r]");
+        market(
+                "series: log returns of a column with a price <= 0",
+                SERIES,
+                "window: 3",
+                "window: 3\n  transform: log_returns",
+                "bad.yaml",
+                "task.columns",
+                "prices > 0");
+        market(
+                "series: early stopping without a validation block",
+                SERIES.replace("folds: 2", "folds: 2\n  validation: 0"),
+                "  rule: adam",
+                "  rule: adam\n  early_stopping: {patience: 2}",
+                "bad.yaml",
+                "optimizer.early_stopping",
+                "task.validation is 0");
+        market(
+                "trading: a negative cost",
+                TRADING,
+                "window: 3",
+                "window: 3\n  cost: -0.0005",
+                "bad.yaml",
+                "task.cost",
+                "a fraction in [0, 1)");
+        market(
+                "trading: an unknown column",
+                TRADING,
+                "column: r",
+                "column: returns",
+                "bad.yaml",
+                "task.column",
+                "no column 'returns'");
+        market(
+                "trading: episodes longer than the training days",
+                TRADING,
+                "episode_length: 10",
+                "episode_length: 40",
+                "bad.yaml",
+                "task.episode_length",
+                "does not fit");
+        market(
+                "trading: backprop has no labels",
+                TRADING,
+                "  type: genetic\n  population: 4",
+                "  type: backprop\n  rule: adam",
+                "bad.yaml",
+                "optimizer.type",
+                "backprop needs labels");
+        market(
+                "trading: percent returns of prices",
+                TRADING,
+                "column: r",
+                "column: p\n  transform: log_returns",
+                "bad.yaml",
+                "task.percent",
+                "transform none only");
+    }
+
     private static final String TEXT =
             """
             name: tiny-text

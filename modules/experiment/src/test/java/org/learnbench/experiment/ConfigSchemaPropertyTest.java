@@ -230,7 +230,7 @@ class ConfigSchemaPropertyTest {
         static Map<String, Object> config(SplittableRandom r) {
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("name", "case");
-            int kind = r.nextInt(10);
+            int kind = r.nextInt(12);
             String type;
             Map<String, Object> task = new LinkedHashMap<>();
             if (kind < 5 && r.nextInt(4) == 0) {
@@ -275,6 +275,49 @@ class ConfigSchemaPropertyTest {
                 type = pick(r, "cartpole", "acrobot", "mountaincar");
                 task.put("type", type);
                 maybe(r, task, "evaluation_episodes", 1 + r.nextInt(5));
+            } else if (kind == 10) {
+                type = "series";
+                boolean eu = r.nextBoolean();
+                task.put("type", type);
+                task.put(
+                        "dataset",
+                        CliHarness.EXPERIMENTS
+                                .resolve(eu ? "data/eustockmarkets.csv" : "data/sp500_returns_1990s.csv")
+                                .toString());
+                task.put("columns", eu ? List.of("DAX", "SMI") : List.of("return_pct"));
+                if (eu) {
+                    task.put("transform", "log_returns");
+                }
+                task.put("target", eu ? "SMI" : "return_pct");
+                task.put("window", 2 + r.nextInt(8));
+                maybe(r, task, "horizon", 1 + r.nextInt(3));
+                maybe(r, task, "origin", pick(r, "expanding", "rolling"));
+                task.put("folds", 3 + r.nextInt(3));
+                task.put("fold", 2);
+                maybe(r, task, "validation", 0.1 + 0.2 * r.nextDouble());
+                maybe(r, task, "layout", pick(r, "flat", "sequence"));
+                maybe(r, task, "bandit_sigma", 0.1 + r.nextDouble());
+            } else if (kind == 11) {
+                type = "trading";
+                boolean eu = r.nextBoolean();
+                task.put("type", type);
+                task.put(
+                        "dataset",
+                        CliHarness.EXPERIMENTS
+                                .resolve(eu ? "data/eustockmarkets.csv" : "data/sp500_returns_1990s.csv")
+                                .toString());
+                task.put("column", eu ? "DAX" : "return_pct");
+                if (eu) {
+                    task.put("transform", "log_returns");
+                } else {
+                    maybe(r, task, "percent", r.nextBoolean());
+                }
+                maybe(r, task, "window", 1 + r.nextInt(10));
+                maybe(r, task, "cost", r.nextDouble() / 100);
+                maybe(r, task, "episode_length", 10 + r.nextInt(200));
+                maybe(r, task, "validation", 0.1 + 0.2 * r.nextDouble());
+                maybe(r, task, "test", 0.1 + 0.2 * r.nextDouble());
+                maybe(r, task, "evaluation_episodes", 1 + r.nextInt(5));
             } else {
                 type = pick(r, "sphere", "rastrigin", "rosenbrock", "ackley");
                 task.put("type", type);
@@ -307,7 +350,7 @@ class ConfigSchemaPropertyTest {
             budget.put("iterations", 1 + r.nextInt(100));
             maybe(r, budget, "sample_forward_passes", 1000 + r.nextInt(100000));
             maybe(r, budget, "evaluations", 100 + r.nextInt(10000));
-            if (kind >= 5 && kind < 8) {
+            if ((kind >= 5 && kind < 8) || kind == 11) {
                 maybe(r, budget, "env_steps", 100 + r.nextInt(10000));
                 maybe(r, budget, "episodes", 10 + r.nextInt(100));
             }
@@ -406,8 +449,8 @@ class ConfigSchemaPropertyTest {
 
         private static Map<String, Object> optimizer(SplittableRandom r, String task, int kind) {
             Map<String, Object> o = new LinkedHashMap<>();
-            boolean csv = kind < 5;
-            boolean control = kind >= 5 && kind < 8;
+            boolean csv = kind < 5 || kind == 10;
+            boolean control = (kind >= 5 && kind < 8) || kind == 11;
             List<String> types = new ArrayList<>(List.of("genetic", "cmaes", "random_search"));
             if (csv) {
                 types.add("backprop");
@@ -608,6 +651,12 @@ class ConfigSchemaPropertyTest {
                 }
             } else if (value instanceof String s) {
                 for (String c : List.of(
+                        "log_returns",
+                        "rolling",
+                        "expanding",
+                        "sequence",
+                        "flat",
+                        "SMI",
                         "full",
                         "1",
                         "8",

@@ -286,6 +286,23 @@ class StudyTest {
         assertTrue(report.contains(">= 0.8"), "the study's own targets are used");
         assertTrue(report.contains("checkpoint with the lowest validation loss"), "the report says which checkpoint");
         assertTrue(report.contains("**Best-validation test_accuracy:**"), "and its summary too");
+        // Each classification cell's confusion matrices, summed over its seeds: 2 seeds' test splits.
+        Path summed = tmp.resolve("r/digits-tiny/charts/digits-confusion-backprop.png");
+        assertTrue(report.contains("charts/digits-confusion-backprop.png"), report);
+        assertTrue(report.contains("summed over its 2 seeds"), report);
+        java.awt.image.BufferedImage picture = javax.imageio.ImageIO.read(summed.toFile());
+        assertTrue(picture.getWidth() > 200 && picture.getHeight() > 200, "a drawn picture");
+        long testRows = 0;
+        for (String seed : List.of("seed-1", "seed-2")) {
+            Path csv =
+                    tmp.resolve("r/digits-tiny/digits/backprop").resolve(seed).resolve("confusion.csv");
+            testRows += java.util.Arrays.stream(org.learnbench.report.image.ConfusionMatrixChart.readCsv(csv)
+                            .counts())
+                    .flatMapToLong(java.util.Arrays::stream)
+                    .sum();
+        }
+        // The default split keeps 15% of the 1797 digits for test: 269 per seed (stratified rounding).
+        assertEquals(2 * 269, testRows, "the summed picture counts both seeds' test splits");
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.learnbench.report.ConvergenceChart;
+import org.learnbench.report.image.ConfusionMatrixChart;
 import org.learnbench.report.study.Clock;
 
 /**
@@ -14,6 +15,24 @@ import org.learnbench.report.study.Clock;
  */
 public final class Charts {
     private Charts() {}
+
+    /**
+     * The confusion matrices of one optimizer setting's runs on a classification task, summed over its
+     * seeds (each run's returned solution on its test split), as the study report draws them.
+     */
+    public static BufferedImage confusion(Study study, String task, String optimizer) {
+        List<java.nio.file.Path> files = study.results().confusionFiles(task, optimizer);
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no confusion matrices for " + optimizer + " on " + task
+                    + " (a classification task's runs write confusion.csv; known optimizers " + study.optimizers()
+                    + ")");
+        }
+        try {
+            return ConfusionMatrixChart.drawSummed(files, task + ", " + optimizer);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     /** Median metric over seeds against the task's budget clock, with bootstrap bands (first task). */
     public static BufferedImage convergence(Study study) {

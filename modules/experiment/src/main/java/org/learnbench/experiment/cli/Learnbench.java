@@ -331,6 +331,11 @@ public final class Learnbench implements Callable<Integer> {
                     org.learnbench.optim.Durations.format(r.result().clocks().wallNanos()));
             out.println("  " + r.result().detail());
             out.println(" " + headline(r.result()));
+            for (String section : List.of("forecast", "trading")) {
+                if (r.manifest().get(section) instanceof Map<?, ?> m && m.get("verdict") != null) {
+                    out.println("  " + m.get("verdict"));
+                }
+            }
             boolean chart = Files.exists(r.directory().resolve("convergence.png"));
             out.println("  wrote " + r.directory() + "/ (metrics.csv, manifest.json"
                     + (chart ? ", convergence.png)" : "; no finite values to chart)"));

@@ -31,7 +31,7 @@ final class Compatibility {
             Optimizer<?> optimizer) {
         String type = OptimizerSettings.OPTIMIZERS.nameOf(optimizer);
         if (optimizer instanceof GradientDescent) {
-            if (task instanceof TaskConfig.Control) {
+            if (task instanceof TaskConfig.Control || task instanceof TaskConfig.Trading) {
                 throw error.apply("backprop needs labels, and a " + task.type() + " task has none (only "
                         + "rewards); use policy_gradient, genetic or cmaes");
             }

@@ -319,6 +319,8 @@ public final class ExperimentSettings {
         m.put("csv", CSV);
         m.put("mnist", MNIST);
         m.put("text", TextTaskSettings.TEXT);
+        m.put("series", SeriesTaskSettings.SERIES);
+        m.put("trading", SeriesTaskSettings.TRADING);
         for (ControlTask t : ControlTask.values()) {
             m.put(t.name().toLowerCase(Locale.ROOT), control(t));
         }
@@ -562,6 +564,9 @@ public final class ExperimentSettings {
         if (task instanceof TaskConfig.Text text) {
             return text.inputShape();
         }
+        if (task instanceof TaskConfig.Series series && series.spec().sequence()) {
+            return SeriesTaskSettings.inputShape(series);
+        }
         return null;
     }
 
@@ -573,7 +578,7 @@ public final class ExperimentSettings {
                         : Initializer.valueOf(v.s("init").toUpperCase(Locale.ROOT)),
                 v.as("precision"));
         TaskConfig task = v.scope().task();
-        if (task instanceof TaskConfig.Control) {
+        if (task instanceof TaskConfig.Control || task instanceof TaskConfig.Trading) {
             throw v.error(
                     "layers",
                     "a " + task.type() + " policy is a perceptron on the observation vector; describe it with hidden:"
@@ -664,6 +669,12 @@ public final class ExperimentSettings {
         }
         if (task instanceof TaskConfig.Control) {
             return org.learnbench.tasks.control.ControlProblem.METRICS;
+        }
+        if (task instanceof TaskConfig.Series) {
+            return org.learnbench.tasks.series.SeriesProblem.allMetrics();
+        }
+        if (task instanceof TaskConfig.Trading) {
+            return org.learnbench.tasks.trading.TradingProblem.allMetrics();
         }
         return org.learnbench.tasks.blackbox.BlackBoxProblem.METRICS;
     }

@@ -285,6 +285,11 @@ public final class OptimizerSettings {
                                 && text.split().validation() == 0)) {
             throw v.error("early_stopping", "needs a validation split, and task.split.validation is 0");
         }
+        if (early.isPresent()
+                && v.scope().task() instanceof TaskConfig.Series series
+                && series.spec().validation() == 0) {
+            throw v.error("early_stopping", "needs a validation block, and task.validation is 0");
+        }
         return new GradientDescent(
                 v.as("rule"),
                 v.d("learning_rate"),

@@ -10,7 +10,8 @@ import org.learnbench.nn.Recurrent;
  * The layer entries for sequences in {@code network: {layers: [...]}}: an embedding of token ids ({@code
  * {type: embedding, dimension: 64}}, its vocabulary the one the text task fits on its training split) and the
  * recurrent layers ({@code {type: gru | lstm | rnn, hidden: 64, output: last, window: 0}}, rnn being the Elman
- * cell), with the checks that the task gives what they take.
+ * cell) for a text task's embedded ids or a series task's windows as steps, with the checks that the task gives
+ * what they take.
  */
 final class SequenceLayerSettings {
     private SequenceLayerSettings() {}
@@ -85,6 +86,8 @@ final class SequenceLayerSettings {
     static void checkInput(Values v, org.learnbench.nn.StackSpec stack, TaskConfig task) {
         List<LayerSpec> layers = stack.layers();
         boolean ids = task instanceof TaskConfig.Text text && text.sequence();
+        org.learnbench.nn.Shape input = ExperimentSettings.inputShape(task);
+        boolean sequence = input != null && input.isSequence(); // e.g. a series task's windows as steps
         if (ids && (layers.isEmpty() || !(layers.get(0) instanceof LayerSpec.Embedding))) {
             throw v.error(
                     "layers",
@@ -103,12 +106,13 @@ final class SequenceLayerSettings {
                                 : "only a text task with representation: sequence gives them";
                 throw v.error("layers", "layer " + i + " (" + layer.describe() + ") needs token ids, but " + why);
             }
-            if (layer instanceof LayerSpec.Recurrent && !ids) {
+            if (layer instanceof LayerSpec.Recurrent && !ids && !sequence) {
                 throw v.error(
                         "layers",
                         "layer " + i + " (" + layer.describe() + ") needs a sequence input, but this "
                                 + task.type() + " task's rows are not sequences; a text task with representation:"
-                                + " sequence and an embedding first (" + EMBEDDING_EXAMPLE + ") give one");
+                                + " sequence and an embedding first (" + EMBEDDING_EXAMPLE + "), or a series task"
+                                + " with layout: sequence, give one");
             }
         }
     }

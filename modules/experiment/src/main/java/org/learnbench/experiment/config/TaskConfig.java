@@ -134,4 +134,60 @@ public sealed interface TaskConfig {
             return function.name().toLowerCase(java.util.Locale.ROOT);
         }
     }
+
+    /**
+     * A forecasting task on a series file (see {@link SeriesTaskSettings}): the file (resolved, as written,
+     * and its sha256), the windows, horizon and walk-forward fold, and the bandit's sd for policy gradient.
+     */
+    record Series(
+            Path dataset,
+            String location,
+            String sha256,
+            org.learnbench.tasks.series.SeriesSpec spec,
+            double banditSigma)
+            implements TaskConfig {
+        public Series {
+            Objects.requireNonNull(dataset, "dataset");
+            Objects.requireNonNull(location, "location");
+            Objects.requireNonNull(sha256, "sha256");
+            Objects.requireNonNull(spec, "spec");
+        }
+
+        @Override
+        public String type() {
+            return "series";
+        }
+    }
+
+    /**
+     * A trading agent on one return series of a file (see {@link SeriesTaskSettings} and {@link
+     * org.learnbench.tasks.trading.TradingEnvironment}).
+     */
+    record Trading(
+            Path dataset,
+            String location,
+            String sha256,
+            String column,
+            org.learnbench.tasks.series.SeriesTransform transform,
+            boolean percent,
+            int window,
+            double cost,
+            int episodeLength,
+            double validation,
+            double test,
+            int evaluationEpisodes)
+            implements TaskConfig {
+        public Trading {
+            Objects.requireNonNull(dataset, "dataset");
+            Objects.requireNonNull(location, "location");
+            Objects.requireNonNull(sha256, "sha256");
+            Objects.requireNonNull(column, "column");
+            Objects.requireNonNull(transform, "transform");
+        }
+
+        @Override
+        public String type() {
+            return "trading";
+        }
+    }
 }

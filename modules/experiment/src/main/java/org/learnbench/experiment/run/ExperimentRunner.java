@@ -208,6 +208,9 @@ public final class ExperimentRunner {
         if (config.task() instanceof TaskConfig.Mnist mnist) {
             return Mnist.prepare(mnist.folder(), mnist.validation(), mnist.scaling(), split);
         }
+        if (config.task() instanceof TaskConfig.Series series) {
+            return MarketSetups.prepare(series);
+        }
         if (!(config.task() instanceof TaskConfig.Csv csv)) {
             throw new IllegalArgumentException("a " + config.task().type() + " task has no dataset to prepare");
         }
@@ -224,7 +227,7 @@ public final class ExperimentRunner {
     }
 
     /** How one run builds its problem and describes it in the manifest. */
-    private interface Setup {
+    interface Setup {
         Class<? extends Problem> problemType();
 
         ProblemFactory<Problem> factory();
@@ -318,6 +321,9 @@ public final class ExperimentRunner {
                     RunPictures.write(config, seed, built[0], result.solution(), folder);
                 }
             };
+        }
+        if (config.task() instanceof TaskConfig.Series || config.task() instanceof TaskConfig.Trading) {
+            return MarketSetups.of(config);
         }
         if (config.task() instanceof TaskConfig.Control control) {
             ControlProblem[] built = new ControlProblem[1];

@@ -72,6 +72,17 @@ public final class PreFlight {
             outputs = data.kind() == TaskKind.CLASSIFICATION ? data.classCount() : 1;
             trainRows = data.train().size();
             checkBatches(config, optimizer, trainRows, warnings);
+        } else if (config.task() instanceof TaskConfig.Series series) {
+            PreparedData data = org.learnbench.tasks.series.SeriesPreparer.prepare(
+                            org.learnbench.experiment.config.SeriesTaskSettings.series(series), series.spec())
+                    .data();
+            inputs = data.inputShape();
+            outputs = 1;
+            trainRows = data.train().size();
+            checkBatches(config, optimizer, trainRows, warnings);
+        } else if (config.task() instanceof TaskConfig.Trading trading) {
+            inputs = Shape.vector(trading.window() + 1);
+            outputs = 3;
         } else if (config.task() instanceof TaskConfig.Control control) {
             Environment env = control.task().create();
             inputs = Shape.vector(env.observationSize());

@@ -51,6 +51,7 @@ public final class ExperimentReport {
         Map<String, List<Double>> finals = new LinkedHashMap<>();
         Map<String, Metric> described = new LinkedHashMap<>();
         List<String> terminations = new ArrayList<>();
+        List<String> verdicts = new ArrayList<>();
         String name = folder.getFileName().toString();
         String optimizer = "";
         for (Path seed : seeds) {
@@ -63,6 +64,12 @@ public final class ExperimentReport {
             String termination = String.valueOf(m.get("termination"));
             runs.add(new RunCurve(name, optimizer.isEmpty() ? "run" : optimizer, s, termination, checkpoints));
             terminations.add("seed " + s + ": " + termination);
+            // Market tasks say in words how the run compares with its baseline (naive forecast, buy-and-hold).
+            for (String section : List.of("forecast", "trading")) {
+                if (m.get(section) instanceof Map<?, ?> v && v.get("verdict") != null) {
+                    verdicts.add("seed " + s + ": " + v.get("verdict"));
+                }
+            }
             if (m.get("metrics") instanceof Map<?, ?> d) {
                 d.forEach((k, v) ->
                         described.putIfAbsent(String.valueOf(k), Metric.fromMap(String.valueOf(k), (Map<?, ?>) v)));
@@ -75,6 +82,9 @@ public final class ExperimentReport {
         Document doc = new Document(folder, "Experiment " + name);
         doc.paragraph(
                 seeds.size() + " seeds of " + optimizer + ". Terminations: " + String.join("; ", terminations) + ".");
+        if (!verdicts.isEmpty()) {
+            doc.paragraph("Against the baseline: " + String.join("; ", verdicts) + ".");
+        }
         List<List<String>> rows = new ArrayList<>();
         for (Map.Entry<String, List<Double>> e : finals.entrySet()) {
             double[] values = e.getValue().stream()

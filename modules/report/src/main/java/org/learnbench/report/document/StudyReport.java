@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.knowm.xchart.XYChart;
+import org.learnbench.report.image.ConfusionMatrixChart;
 import org.learnbench.report.study.ChartFiles;
 import org.learnbench.report.study.Clock;
 
@@ -155,6 +156,19 @@ public final class StudyReport {
                         analysis.overfitting(task, optimizer),
                         base + "-overfitting-" + safe(optimizer),
                         task + ", " + optimizer + ": train and validation loss and their gap");
+            }
+            for (String optimizer : results.optimizers()) {
+                List<Path> confusions = results.confusionFiles(task, optimizer);
+                if (!confusions.isEmpty()) {
+                    String file = base + "-confusion-" + safe(optimizer) + ".png";
+                    ConfusionMatrixChart.writeSummed(confusions, task + ", " + optimizer, charts.resolve(file));
+                    chartFiles.add(charts.resolve(file));
+                    doc.figure(
+                            charts.resolve(file),
+                            task + ", " + optimizer + ": confusion matrix of each seed's returned solution on the "
+                                    + "test split, summed over its " + confusions.size()
+                                    + " seeds (rows: true class, shaded by the row's share)");
+                }
             }
         }
 

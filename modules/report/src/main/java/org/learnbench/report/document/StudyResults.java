@@ -22,6 +22,7 @@ import org.learnbench.report.study.RunCurve;
  * @param description study.json as a map
  * @param runs every finished run's curve, in runs.csv order
  * @param manifests each run's manifest, in the same order
+ * @param folders each run's folder, in the same order
  * @param baselines per task, the reference models' results on each seed's split
  */
 public record StudyResults(
@@ -29,6 +30,7 @@ public record StudyResults(
         Map<String, Object> description,
         List<RunCurve> runs,
         List<Map<String, Object>> manifests,
+        List<Path> folders,
         Map<String, List<Baseline>> baselines,
         List<TrialRun> trials) {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -63,6 +65,11 @@ public record StudyResults(
         description = Map.copyOf(description);
         runs = List.copyOf(runs);
         manifests = List.copyOf(manifests);
+        folders = List.copyOf(folders);
+        if (folders.size() != runs.size() || manifests.size() != runs.size()) {
+            throw new IllegalArgumentException("a study of " + runs.size()
+                    + " runs needs as many manifests and folders, got " + manifests.size() + " and " + folders.size());
+        }
         baselines = Map.copyOf(baselines);
         trials = List.copyOf(trials);
     }
@@ -82,6 +89,7 @@ public record StudyResults(
         List<String> header = Arrays.asList(lines.get(0).split(",", -1));
         List<RunCurve> runs = new ArrayList<>();
         List<Map<String, Object>> manifests = new ArrayList<>();
+        List<Path> folders = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] cells = line.split(",", -1);
             String task = cells[header.indexOf("task")];
@@ -91,6 +99,7 @@ public record StudyResults(
             Path run = folder.resolve(cells[header.indexOf("folder")]);
             runs.add(new RunCurve(task, optimizer, seed, termination, checkpoints(run.resolve("metrics.csv"))));
             manifests.add(JSON.readValue(run.resolve("manifest.json").toFile(), Map.class));
+            folders.add(run);
         }
         Map<String, List<Baseline>> baselines = new LinkedHashMap<>();
         for (String task : ((Map<String, Object>) description.get("tasks")).keySet()) {
@@ -100,7 +109,27 @@ public record StudyResults(
             }
         }
         return new StudyResults(
-                folder, description, runs, manifests, baselines, readTrials(folder.resolve("tuning.csv")));
+                folder, description, runs, manifests, folders, baselines, readTrials(folder.resolve("tuning.csv")));
+    }
+
+    /**
+     * The confusion.csv files of the runs of one optimizer setting on one task (what each classification
+     * run writes from its returned solution), in seed order; empty when any of its runs lacks one (a
+     * regression task, or runs recorded before runs wrote them), so that a sum never silently leaves out a seed.
+     */
+    public List<Path> confusionFiles(String task, String optimizer) {
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            RunCurve run = runs.get(i);
+            if (run.task().equals(task) && run.optimizer().equals(optimizer)) {
+                Path csv = folders.get(i).resolve("confusion.csv");
+                if (!Files.isRegularFile(csv)) {
+                    return List.of();
+                }
+                files.add(csv);
+            }
+        }
+        return files;
     }
 
     /** The rows of a tuned study's tuning.csv (none for an untuned study). */

@@ -182,10 +182,10 @@ public final class ConfusionMatrixChart {
     }
 
     /**
-     * The picture of a study cell: the confusion.csv files of its runs (one per seed, the same classes)
-     * summed and drawn into {@code png}.
+     * The confusion.csv files of a study cell's runs (one per seed, the same classes) summed into one
+     * matrix.
      */
-    public static void writeSummed(List<Path> csvs, String title, Path png) throws IOException {
+    public static Counts sumFiles(List<Path> csvs) throws IOException {
         List<long[][]> all = new java.util.ArrayList<>();
         List<String> labels = null;
         for (Path csv : csvs) {
@@ -199,7 +199,18 @@ public final class ConfusionMatrixChart {
         if (labels == null) {
             throw new IllegalArgumentException("no confusion matrices to sum");
         }
-        write(sum(all), labels, title + " (" + csvs.size() + " runs summed)", png);
+        return new Counts(labels, sum(all));
+    }
+
+    /** The picture of a study cell: its runs' confusion matrices summed ({@link #sumFiles}) and drawn. */
+    public static BufferedImage drawSummed(List<Path> csvs, String title) throws IOException {
+        Counts summed = sumFiles(csvs);
+        return draw(summed.counts(), summed.labels(), title + " (" + csvs.size() + " runs summed)");
+    }
+
+    /** {@link #drawSummed} written as a PNG. */
+    public static void writeSummed(List<Path> csvs, String title, Path png) throws IOException {
+        ImageIO.write(drawSummed(csvs, title), "png", png.toFile());
     }
 
     private static String quote(String label) {

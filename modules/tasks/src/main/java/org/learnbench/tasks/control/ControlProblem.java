@@ -41,7 +41,7 @@ public final class ControlProblem implements PolicyProblem, FitnessProblem {
     public static final String ENVIRONMENT = org.learnbench.optim.SeedStreams.ENVIRONMENT;
 
     private final RunContext context;
-    private final ControlTask task;
+    private final EnvironmentFactory task;
     private final Network policy;
     private final Network value;
     private final RandomGenerator starts;
@@ -50,6 +50,14 @@ public final class ControlProblem implements PolicyProblem, FitnessProblem {
     private final Environment prototype;
 
     public ControlProblem(RunContext context, ControlTask task, MlpSpec network, int evaluationEpisodes) {
+        this(context, (EnvironmentFactory) task, network, evaluationEpisodes);
+    }
+
+    /**
+     * A control problem on any environment the factory makes (a classic-control task, or one over data such
+     * as the trading environment).
+     */
+    public ControlProblem(RunContext context, EnvironmentFactory task, MlpSpec network, int evaluationEpisodes) {
         if (evaluationEpisodes < 1) {
             throw new IllegalArgumentException("evaluation episodes must be >= 1, got " + evaluationEpisodes);
         }
@@ -66,7 +74,13 @@ public final class ControlProblem implements PolicyProblem, FitnessProblem {
         }
     }
 
+    /** The classic-control task played, or null when the environment comes from another factory. */
     public ControlTask task() {
+        return task instanceof ControlTask t ? t : null;
+    }
+
+    /** The environment this problem plays. */
+    public EnvironmentFactory environments() {
         return task;
     }
 

@@ -1,7 +1,7 @@
 package org.learnbench.tasks.control;
 
 /** The classic-control environments available to the learners, each creating fresh instances. */
-public enum ControlTask {
+public enum ControlTask implements EnvironmentFactory {
     /** Balance a pole on a cart by pushing left or right; Gymnasium's CartPole-v1. */
     CARTPOLE("CartPole-v1"),
     /** Swing the tip of a two-link pendulum above a line by torquing the middle joint; Gymnasium's Acrobot-v1. */
@@ -23,6 +23,7 @@ public enum ControlTask {
     }
 
     /** A new environment, not yet reset. */
+    @Override
     public Environment create() {
         return switch (this) {
             case CARTPOLE -> new CartPole();
