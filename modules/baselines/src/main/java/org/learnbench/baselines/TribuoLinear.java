@@ -7,6 +7,7 @@ import java.util.Map;
 import org.learnbench.tasks.data.Metrics;
 import org.learnbench.tasks.data.Part;
 import org.learnbench.tasks.data.PreparedData;
+import org.learnbench.tasks.data.SparseFeatures;
 import org.learnbench.tasks.data.TaskKind;
 import org.tribuo.Example;
 import org.tribuo.Model;
@@ -41,6 +42,9 @@ public final class TribuoLinear {
     static {
         TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
     }
+
+    /** The feature name of an all-zero sparse row; not a name any column has (vocabulary tokens have none). */
+    private static final String EMPTY_ROW = " empty row";
 
     /** The baseline's name in tables and charts. */
     public static final String NAME = "tribuo-linear-sgd";
@@ -128,6 +132,21 @@ public final class TribuoLinear {
     }
 
     private static <T extends Output<T>> Example<T> example(Part part, int row, String[] names, T output) {
+        if (part.features() instanceof SparseFeatures sparse) {
+            // Text rows: only the non-zero features, as Tribuo's own text pipelines build them (an absent
+            // feature is zero to its linear models); a dense copy of every row would not fit in memory.
+            int[] columns = sparse.rowColumns(row);
+            if (columns.length == 0) {
+                // Tribuo refuses an example without features; a document without a known token is the
+                // all-zero row, which one feature of value 0 (named apart from every column) spells out.
+                return new ArrayExample<>(output, new String[] {EMPTY_ROW}, new double[] {0.0});
+            }
+            String[] present = new String[columns.length];
+            for (int k = 0; k < columns.length; k++) {
+                present[k] = names[columns[k]];
+            }
+            return new ArrayExample<>(output, present, sparse.rowValues(row));
+        }
         return new ArrayExample<>(output, names, part.x().row(row));
     }
 }

@@ -155,6 +155,9 @@ final class ClusterExecutor implements ClusterEngine.Coordinator, ClusterEngine.
             ExperimentConfig config = j.run().config();
             if (config.task() instanceof TaskConfig.Csv csv) {
                 context.offered.put(csv.sha256(), csv.dataset().toAbsolutePath().normalize());
+            } else if (config.task() instanceof TaskConfig.Text text) {
+                context.offered.put(
+                        text.sha256(), text.dataset().toAbsolutePath().normalize());
             }
             try {
                 tasks.add(RunTask.of(
@@ -315,6 +318,8 @@ final class ClusterExecutor implements ClusterEngine.Coordinator, ClusterEngine.
     public org.learnbench.optim.PopulationScorer open(ExperimentConfig config, long seed) {
         if (config.task() instanceof TaskConfig.Csv csv) {
             context.offered.put(csv.sha256(), csv.dataset().toAbsolutePath().normalize());
+        } else if (config.task() instanceof TaskConfig.Text text) {
+            context.offered.put(text.sha256(), text.dataset().toAbsolutePath().normalize());
         }
         RunTask run;
         try {

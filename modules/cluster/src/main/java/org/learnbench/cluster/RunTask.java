@@ -82,6 +82,12 @@ final class RunTask implements Callable<RunFiles>, Serializable, HazelcastInstan
                     csv.dataset().getFileName().toString(),
                     csv.dataset().toAbsolutePath().normalize().toString(),
                     coordinator);
+        } else if (config.task() instanceof TaskConfig.Text text) {
+            data = new DatasetRef(
+                    text.sha256(),
+                    text.dataset().getFileName().toString(),
+                    text.dataset().toAbsolutePath().normalize().toString(),
+                    coordinator);
         }
         String source = config.source().toAbsolutePath().normalize().toString();
         String hash = ConfigHash.of(config);
@@ -188,6 +194,21 @@ final class RunTask implements Callable<RunFiles>, Serializable, HazelcastInstan
                     csv.split(),
                     csv.banditWrongReward(),
                     csv.banditSigma());
+            c = new ExperimentConfig(
+                    c.source(),
+                    c.name(),
+                    c.description(),
+                    same,
+                    c.network(),
+                    c.optimizer(),
+                    c.budget(),
+                    c.checkpoints(),
+                    c.seeds(),
+                    c.threads());
+        }
+        if (c.task() instanceof TaskConfig.Text text) {
+            TaskConfig.Text same = new TaskConfig.Text(
+                    local, location, text.sha256(), text.spec(), text.split(), text.banditWrongReward());
             c = new ExperimentConfig(
                     c.source(),
                     c.name(),

@@ -1450,6 +1450,152 @@ class BadInputTableTest {
                 "transform none only");
     }
 
+    private static final String TEXT =
+            """
+            name: tiny-text
+            task:
+              type: text
+              dataset: docs.csv
+              target: label
+              representation: tfidf
+            network:
+              hidden: [4]
+            optimizer:
+              type: backprop
+              rule: adam
+            budget:
+              epochs: 2
+            seeds: [1]
+            """;
+
+    /** A small CSV of documents: label, subject, body. */
+    private static final String DOCS = "label,subject,body\n"
+            + rows(
+                    40,
+                    i -> (i % 2) + ",subject " + i + ",\"" + (i % 2 == 0 ? "meeting notes" : "free money, now")
+                            + " and more\"");
+
+    /** The text config with one text replaced, reading docs.csv. */
+    private static void text(String name, String from, String to, String... fragments) {
+        if (!TEXT.contains(from)) {
+            throw new IllegalStateException(name + ": '" + from + "' not in the text config");
+        }
+        String yaml = TEXT.replace(from, to);
+        add(
+                "run: text: " + name,
+                dir -> {
+                    Files.writeString(dir.resolve("docs.csv"), DOCS);
+                    return run(dir, yaml);
+                },
+                fragments);
+        add(
+                "validate: text: " + name,
+                dir -> {
+                    Files.writeString(dir.resolve("docs.csv"), DOCS);
+                    return validate(dir, yaml);
+                },
+                fragments);
+    }
+
+    static {
+        // ---- text tasks: tokenizer, vocabulary, representation, and layers the task cannot feed ----
+        text(
+                "an unknown tokenizer setting",
+                "  representation: tfidf",
+                "  representation: tfidf\n  tokenizer: {lowercase: true, stem: true}",
+                "bad.yaml",
+                "line 7",
+                "task.tokenizer.stem");
+        text(
+                "an unknown representation",
+                "representation: tfidf",
+                "representation: word2vec",
+                "bad.yaml",
+                "line 6",
+                "task.representation",
+                "bag_of_words, tfidf, sequence");
+        text(
+                "a vocabulary of size 0",
+                "  representation: tfidf",
+                "  representation: tfidf\n  vocabulary: {max_size: 0}",
+                "bad.yaml",
+                "line 7",
+                "task.vocabulary.max_size",
+                ">= 2");
+        text(
+                "a max_length of 0",
+                "  representation: tfidf",
+                "  representation: sequence\n  max_length: 0",
+                "bad.yaml",
+                "line 7",
+                "task.max_length",
+                ">= 1");
+        text(
+                "negative character n-grams",
+                "  representation: tfidf",
+                "  representation: tfidf\n  tokenizer: {char_ngrams: -1}",
+                "bad.yaml",
+                "task.tokenizer.char_ngrams");
+        text(
+                "binary counts on tf-idf",
+                "  representation: tfidf",
+                "  representation: tfidf\n  binary: true",
+                "bad.yaml",
+                "task.binary",
+                "bag_of_words only");
+        text(
+                "the label among the text columns",
+                "  representation: tfidf",
+                "  representation: tfidf\n  text: [subject, label]",
+                "bad.yaml",
+                "task.text",
+                "target");
+        text(
+                "a text column the file lacks",
+                "  representation: tfidf",
+                "  representation: tfidf\n  text: [subject, content]",
+                "docs.csv",
+                "'content'",
+                "label, subject, body");
+        text(
+                "an embedding on a tf-idf task",
+                "  hidden: [4]",
+                "  layers: [{type: embedding, dimension: 8}, {type: gru, hidden: 4}]",
+                "bad.yaml",
+                "network.layers",
+                "layer 0 (embedding ?x8 masked) needs token ids",
+                "representation: sequence");
+        text(
+                "dense layers on token ids",
+                "  representation: tfidf\nnetwork:\n  hidden: [4]",
+                "  representation: sequence\nnetwork:\n  layers: [{type: dense, units: 4}, relu]",
+                "bad.yaml",
+                "network.layers",
+                "token ids",
+                "start the layers with an embedding");
+        text(
+                "a perceptron on token ids",
+                "representation: tfidf",
+                "representation: sequence",
+                "bad.yaml",
+                "network.hidden",
+                "start",
+                "embedding");
+        text(
+                "an unknown recurrent output",
+                "  hidden: [4]",
+                "  layers: [{type: embedding, dimension: 8}, {type: lstm, hidden: 4, output: first}]",
+                "network.layers[1].output",
+                "last, mean, sequence");
+        edit(
+                "a recurrent layer on tabular rows",
+                "  hidden: [8]\n  activation: relu",
+                "  layers: [{type: gru, hidden: 8}]",
+                "bad.yaml",
+                "network.layers",
+                "layer 0 (gru 8 last) needs a sequence input");
+    }
+
     /** The number of cases (at least 150 distinct inputs; config and CSV ones are run twice). */
     static int caseCount() {
         return CASES.size();

@@ -107,6 +107,8 @@ class ConfigSchemaPropertyTest {
                 "optimizer",
                 "checkpoints",
                 "split",
+                "tokenizer",
+                "vocabulary",
                 "schedule",
                 "early_stopping",
                 "selection",
@@ -231,7 +233,10 @@ class ConfigSchemaPropertyTest {
             int kind = r.nextInt(12);
             String type;
             Map<String, Object> task = new LinkedHashMap<>();
-            if (kind < 5) {
+            if (kind < 5 && r.nextInt(4) == 0) {
+                type = "text";
+                text(r, task);
+            } else if (kind < 5) {
                 type = "csv";
                 boolean digits = r.nextBoolean();
                 task.put(
@@ -322,6 +327,8 @@ class ConfigSchemaPropertyTest {
             c.put("task", task);
             if (task.containsKey("image") && r.nextBoolean()) {
                 c.put("network", stack(r));
+            } else if ("sequence".equals(task.get("representation"))) {
+                c.put("network", sequenceStack(r));
             } else if (!List.of("sphere", "rastrigin", "rosenbrock", "ackley").contains(type)) {
                 Map<String, Object> network = new LinkedHashMap<>();
                 List<Integer> hidden = new ArrayList<>();
@@ -360,6 +367,54 @@ class ConfigSchemaPropertyTest {
             }
             c.put("seeds", List.of(1 + r.nextInt(5)));
             return c;
+        }
+
+        /** A text task on the shipped emails, with every key given or defaulted. */
+        private static void text(SplittableRandom r, Map<String, Object> task) {
+            task.put("type", "text");
+            task.put(
+                    "dataset",
+                    CliHarness.EXPERIMENTS.resolve("data/spamassassin.csv.gz").toString());
+            task.put("target", "label");
+            maybe(r, task, "text", List.of("subject", "body"));
+            Map<String, Object> tokenizer = new LinkedHashMap<>();
+            maybe(r, tokenizer, "lowercase", r.nextBoolean());
+            maybe(r, tokenizer, "char_ngrams", r.nextInt(4));
+            maybe(r, task, "tokenizer", tokenizer);
+            Map<String, Object> vocabulary = new LinkedHashMap<>();
+            maybe(r, vocabulary, "max_size", 100 + r.nextInt(20000));
+            maybe(r, vocabulary, "min_count", 1 + r.nextInt(5));
+            maybe(r, task, "vocabulary", vocabulary);
+            String representation = pick(r, "tfidf", "bag_of_words", "sequence");
+            task.put("representation", representation);
+            if (representation.equals("bag_of_words")) {
+                maybe(r, task, "binary", r.nextBoolean());
+            }
+            maybe(r, task, "max_length", 1 + r.nextInt(300));
+            maybe(r, task, "bandit_wrong_reward", -r.nextDouble());
+        }
+
+        /** An embedding and a recurrent layer (and maybe dropout), with every key given or defaulted. */
+        private static Map<String, Object> sequenceStack(SplittableRandom r) {
+            List<Object> layers = new ArrayList<>();
+            Map<String, Object> embedding = new LinkedHashMap<>();
+            embedding.put("type", "embedding");
+            embedding.put("dimension", 1 + r.nextInt(16));
+            maybe(r, embedding, "masked", r.nextBoolean());
+            layers.add(embedding);
+            Map<String, Object> recurrent = new LinkedHashMap<>();
+            recurrent.put("type", pick(r, "rnn", "gru", "lstm"));
+            recurrent.put("hidden", 1 + r.nextInt(16));
+            maybe(r, recurrent, "output", pick(r, "last", "mean"));
+            maybe(r, recurrent, "window", r.nextInt(10));
+            layers.add(recurrent);
+            if (r.nextBoolean()) {
+                layers.add(Map.of("type", "dropout", "rate", 0.5 * r.nextDouble()));
+            }
+            Map<String, Object> network = new LinkedHashMap<>();
+            network.put("layers", layers);
+            maybe(r, network, "precision", pick(r, "float64", "float32"));
+            return network;
         }
 
         /** A small conv stack for 1x8x8 images, with every layer type's keys given or defaulted. */
@@ -646,6 +701,10 @@ class ConfigSchemaPropertyTest {
                         "multi_point",
                         "arithmetic",
                         "blend",
+                        "tfidf",
+                        "bag_of_words",
+                        "last",
+                        "mean",
                         "sgd",
                         "adam",
                         "adamw",

@@ -157,7 +157,7 @@ class OptimizerConfigTest {
         assertRejected(
                 cmaes.replace("rosenbrock", "griewank"),
                 "task.type",
-                "csv, mnist, series, trading, cartpole, acrobot, mountaincar, sphere, rastrigin, rosenbrock, ackley");
+                "csv, mnist, text, series, trading, cartpole, acrobot, mountaincar, sphere, rastrigin, rosenbrock, ackley");
     }
 
     @Test

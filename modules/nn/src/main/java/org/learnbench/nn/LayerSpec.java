@@ -161,21 +161,22 @@ public sealed interface LayerSpec
      * A token embedding ({@link org.learnbench.nn.Embedding}): a flat vector of T ids becomes a sequence of T
      * vectors of the given dimension.
      *
-     * @param vocabulary the number of ids
+     * @param vocabulary the number of ids; 0 while the task has not yet given it (a text task fits its vocabulary
+     *     on its training split, after the config is read; see {@link StackSpec#withVocabulary})
      * @param dimension the length of each vector
      * @param masked whether steps carry padding flags (id -1 is padding)
      */
     record Embedding(int vocabulary, int dimension, boolean masked) implements LayerSpec {
         public Embedding {
-            if (vocabulary < 1 || dimension < 1) {
-                throw new IllegalArgumentException("an embedding needs vocabulary and dimension >= 1, got vocabulary "
-                        + vocabulary + ", dimension " + dimension);
+            if (vocabulary < 0 || dimension < 1) {
+                throw new IllegalArgumentException("an embedding needs vocabulary >= 0 (0: the task's) and dimension"
+                        + " >= 1, got vocabulary " + vocabulary + ", dimension " + dimension);
             }
         }
 
         @Override
         public String describe() {
-            return "embedding " + vocabulary + "x" + dimension + (masked ? " masked" : "");
+            return "embedding " + (vocabulary == 0 ? "?" : vocabulary) + "x" + dimension + (masked ? " masked" : "");
         }
     }
 

@@ -59,6 +59,29 @@ public record StackSpec(List<LayerSpec> layers, Initializer initializer, Precisi
         return new StackSpec(layers, init, mlp.precision());
     }
 
+    /**
+     * The same architecture with every embedding whose vocabulary is still open (0) given {@code vocabulary} ids:
+     * how a text task's vocabulary, fitted on its training split, reaches a stack written in a config. Embeddings
+     * with a vocabulary of their own keep it; a stack without open embeddings is returned as it is.
+     */
+    public StackSpec withVocabulary(int vocabulary) {
+        if (layers.stream().noneMatch(l -> l instanceof LayerSpec.Embedding e && e.vocabulary() == 0)) {
+            return this;
+        }
+        if (vocabulary < 1) {
+            throw new IllegalArgumentException("an embedding's vocabulary must be >= 1, got " + vocabulary
+                    + " (the task's rows are not token ids)");
+        }
+        List<LayerSpec> given = new ArrayList<>(layers.size());
+        for (LayerSpec layer : layers) {
+            given.add(
+                    layer instanceof LayerSpec.Embedding e && e.vocabulary() == 0
+                            ? new LayerSpec.Embedding(vocabulary, e.dimension(), e.masked())
+                            : layer);
+        }
+        return new StackSpec(given, initializer, precision);
+    }
+
     /** The same architecture computing in another precision. */
     public StackSpec withPrecision(Precision other) {
         return new StackSpec(layers, initializer, other);
@@ -265,6 +288,10 @@ public record StackSpec(List<LayerSpec> layers, Initializer initializer, Precisi
     /** The layer a spec entry builds for its input shape; null when it builds none. */
     private static Layer make(LayerSpec layer, Shape in, Initializer init, Activation after) {
         if (layer instanceof LayerSpec.Embedding e) {
+            if (e.vocabulary() == 0) {
+                throw new IllegalArgumentException("the embedding's vocabulary is not known yet: the task gives it"
+                        + " (StackSpec.withVocabulary) before the network is built");
+            }
             return new Embedding(e.vocabulary(), e.dimension(), in.size(), e.masked());
         }
         if (layer instanceof LayerSpec.Recurrent r) {

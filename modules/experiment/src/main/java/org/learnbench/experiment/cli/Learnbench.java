@@ -891,7 +891,9 @@ public final class Learnbench implements Callable<Integer> {
                     c.optimizer().name(),
                     c.task() instanceof TaskConfig.Csv csv
                             ? csv.dataset().getFileName()
-                            : c.task().type(),
+                            : c.task() instanceof TaskConfig.Text text
+                                    ? text.dataset().getFileName()
+                                    : c.task().type(),
                     c.seeds().size() > 10
                             ? c.seeds().size() + " seeds from " + c.seeds().get(0)
                             : c.seeds().toString(),

@@ -76,7 +76,7 @@ public final class ExperimentSettings {
     /** Digests of dataset files, by path, size and modification time: a study reads a file once. */
     private static final Map<String, String> DIGESTS = new ConcurrentHashMap<>();
 
-    private static String digest(Path file) {
+    static String digest(Path file) {
         try {
             String key = file + "|" + Files.size(file) + "|"
                     + Files.getLastModifiedTime(file).toMillis();
@@ -318,6 +318,7 @@ public final class ExperimentSettings {
         Map<String, Section<? extends TaskConfig>> m = new LinkedHashMap<>();
         m.put("csv", CSV);
         m.put("mnist", MNIST);
+        m.put("text", TextTaskSettings.TEXT);
         m.put("series", SeriesTaskSettings.SERIES);
         m.put("trading", SeriesTaskSettings.TRADING);
         for (ControlTask t : ControlTask.values()) {
@@ -459,6 +460,7 @@ public final class ExperimentSettings {
                         v -> new LayerSpec.Dropout(v.d("rate")),
                         Setting.of("rate", Kind.NUMBER, "inverted dropout rate, training only", LayerSpec.Dropout::rate)
                                 .check((Double d) -> d >= 0 && d < 1, "a rate in [0, 1)")));
+        SequenceLayerSettings.addTo(m);
         return m;
     }
 
@@ -483,6 +485,9 @@ public final class ExperimentSettings {
         }
         if (layer instanceof LayerSpec.Act a) {
             return a.activation().name().toLowerCase(Locale.ROOT);
+        }
+        if (layer instanceof LayerSpec.Embedding || layer instanceof LayerSpec.Recurrent) {
+            return SequenceLayerSettings.name(layer);
         }
         return "dropout";
     }
@@ -556,6 +561,9 @@ public final class ExperimentSettings {
         if (task instanceof TaskConfig.Csv csv) {
             return csv.image();
         }
+        if (task instanceof TaskConfig.Text text) {
+            return text.inputShape();
+        }
         if (task instanceof TaskConfig.Series series && series.spec().sequence()) {
             return SeriesTaskSettings.inputShape(series);
         }
@@ -576,6 +584,7 @@ public final class ExperimentSettings {
                     "a " + task.type() + " policy is a perceptron on the observation vector; describe it with hidden:"
                             + " [...] (and activation) instead of layers");
         }
+        SequenceLayerSettings.checkInput(v, stack, task);
         Shape input = inputShape(task);
         if (input == null) {
             for (int i = 0; i < stack.layers().size(); i++) {
@@ -627,6 +636,7 @@ public final class ExperimentSettings {
                 }
                 return STACK.read(mapping, values);
             }
+            SequenceLayerSettings.checkPerceptron(mapping, values.scope().task());
             return NetworkConfig.of(MLP.read(mapping, values));
         }
 
@@ -654,7 +664,7 @@ public final class ExperimentSettings {
             return org.learnbench.tasks.SupervisedProblem.metricsFor(
                     csv.columns().kind(), csv.columns().logTarget());
         }
-        if (task instanceof TaskConfig.Mnist) {
+        if (task instanceof TaskConfig.Mnist || task instanceof TaskConfig.Text) {
             return org.learnbench.tasks.SupervisedProblem.metricsFor(TaskKind.CLASSIFICATION, false);
         }
         if (task instanceof TaskConfig.Control) {

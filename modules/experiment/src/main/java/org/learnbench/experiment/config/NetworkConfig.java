@@ -32,6 +32,14 @@ public record NetworkConfig(MlpSpec mlp, StackSpec stack) {
         return new NetworkConfig(null, stack);
     }
 
+    /**
+     * The same network with the task's vocabulary given to embeddings that take it from the task (a text task
+     * fits its vocabulary on the training split, after the config is read); unchanged without such embeddings.
+     */
+    public NetworkConfig withVocabulary(int vocabulary) {
+        return mlp != null ? this : new NetworkConfig(null, stack.withVocabulary(vocabulary));
+    }
+
     /** True for the {@code hidden: [...]} form. */
     public boolean isMlp() {
         return mlp != null;

@@ -279,8 +279,10 @@ public final class OptimizerSettings {
     private static GradientDescent backprop(Values v) {
         Optional<EarlyStopping> early = Optional.ofNullable(v.as("early_stopping"));
         if (early.isPresent()
-                && v.scope().task() instanceof TaskConfig.Csv csv
-                && csv.split().validation() == 0) {
+                && (v.scope().task() instanceof TaskConfig.Csv csv
+                                && csv.split().validation() == 0
+                        || v.scope().task() instanceof TaskConfig.Text text
+                                && text.split().validation() == 0)) {
             throw v.error("early_stopping", "needs a validation split, and task.split.validation is 0");
         }
         if (early.isPresent()

@@ -6,9 +6,12 @@ package org.learnbench.experiment.config;
  * budget, looks here, both when a config is read and when a built object is resolved.
  */
 public record Scope(TaskConfig task, org.learnbench.optim.Budget budget) {
-    /** True for a supervised task (a CSV dataset, MNIST or a series forecast). */
+    /** True for a supervised task (a CSV dataset, MNIST, a text dataset or a series forecast). */
     public boolean supervised() {
-        return task instanceof TaskConfig.Csv || task instanceof TaskConfig.Mnist || task instanceof TaskConfig.Series;
+        return task instanceof TaskConfig.Csv
+                || task instanceof TaskConfig.Mnist
+                || task instanceof TaskConfig.Text
+                || task instanceof TaskConfig.Series;
     }
 
     /** True for a control (environment) task, classic or trading. */

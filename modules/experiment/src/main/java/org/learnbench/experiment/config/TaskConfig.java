@@ -8,10 +8,12 @@ import org.learnbench.tasks.control.ControlTask;
 import org.learnbench.tasks.data.Scaling;
 import org.learnbench.tasks.data.SplitSpec;
 import org.learnbench.tasks.data.TabularSpec;
+import org.learnbench.tasks.text.TextRepresentation;
+import org.learnbench.tasks.text.TextSpec;
 
 /**
- * The task of an experiment: a supervised CSV dataset (tabular or images), MNIST, a control environment or a
- * black-box function.
+ * The task of an experiment: a supervised CSV dataset (tabular or images), MNIST, a text classification
+ * dataset, a control environment or a black-box function.
  */
 public sealed interface TaskConfig {
     /** A short name of the task type for messages and configs, e.g. "csv" or "rastrigin". */
@@ -76,6 +78,36 @@ public sealed interface TaskConfig {
         @Override
         public String type() {
             return "mnist";
+        }
+    }
+
+    /**
+     * A text classification task read from a CSV file of documents (see {@link TextSpec}): where the file is,
+     * its sha256 (checked when the config was read), how documents become rows, and how to split.
+     */
+    record Text(Path dataset, String location, String sha256, TextSpec spec, SplitSpec split, double banditWrongReward)
+            implements TaskConfig {
+        public Text {
+            Objects.requireNonNull(dataset, "dataset");
+            Objects.requireNonNull(location, "location");
+            Objects.requireNonNull(sha256, "sha256");
+            Objects.requireNonNull(spec, "spec");
+            Objects.requireNonNull(split, "split");
+        }
+
+        /** True when rows are token ids, for an embedding layer. */
+        public boolean sequence() {
+            return spec.representation() == TextRepresentation.SEQUENCE;
+        }
+
+        /** The shape of a row when known before the data are read: max_length ids for sequences, else null. */
+        public Shape inputShape() {
+            return sequence() ? Shape.vector(spec.maxLength()) : null;
+        }
+
+        @Override
+        public String type() {
+            return "text";
         }
     }
 

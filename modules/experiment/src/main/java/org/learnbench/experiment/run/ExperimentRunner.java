@@ -44,6 +44,9 @@ import org.learnbench.tasks.data.Scaling;
 import org.learnbench.tasks.data.SplitCounts;
 import org.learnbench.tasks.data.TabularPreparer;
 import org.learnbench.tasks.data.TaskKind;
+import org.learnbench.tasks.text.TextData;
+import org.learnbench.tasks.text.TextPreparer;
+import org.learnbench.tasks.text.TextReport;
 
 /**
  * Runs an experiment's seeds one after the other, whatever the task (CSV data or a black-box function)
@@ -127,7 +130,7 @@ public final class ExperimentRunner {
      * reads and prepares the dataset, checks the network's size against the heap; throws on a mistake.
      */
     public PreFlight.Report check(ExperimentConfig config, long seed) {
-        return PreFlight.check(config, seed, this::table);
+        return PreFlight.check(config, seed, () -> prepare(config, seed));
     }
 
     private static String runName(long seed) {
@@ -148,11 +151,20 @@ public final class ExperimentRunner {
 
     /** The dataset, read and checked against its sha256 once per runner. */
     private CsvTable table(TaskConfig.Csv task) {
-        return tables.computeIfAbsent(task.dataset(), path -> {
+        return table(task.dataset(), task.sha256());
+    }
+
+    /** A text task's documents, read and checked once per runner. */
+    private CsvTable table(TaskConfig.Text task) {
+        return table(task.dataset(), task.sha256());
+    }
+
+    private CsvTable table(Path dataset, String sha256) {
+        return tables.computeIfAbsent(dataset, path -> {
             String key;
             try {
                 key = path.toAbsolutePath() + "|" + Files.size(path) + "|"
-                        + Files.getLastModifiedTime(path).toMillis() + "|" + task.sha256();
+                        + Files.getLastModifiedTime(path).toMillis() + "|" + sha256;
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -160,7 +172,7 @@ public final class ExperimentRunner {
             if (known != null) {
                 return known;
             }
-            CsvReader.verifySha256(path, task.sha256());
+            CsvReader.verifySha256(path, sha256);
             CsvTable read = CsvReader.read(path);
             RECENT.put(key, read);
             return read;
@@ -181,7 +193,16 @@ public final class ExperimentRunner {
      * and seeded split, so reference models see exactly the runs' data.
      */
     public PreparedData prepare(ExperimentConfig config, long seed) {
+        if (config.task() instanceof TaskConfig.Text text) {
+            return prepareText(text, new SeedStreams(seed).stream(SeedStreams.SPLIT))
+                    .data();
+        }
         return prepare(config, new SeedStreams(seed).stream(SeedStreams.SPLIT), this::table);
+    }
+
+    /** A text task's documents split by {@code split}, tokenized and represented (see {@link TextPreparer}). */
+    TextData prepareText(TaskConfig.Text text, java.util.random.RandomGenerator split) {
+        return TextPreparer.prepare(table(text), text.spec(), text.split(), split);
     }
 
     /**
@@ -231,15 +252,23 @@ public final class ExperimentRunner {
     }
 
     private Setup setup(ExperimentConfig config) {
-        if (config.task() instanceof TaskConfig.Csv || config.task() instanceof TaskConfig.Mnist) {
+        if (config.task() instanceof TaskConfig.Csv
+                || config.task() instanceof TaskConfig.Mnist
+                || config.task() instanceof TaskConfig.Text) {
             double wrongReward = config.task() instanceof TaskConfig.Csv csv
                     ? csv.banditWrongReward()
-                    : ((TaskConfig.Mnist) config.task()).banditWrongReward();
+                    : config.task() instanceof TaskConfig.Text text
+                            ? text.banditWrongReward()
+                            : ((TaskConfig.Mnist) config.task()).banditWrongReward();
             double banditSigma = config.task() instanceof TaskConfig.Csv csv ? csv.banditSigma() : 0.5;
             if (config.task() instanceof TaskConfig.Csv csv) {
                 table(csv); // read (and checked) once, before any run starts
             }
+            if (config.task() instanceof TaskConfig.Text text) {
+                table(text); // read (and checked) once, before any run starts
+            }
             SupervisedProblem[] built = new SupervisedProblem[1];
+            TextReport[] textReport = new TextReport[1];
             return new Setup() {
                 @Override
                 public Class<? extends Problem> problemType() {
@@ -249,10 +278,18 @@ public final class ExperimentRunner {
                 @Override
                 public ProblemFactory<Problem> factory() {
                     return context -> {
-                        PreparedData data = prepare(
-                                config, context.seeds().stream(SeedStreams.SPLIT), ExperimentRunner.this::table);
+                        PreparedData data;
+                        if (config.task() instanceof TaskConfig.Text text) {
+                            TextData prepared = prepareText(text, context.seeds().stream(SeedStreams.SPLIT));
+                            textReport[0] = prepared.report();
+                            data = prepared.data();
+                        } else {
+                            data = prepare(
+                                    config, context.seeds().stream(SeedStreams.SPLIT), ExperimentRunner.this::table);
+                        }
                         boolean classification = data.kind() == TaskKind.CLASSIFICATION;
                         Network network = config.network()
+                                .withVocabulary(data.vocabulary())
                                 .build(data.inputShape(), classification ? data.classCount() : 1, Activation.IDENTITY);
                         Loss loss = classification ? new SoftmaxCrossEntropy() : new MeanSquaredError();
                         built[0] = new SupervisedProblem(context, data, network, loss, wrongReward, banditSigma);
@@ -267,6 +304,7 @@ public final class ExperimentRunner {
                     network.put(
                             "architecture",
                             config.network()
+                                    .withVocabulary(data.vocabulary())
                                     .describe(
                                             data.inputShape(),
                                             data.kind() == TaskKind.CLASSIFICATION ? data.classCount() : 1));
@@ -275,6 +313,9 @@ public final class ExperimentRunner {
                     Map<String, Object> sections = new LinkedHashMap<>();
                     sections.put("network", network);
                     sections.put("data", dataSection(config.task(), data));
+                    if (textReport[0] != null) {
+                        sections.put("text", textSection(textReport[0], data));
+                    }
                     return sections;
                 }
 
@@ -599,6 +640,9 @@ public final class ExperimentRunner {
         if (task instanceof TaskConfig.Csv csv) {
             d.put("file", csv.dataset().getFileName().toString());
             d.put("sha256", CsvReader.sha256(csv.dataset()));
+        } else if (task instanceof TaskConfig.Text text) {
+            d.put("file", text.dataset().getFileName().toString());
+            d.put("sha256", CsvReader.sha256(text.dataset()));
         } else {
             Map<String, Object> files = new LinkedHashMap<>();
             Mnist.FILES.forEach(f -> files.put(f, Mnist.SHA256.get(f)));
@@ -620,6 +664,19 @@ public final class ExperimentRunner {
         d.put("imputed_cells", counts(r.imputedCells()));
         d.put("unseen_categories", counts(r.unseenCategories()));
         return d;
+    }
+
+    /** The text preparation's report: documents, vocabulary, unknown tokens, cut documents. */
+    private static Map<String, Object> textSection(TextReport r, PreparedData data) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("documents", counts(r.documents()));
+        t.put("vocabulary_size", r.vocabularySize());
+        t.put("input_ids", data.vocabulary());
+        t.put("tokens", counts(r.tokens()));
+        t.put("unknown_tokens", counts(r.unknownTokens()));
+        t.put("test_unknown_rate", r.testUnknownRate());
+        t.put("truncated_documents", counts(r.truncatedDocuments()));
+        return t;
     }
 
     private static Map<String, Integer> counts(SplitCounts c) {

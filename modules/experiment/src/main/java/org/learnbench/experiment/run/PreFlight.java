@@ -3,7 +3,7 @@ package org.learnbench.experiment.run;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import org.learnbench.experiment.config.ConfigException;
 import org.learnbench.experiment.config.ExperimentConfig;
 import org.learnbench.experiment.config.NetworkConfig;
@@ -12,14 +12,12 @@ import org.learnbench.nn.LayerSpec;
 import org.learnbench.nn.Precision;
 import org.learnbench.nn.Shape;
 import org.learnbench.optim.Optimizer;
-import org.learnbench.optim.SeedStreams;
 import org.learnbench.optim.cmaes.CmaEs;
 import org.learnbench.optim.ga.GeneticAlgorithm;
 import org.learnbench.optim.ga.RandomSearch;
 import org.learnbench.optim.gd.GradientDescent;
 import org.learnbench.optim.pg.PolicyGradient;
 import org.learnbench.tasks.control.Environment;
-import org.learnbench.tasks.data.CsvTable;
 import org.learnbench.tasks.data.PreparedData;
 import org.learnbench.tasks.data.TaskKind;
 
@@ -50,20 +48,26 @@ public final class PreFlight {
         }
     }
 
-    /** Checks a run of {@code config} with {@code seed}; {@code tables} reads (and caches) a CSV task's dataset. */
-    public static Report check(ExperimentConfig config, long seed, Function<TaskConfig.Csv, CsvTable> tables) {
-        return check(config, seed, tables, Runtime.getRuntime().maxMemory());
+    /**
+     * Checks a run of {@code config} with {@code seed}; {@code data} prepares a supervised task's data as the run
+     * with that seed would (reading and caching its dataset).
+     */
+    public static Report check(ExperimentConfig config, long seed, Supplier<PreparedData> data) {
+        return check(config, seed, data, Runtime.getRuntime().maxMemory());
     }
 
-    static Report check(ExperimentConfig config, long seed, Function<TaskConfig.Csv, CsvTable> tables, long heapBytes) {
+    static Report check(ExperimentConfig config, long seed, Supplier<PreparedData> prepared, long heapBytes) {
         List<String> warnings = new ArrayList<>();
         Optimizer<?> optimizer = config.optimizer();
         Shape inputs;
         int outputs;
         int trainRows = -1;
-        if (config.task() instanceof TaskConfig.Csv || config.task() instanceof TaskConfig.Mnist) {
-            PreparedData data =
-                    ExperimentRunner.prepare(config, new SeedStreams(seed).stream(SeedStreams.SPLIT), tables);
+        int vocabulary = 0;
+        if (config.task() instanceof TaskConfig.Csv
+                || config.task() instanceof TaskConfig.Mnist
+                || config.task() instanceof TaskConfig.Text) {
+            PreparedData data = prepared.get();
+            vocabulary = data.vocabulary();
             inputs = data.inputShape();
             outputs = data.kind() == TaskKind.CLASSIFICATION ? data.classCount() : 1;
             trainRows = data.train().size();
@@ -89,7 +93,7 @@ public final class PreFlight {
             requireHeap(config, "task.dimension", box.dimension() + " variables", bytes, heapBytes);
             return new Report(0, bytes, -1, warnings);
         }
-        NetworkConfig network = config.network();
+        NetworkConfig network = config.network().withVocabulary(vocabulary);
         String key = network.isMlp() ? "network.hidden" : "network.layers";
         Shape input = network.isMlp() ? inputs.flattened() : inputs;
         List<Shape> shapes;
@@ -144,6 +148,13 @@ public final class PreFlight {
         }
         if (layer instanceof LayerSpec.Conv c) {
             return (long) c.filters() * in.channels() * c.kernelHeight() * c.kernelWidth() + c.filters();
+        }
+        if (layer instanceof LayerSpec.Embedding e) {
+            return (long) e.vocabulary() * e.dimension();
+        }
+        if (layer instanceof LayerSpec.Recurrent r) {
+            long gates = (long) r.cell().gates() * r.hidden();
+            return gates * (in.sequence().features() + r.hidden() + 2);
         }
         return 0;
     }

@@ -423,15 +423,16 @@ public final class StudyRunner {
     private static final int BASELINE_EPOCHS = 20;
 
     /**
-     * For every CSV task, trains Tribuo's linear SGD model on each seed's split (the runs' own data) and
-     * writes the metrics to {@code <task>/baselines.csv}: the reference rows and lines of the report; for a
-     * market task, writes its reference forecasts or buy-and-hold there instead.
+     * For every CSV or text task, trains Tribuo's linear SGD model on each seed's split (the runs' own data)
+     * and writes the metrics to {@code <task>/baselines.csv}: the reference rows and lines of the report; for
+     * a market task, writes its reference forecasts or buy-and-hold there instead.
      */
     public void writeBaselines(StudyConfig study, ExperimentRunner runner) throws IOException {
         for (String task : study.tasks()) {
             List<StudyRun> runs =
                     study.runs().stream().filter(r -> r.task().equals(task)).toList();
-            if (!(runs.get(0).config().task() instanceof org.learnbench.experiment.config.TaskConfig.Csv)) {
+            if (!(runs.get(0).config().task() instanceof org.learnbench.experiment.config.TaskConfig.Csv)
+                    && !(runs.get(0).config().task() instanceof org.learnbench.experiment.config.TaskConfig.Text)) {
                 writeMarketReferences(study, task, runs.get(0), runner);
                 continue;
             }

@@ -7,7 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 
 /** Strict decimal number parsing and label ordering shared by the preparation steps. */
-final class Numbers {
+public final class Numbers {
     private Numbers() {}
 
     /**
@@ -80,7 +80,7 @@ final class Numbers {
      * Distinct labels in a stable order: numerically when every label is a number (so "10" comes after "9", with
      * the text breaking ties such as "1" and "1.0"), otherwise by {@link String#compareTo}.
      */
-    static List<String> sortLabels(Collection<String> labels) {
+    public static List<String> sortLabels(Collection<String> labels) {
         List<String> sorted = new ArrayList<>(new HashSet<>(labels));
         boolean allNumbers = sorted.stream().allMatch(Numbers::isNumber);
         Comparator<String> order = allNumbers

@@ -13,6 +13,8 @@ import org.learnbench.nn.Shape;
  * @param target the regression target transform; {@link TargetTransform#identity()} for classification
  * @param inputShape the shape of one sample: an image (channels x height x width, flattened channel-major
  *     in each row) or a flat vector of the features
+ * @param vocabulary when each row holds token ids (a text task's sequence representation, read by an embedding),
+ *     the number of ids, 0 to vocabulary - 1 (padding is -1, never an id); 0 for rows of features
  */
 public record PreparedData(
         Part train,
@@ -23,9 +25,14 @@ public record PreparedData(
         TargetTransform target,
         TaskKind kind,
         DataReport report,
-        Shape inputShape) {
+        Shape inputShape,
+        int vocabulary) {
 
     public PreparedData {
+        if (vocabulary < 0) {
+            throw new IllegalArgumentException(
+                    "vocabulary must be >= 0 (0: rows are not token ids), got " + vocabulary);
+        }
         Objects.requireNonNull(train, "train");
         Objects.requireNonNull(validation, "validation");
         Objects.requireNonNull(test, "test");
@@ -55,6 +62,20 @@ public record PreparedData(
         }
     }
 
+    /** Rows of features (not token ids), each sample of the given shape. */
+    public PreparedData(
+            Part train,
+            Part validation,
+            Part test,
+            List<String> featureNames,
+            List<String> classLabels,
+            TargetTransform target,
+            TaskKind kind,
+            DataReport report,
+            Shape inputShape) {
+        this(train, validation, test, featureNames, classLabels, target, kind, report, inputShape, 0);
+    }
+
     /** Tabular data: each sample a flat vector of its features. */
     public PreparedData(
             Part train,
@@ -79,7 +100,8 @@ public record PreparedData(
 
     /** The same data seen as images of the given shape (the features in channel-major order). */
     public PreparedData withInputShape(Shape shape) {
-        return new PreparedData(train, validation, test, featureNames, classLabels, target, kind, report, shape);
+        return new PreparedData(
+                train, validation, test, featureNames, classLabels, target, kind, report, shape, vocabulary);
     }
 
     /** Number of columns of x. */

@@ -16,15 +16,20 @@ import java.util.random.RandomGenerator;
  * exactly. (Cutting at round(n * (train + validation)) directly would not do: validation's size would not be
  * monotone in n, and a stratum's share could come out negative.)
  */
-final class Splitter {
-    static final int TRAIN = 0;
-    static final int VALIDATION = 1;
-    static final int TEST = 2;
+public final class Splitter {
+    /** Index of the training split in {@link #split}'s result. */
+    public static final int TRAIN = 0;
+
+    /** Index of the validation split. */
+    public static final int VALIDATION = 1;
+
+    /** Index of the test split. */
+    public static final int TEST = 2;
 
     private Splitter() {}
 
     /** The train, validation and test sizes for n rows. */
-    static int[] sizes(int n, SplitSpec split) {
+    public static int[] sizes(int n, SplitSpec split) {
         int train = cut(n, split.train());
         int rest = n - train;
         double heldOut = split.validation() + split.test();
@@ -37,7 +42,7 @@ final class Splitter {
      * no stratification) gives each position's stratum in [0, strataCount). Uses the generator in a fixed order, so
      * the result is a pure function of the arguments and the generator's state.
      */
-    static int[][] split(int n, int[] strata, int strataCount, SplitSpec split, RandomGenerator random) {
+    public static int[][] split(int n, int[] strata, int strataCount, SplitSpec split, RandomGenerator random) {
         int[] assignment = new int[n];
         if (strata == null) {
             int[] order = identity(n);
