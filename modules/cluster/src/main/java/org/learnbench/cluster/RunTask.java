@@ -183,45 +183,46 @@ final class RunTask implements Callable<RunFiles>, Serializable, HazelcastInstan
             resolved.put("task", task);
         }
         Path file = Path.of(source);
-        ExperimentConfig c = ConfigReader.fromResolved(resolved, file, file);
-        if (c.task() instanceof TaskConfig.Csv csv) {
-            // The manifest keeps the location as the study wrote it; the content is the same by its digest.
-            TaskConfig.Csv same = new TaskConfig.Csv(
+        return relocated(ConfigReader.fromResolved(resolved, file, file), local, location);
+    }
+
+    /**
+     * The experiment with its dataset read from {@code local} on this member, keeping {@code location}, the
+     * path the study wrote (the manifest records it; the content is the same by its digest), and every other
+     * task setting (an image CSV's shape and scaling, a text task's tokenizer and vocabulary); unchanged for
+     * a task without a shipped dataset.
+     */
+    static ExperimentConfig relocated(ExperimentConfig c, Path local, String location) {
+        TaskConfig task = c.task();
+        TaskConfig same;
+        if (task instanceof TaskConfig.Csv csv) {
+            same = new TaskConfig.Csv(
                     local,
                     location,
                     csv.sha256(),
                     csv.columns(),
                     csv.split(),
                     csv.banditWrongReward(),
-                    csv.banditSigma());
-            c = new ExperimentConfig(
-                    c.source(),
-                    c.name(),
-                    c.description(),
-                    same,
-                    c.network(),
-                    c.optimizer(),
-                    c.budget(),
-                    c.checkpoints(),
-                    c.seeds(),
-                    c.threads());
-        }
-        if (c.task() instanceof TaskConfig.Text text) {
-            TaskConfig.Text same = new TaskConfig.Text(
+                    csv.banditSigma(),
+                    csv.image(),
+                    csv.scaling());
+        } else if (task instanceof TaskConfig.Text text) {
+            same = new TaskConfig.Text(
                     local, location, text.sha256(), text.spec(), text.split(), text.banditWrongReward());
-            c = new ExperimentConfig(
-                    c.source(),
-                    c.name(),
-                    c.description(),
-                    same,
-                    c.network(),
-                    c.optimizer(),
-                    c.budget(),
-                    c.checkpoints(),
-                    c.seeds(),
-                    c.threads());
+        } else {
+            return c;
         }
-        return c;
+        return new ExperimentConfig(
+                c.source(),
+                c.name(),
+                c.description(),
+                same,
+                c.network(),
+                c.optimizer(),
+                c.budget(),
+                c.checkpoints(),
+                c.seeds(),
+                c.threads());
     }
 
     /**
