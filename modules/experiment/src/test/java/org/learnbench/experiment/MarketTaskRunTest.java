@@ -229,6 +229,7 @@ class MarketTaskRunTest {
             RunRecord one = run("one", yaml, SP500);
             RunRecord two = run("two", yaml, SP500);
             assertArrayEquals(one.result().solution(), two.result().solution(), optimizer);
+            assertTrue(Files.size(one.directory().resolve("equity.png")) > 5000, "the test period's equity picture");
             Map<String, Double> last = one.result().last().metrics();
             assertEquals(last, two.result().last().metrics());
             assertTrue(Double.isFinite(last.get("test_sharpe")), optimizer + " " + last);

@@ -337,8 +337,16 @@ public final class Learnbench implements Callable<Integer> {
                 }
             }
             boolean chart = Files.exists(r.directory().resolve("convergence.png"));
+            List<String> pictures = new java.util.ArrayList<>();
+            for (String picture : List.of("confusion.png", "misclassified.png", "filters.png", "equity.png")) {
+                if (Files.exists(r.directory().resolve(picture))) {
+                    pictures.add(picture);
+                }
+            }
             out.println("  wrote " + r.directory() + "/ (metrics.csv, manifest.json"
-                    + (chart ? ", convergence.png)" : "; no finite values to chart)"));
+                    + (chart ? ", convergence.png" : "; no finite values to chart")
+                    + (pictures.isEmpty() ? "" : ", " + String.join(", ", pictures))
+                    + ")");
         }
     }
 

@@ -241,6 +241,24 @@ final class MarketSetups {
             public List<String> chartSeries() {
                 return List.of("validation_cumulative_return", "test_cumulative_return", "test_bh_cumulative_return");
             }
+
+            @Override
+            public void pictures(
+                    ExperimentConfig config,
+                    long seed,
+                    org.learnbench.optim.RunResult result,
+                    java.nio.file.Path folder)
+                    throws java.io.IOException {
+                TradingProblem.Outcome played = built[0].play(result.solution(), "test");
+                double[] hold = org.learnbench.tasks.trading.TradingMetrics.buyAndHold(
+                        market.returns(market.validationEnd(), market.days()), market.cost());
+                org.learnbench.report.EquityChart.write(
+                        config.name() + " seed " + seed + ", test period",
+                        played.net(),
+                        played.positions(),
+                        hold,
+                        folder.resolve("equity.png"));
+            }
         };
     }
 }
