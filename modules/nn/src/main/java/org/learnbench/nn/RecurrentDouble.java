@@ -1,13 +1,15 @@
 package org.learnbench.nn;
 
 import java.util.Arrays;
+import org.learnbench.matrix.Gates;
 import org.learnbench.matrix.Matrix;
 import org.learnbench.matrix.MatrixOps;
 
 /**
  * The double-precision arithmetic of a {@link Recurrent} layer: its parameter views, the values the forward
  * pass keeps for backpropagation through time, and both passes. RecurrentFloat is the same code in single
- * precision, line for line.
+ * precision, line for line. A step's gate arithmetic (sigmoid, tanh, the new state) is {@link Gates}', one
+ * call per sample and step over its H units, in vectors when the Vector API is present (the same bits).
  *
  * <p>Storage. The input projections of all steps, X W_ih, come from one multiply of the batch seen as (B*T)
  * x stepWidth rows (sample-major: row b*T + t). States, gate activations and the gradients of the recurrent
@@ -160,14 +162,6 @@ final class RecurrentDouble {
         gradInputRows = Matrix.wrap(gradInput.data(), 0, rows, stepWidth);
     }
 
-    private static double sigmoid(double x) {
-        return Activation.sigmoid(x);
-    }
-
-    private static double tanh(double x) {
-        return Math.tanh(x);
-    }
-
     Matrix forward(MatrixOps ops, Matrix x) {
         int b = x.rows();
         allocate(b);
@@ -276,48 +270,11 @@ final class RecurrentDouble {
         int next = prev + b * hidden;
         int h = hidden;
         switch (cell) {
-            case ELMAN -> {
-                for (int j = 0; j < h; j++) {
-                    double a = tanh((xg[xr + j] + bi[bio + j]) + (hg[hr + j] + bh[bho + j]));
-                    activations[ar + j] = a;
-                    states[next + j] = a;
-                }
-            }
-            case GRU -> {
-                for (int j = 0; j < h; j++) {
-                    double r = sigmoid((xg[xr + j] + bi[bio + j]) + (hg[hr + j] + bh[bho + j]));
-                    int k = h + j;
-                    double z = sigmoid((xg[xr + k] + bi[bio + k]) + (hg[hr + k] + bh[bho + k]));
-                    int m = 2 * h + j;
-                    double hn = hg[hr + m] + bh[bho + m];
-                    double n = tanh((xg[xr + m] + bi[bio + m]) + r * hn);
-                    activations[ar + j] = r;
-                    activations[ar + k] = z;
-                    activations[ar + m] = n;
-                    newGateHidden[prev + j] = hn;
-                    states[next + j] = (1 - z) * n + z * states[prev + j];
-                }
-            }
-            case LSTM -> {
-                for (int j = 0; j < h; j++) {
-                    double i = sigmoid((xg[xr + j] + bi[bio + j]) + (hg[hr + j] + bh[bho + j]));
-                    int k = h + j;
-                    double f = sigmoid((xg[xr + k] + bi[bio + k]) + (hg[hr + k] + bh[bho + k]));
-                    int m = 2 * h + j;
-                    double g = tanh((xg[xr + m] + bi[bio + m]) + (hg[hr + m] + bh[bho + m]));
-                    int q = 3 * h + j;
-                    double o = sigmoid((xg[xr + q] + bi[bio + q]) + (hg[hr + q] + bh[bho + q]));
-                    activations[ar + j] = i;
-                    activations[ar + k] = f;
-                    activations[ar + m] = g;
-                    activations[ar + q] = o;
-                    double c = f * cells[prev + j] + i * g;
-                    double tc = tanh(c);
-                    cells[next + j] = c;
-                    cellTanh[prev + j] = tc;
-                    states[next + j] = o * tc;
-                }
-            }
+            case ELMAN -> Gates.elman(h, xg, xr, hg, hr, bi, bio, bh, bho, activations, ar, states, next);
+            case GRU -> Gates.gru(
+                    h, xg, xr, hg, hr, bi, bio, bh, bho, activations, ar, newGateHidden, prev, states, prev, next);
+            case LSTM -> Gates.lstm(
+                    h, xg, xr, hg, hr, bi, bio, bh, bho, activations, ar, cells, cellTanh, prev, states, prev, next);
         }
     }
 

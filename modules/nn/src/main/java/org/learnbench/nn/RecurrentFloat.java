@@ -2,13 +2,13 @@ package org.learnbench.nn;
 
 import java.util.Arrays;
 import org.learnbench.matrix.FloatMatrix;
+import org.learnbench.matrix.Gates;
 import org.learnbench.matrix.MatrixOps;
 
 /**
- * The single-precision arithmetic of a {@link Recurrent} layer: RecurrentDouble line for line in float (an
- * elementary function, sigmoid or tanh, is evaluated in double on the float argument and rounded once, as
- * {@link Activation}'s float twins do), without the test-only detached forward and its bookkeeping. The FLOP
- * counts are the double path's.
+ * The single-precision arithmetic of a {@link Recurrent} layer: RecurrentDouble line for line in float (the
+ * gates' sigmoid and tanh are {@link Gates}' float functions, computed in float arithmetic), without the
+ * test-only detached forward and its bookkeeping. The FLOP counts are the double path's.
  *
  * <p>Storage. The input projections of all steps, X W_ih, come from one multiply of the batch seen as (B*T)
  * x stepWidth rows (sample-major: row b*T + t). States, gate activations and the gradients of the recurrent
@@ -151,14 +151,6 @@ final class RecurrentFloat {
         gradInputRows = FloatMatrix.wrap(gradInput.data(), 0, rows, stepWidth);
     }
 
-    private static float sigmoid(float x) {
-        return (float) Activation.sigmoid(x);
-    }
-
-    private static float tanh(float x) {
-        return (float) Math.tanh(x);
-    }
-
     FloatMatrix forward(MatrixOps ops, FloatMatrix x) {
         int b = x.rows();
         allocate(b);
@@ -222,48 +214,11 @@ final class RecurrentFloat {
         int next = prev + b * hidden;
         int h = hidden;
         switch (cell) {
-            case ELMAN -> {
-                for (int j = 0; j < h; j++) {
-                    float a = tanh((xg[xr + j] + bi[bio + j]) + (hg[hr + j] + bh[bho + j]));
-                    activations[ar + j] = a;
-                    states[next + j] = a;
-                }
-            }
-            case GRU -> {
-                for (int j = 0; j < h; j++) {
-                    float r = sigmoid((xg[xr + j] + bi[bio + j]) + (hg[hr + j] + bh[bho + j]));
-                    int k = h + j;
-                    float z = sigmoid((xg[xr + k] + bi[bio + k]) + (hg[hr + k] + bh[bho + k]));
-                    int m = 2 * h + j;
-                    float hn = hg[hr + m] + bh[bho + m];
-                    float n = tanh((xg[xr + m] + bi[bio + m]) + r * hn);
-                    activations[ar + j] = r;
-                    activations[ar + k] = z;
-                    activations[ar + m] = n;
-                    newGateHidden[prev + j] = hn;
-                    states[next + j] = (1 - z) * n + z * states[prev + j];
-                }
-            }
-            case LSTM -> {
-                for (int j = 0; j < h; j++) {
-                    float i = sigmoid((xg[xr + j] + bi[bio + j]) + (hg[hr + j] + bh[bho + j]));
-                    int k = h + j;
-                    float f = sigmoid((xg[xr + k] + bi[bio + k]) + (hg[hr + k] + bh[bho + k]));
-                    int m = 2 * h + j;
-                    float g = tanh((xg[xr + m] + bi[bio + m]) + (hg[hr + m] + bh[bho + m]));
-                    int q = 3 * h + j;
-                    float o = sigmoid((xg[xr + q] + bi[bio + q]) + (hg[hr + q] + bh[bho + q]));
-                    activations[ar + j] = i;
-                    activations[ar + k] = f;
-                    activations[ar + m] = g;
-                    activations[ar + q] = o;
-                    float c = f * cells[prev + j] + i * g;
-                    float tc = tanh(c);
-                    cells[next + j] = c;
-                    cellTanh[prev + j] = tc;
-                    states[next + j] = o * tc;
-                }
-            }
+            case ELMAN -> Gates.elman(h, xg, xr, hg, hr, bi, bio, bh, bho, activations, ar, states, next);
+            case GRU -> Gates.gru(
+                    h, xg, xr, hg, hr, bi, bio, bh, bho, activations, ar, newGateHidden, prev, states, prev, next);
+            case LSTM -> Gates.lstm(
+                    h, xg, xr, hg, hr, bi, bio, bh, bho, activations, ar, cells, cellTanh, prev, states, prev, next);
         }
     }
 
