@@ -71,6 +71,12 @@ final class RecurrentDouble {
     private double[] gradMean;
     private int[] seen;
     private Matrix gradPrevious;
+    /** {@code W_hh} transposed (G*H x H), copied once per backward pass: each step's dL/dh = dG W_hh^T then reads
+     * it in place, where multiplying by the transpose would pack W_hh again at every step (same bits: each
+     * element is one chain over G*H either way).
+     */
+    private Matrix weightHhT;
+
     private Matrix gradInput;
     private Matrix gradInputRows;
     private boolean forwardRan;
@@ -106,6 +112,7 @@ final class RecurrentDouble {
         int bh = bi + gateWidth;
         weightIh = Matrix.wrap(parameters, ih, features, gateWidth);
         weightHh = Matrix.wrap(parameters, hh, hidden, gateWidth);
+        weightHhT = Matrix.zeros(gateWidth, hidden);
         biasIh = Matrix.wrap(parameters, bi, 1, gateWidth);
         biasHh = Matrix.wrap(parameters, bh, 1, gateWidth);
         gradWeightIh = Matrix.wrap(gradients, ih, features, gateWidth);
@@ -355,6 +362,13 @@ final class RecurrentDouble {
         double[] dxg = gradProjections.data();
         double[] dhg = gradRecurrent.data();
         double[] dprev = gradPrevious.data();
+        double[] w = weightHh.data();
+        double[] wt = weightHhT.data();
+        for (int i = 0, wo = weightHh.offset(); i < h; i++) {
+            for (int j = 0; j < gateWidth; j++) {
+                wt[j * h + i] = w[wo + i * gateWidth + j];
+            }
+        }
         long cellSteps = 0;
         for (int t = steps - 1; t >= 0; t--) {
             for (int s = 0; s < b; s++) {
@@ -381,7 +395,7 @@ final class RecurrentDouble {
                 cellSteps++;
             }
             if (t > 0) {
-                ops.multTransB(gradRecurrentBlocks[t], weightHh, gradPrevious);
+                ops.mult(gradRecurrentBlocks[t], weightHhT, gradPrevious);
             }
             for (int s = 0; s < b; s++) {
                 if (!valid[t * b + s]) {

@@ -69,6 +69,12 @@ final class RecurrentFloat {
     private float[] gradMean;
     private int[] seen;
     private FloatMatrix gradPrevious;
+    /** {@code W_hh} transposed (G*H x H), copied once per backward pass: each step's dL/dh = dG W_hh^T then reads
+     * it in place, where multiplying by the transpose would pack W_hh again at every step (same bits: each
+     * element is one chain over G*H either way).
+     */
+    private FloatMatrix weightHhT;
+
     private FloatMatrix gradInput;
     private FloatMatrix gradInputRows;
     private boolean forwardRan;
@@ -96,6 +102,7 @@ final class RecurrentFloat {
         int bh = bi + gateWidth;
         weightIh = FloatMatrix.wrap(parameters, ih, features, gateWidth);
         weightHh = FloatMatrix.wrap(parameters, hh, hidden, gateWidth);
+        weightHhT = FloatMatrix.zeros(gateWidth, hidden);
         biasIh = FloatMatrix.wrap(parameters, bi, 1, gateWidth);
         biasHh = FloatMatrix.wrap(parameters, bh, 1, gateWidth);
         gradWeightIh = FloatMatrix.wrap(gradients, ih, features, gateWidth);
@@ -299,6 +306,13 @@ final class RecurrentFloat {
         float[] dxg = gradProjections.data();
         float[] dhg = gradRecurrent.data();
         float[] dprev = gradPrevious.data();
+        float[] w = weightHh.data();
+        float[] wt = weightHhT.data();
+        for (int i = 0, wo = weightHh.offset(); i < h; i++) {
+            for (int j = 0; j < gateWidth; j++) {
+                wt[j * h + i] = w[wo + i * gateWidth + j];
+            }
+        }
         long cellSteps = 0;
         for (int t = steps - 1; t >= 0; t--) {
             for (int s = 0; s < b; s++) {
@@ -325,7 +339,7 @@ final class RecurrentFloat {
                 cellSteps++;
             }
             if (t > 0) {
-                ops.multTransB(gradRecurrentBlocks[t], weightHh, gradPrevious);
+                ops.mult(gradRecurrentBlocks[t], weightHhT, gradPrevious);
             }
             for (int s = 0; s < b; s++) {
                 if (!valid[t * b + s]) {
