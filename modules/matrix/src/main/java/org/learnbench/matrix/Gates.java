@@ -172,7 +172,8 @@ public final class Gates {
             int bho,
             double[] a,
             int ao) {
-        for (int j = 0; j < n; j++) {
+        int j = VECTOR ? VectorGates.preActivations(n, x, xo, g, go, bi, bio, bh, bho, a, ao) : 0;
+        for (; j < n; j++) {
             a[ao + j] = (x[xo + j] + bi[bio + j]) + (g[go + j] + bh[bho + j]);
         }
     }
@@ -293,7 +294,8 @@ public final class Gates {
     /** Pre-activations a[ao + j] = (x[xo + j] + bi[bio + j]) + (g[go + j] + bh[bho + j]) for j < n. */
     private static void preActivations(
             int n, float[] x, int xo, float[] g, int go, float[] bi, int bio, float[] bh, int bho, float[] a, int ao) {
-        for (int j = 0; j < n; j++) {
+        int j = VECTOR ? VectorGates.preActivations(n, x, xo, g, go, bi, bio, bh, bho, a, ao) : 0;
+        for (; j < n; j++) {
             a[ao + j] = (x[xo + j] + bi[bio + j]) + (g[go + j] + bh[bho + j]);
         }
     }
@@ -392,6 +394,198 @@ public final class Gates {
         tanh(cell, next, cellTanh, cto, h);
         for (int j = 0; j < h; j++) {
             state[next + j] = a[ao + 3 * h + j] * cellTanh[cto + j];
+        }
+    }
+
+    /**
+     * GRU backward for one sample's step: from dL/dh' in gradState[gso + j] and the forward's r, z, n (a at
+     * ao), hn (at nho) and previous state (state at prev), the gate pre-activation gradients dr, dz, dn into
+     * dx at xo (input side) and dr, dz, dn * r into dh at dho (recurrent side), and the part of dL/dh that
+     * does not pass through W_hh, d * z, back into gradState.
+     */
+    public static void gruBackward(
+            int h,
+            double[] a,
+            int ao,
+            double[] state,
+            int prev,
+            double[] newGateHidden,
+            int nho,
+            double[] gradState,
+            int gso,
+            double[] dx,
+            int xo,
+            double[] dh,
+            int dho) {
+        int j = VECTOR
+                ? VectorGates.gruBackward(h, a, ao, state, prev, newGateHidden, nho, gradState, gso, dx, xo, dh, dho)
+                : 0;
+        for (; j < h; j++) {
+            int k = h + j;
+            int m = 2 * h + j;
+            double r = a[ao + j];
+            double z = a[ao + k];
+            double n = a[ao + m];
+            double d = gradState[gso + j];
+            double dn = d * (1.0 - z) * (1.0 - n * n);
+            double dz = d * (state[prev + j] - n) * z * (1.0 - z);
+            double dr = dn * newGateHidden[nho + j] * r * (1.0 - r);
+            dx[xo + j] = dr;
+            dx[xo + k] = dz;
+            dx[xo + m] = dn;
+            dh[dho + j] = dr;
+            dh[dho + k] = dz;
+            dh[dho + m] = dn * r;
+            gradState[gso + j] = d * z;
+        }
+    }
+
+    /**
+     * LSTM backward for one sample's step: from dL/dh' and dL/dc' (gradState, gradCell at gso), the forward's
+     * i, f, g, o (a at ao), tanh(c') (cellTanh at cto) and previous cell (cell at prev), the gate
+     * pre-activation gradients into dx at xo and dh at dho (the same values), dL/dc = dc * f back into
+     * gradCell and zero into gradState (its W_hh part is added by the caller).
+     */
+    public static void lstmBackward(
+            int h,
+            double[] a,
+            int ao,
+            double[] cell,
+            int prev,
+            double[] cellTanh,
+            int cto,
+            double[] gradState,
+            double[] gradCell,
+            int gso,
+            double[] dx,
+            int xo,
+            double[] dh,
+            int dho) {
+        int j = VECTOR
+                ? VectorGates.lstmBackward(
+                        h, a, ao, cell, prev, cellTanh, cto, gradState, gradCell, gso, dx, xo, dh, dho)
+                : 0;
+        for (; j < h; j++) {
+            int k = h + j;
+            int m = 2 * h + j;
+            int q = 3 * h + j;
+            double i = a[ao + j];
+            double f = a[ao + k];
+            double g = a[ao + m];
+            double o = a[ao + q];
+            double tc = cellTanh[cto + j];
+            double d = gradState[gso + j];
+            double dc = gradCell[gso + j] + d * o * (1.0 - tc * tc);
+            double di = dc * g * i * (1.0 - i);
+            double df = dc * cell[prev + j] * f * (1.0 - f);
+            double dg = dc * i * (1.0 - g * g);
+            double dout = d * tc * o * (1.0 - o);
+            dx[xo + j] = di;
+            dx[xo + k] = df;
+            dx[xo + m] = dg;
+            dx[xo + q] = dout;
+            dh[dho + j] = di;
+            dh[dho + k] = df;
+            dh[dho + m] = dg;
+            dh[dho + q] = dout;
+            gradCell[gso + j] = dc * f;
+            gradState[gso + j] = 0.0;
+        }
+    }
+
+    /**
+     * GRU backward for one sample's step: from dL/dh' in gradState[gso + j] and the forward's r, z, n (a at
+     * ao), hn (at nho) and previous state (state at prev), the gate pre-activation gradients dr, dz, dn into
+     * dx at xo (input side) and dr, dz, dn * r into dh at dho (recurrent side), and the part of dL/dh that
+     * does not pass through W_hh, d * z, back into gradState.
+     */
+    public static void gruBackward(
+            int h,
+            float[] a,
+            int ao,
+            float[] state,
+            int prev,
+            float[] newGateHidden,
+            int nho,
+            float[] gradState,
+            int gso,
+            float[] dx,
+            int xo,
+            float[] dh,
+            int dho) {
+        int j = VECTOR
+                ? VectorGates.gruBackward(h, a, ao, state, prev, newGateHidden, nho, gradState, gso, dx, xo, dh, dho)
+                : 0;
+        for (; j < h; j++) {
+            int k = h + j;
+            int m = 2 * h + j;
+            float r = a[ao + j];
+            float z = a[ao + k];
+            float n = a[ao + m];
+            float d = gradState[gso + j];
+            float dn = d * (1f - z) * (1f - n * n);
+            float dz = d * (state[prev + j] - n) * z * (1f - z);
+            float dr = dn * newGateHidden[nho + j] * r * (1f - r);
+            dx[xo + j] = dr;
+            dx[xo + k] = dz;
+            dx[xo + m] = dn;
+            dh[dho + j] = dr;
+            dh[dho + k] = dz;
+            dh[dho + m] = dn * r;
+            gradState[gso + j] = d * z;
+        }
+    }
+
+    /**
+     * LSTM backward for one sample's step: from dL/dh' and dL/dc' (gradState, gradCell at gso), the forward's
+     * i, f, g, o (a at ao), tanh(c') (cellTanh at cto) and previous cell (cell at prev), the gate
+     * pre-activation gradients into dx at xo and dh at dho (the same values), dL/dc = dc * f back into
+     * gradCell and zero into gradState (its W_hh part is added by the caller).
+     */
+    public static void lstmBackward(
+            int h,
+            float[] a,
+            int ao,
+            float[] cell,
+            int prev,
+            float[] cellTanh,
+            int cto,
+            float[] gradState,
+            float[] gradCell,
+            int gso,
+            float[] dx,
+            int xo,
+            float[] dh,
+            int dho) {
+        int j = VECTOR
+                ? VectorGates.lstmBackward(
+                        h, a, ao, cell, prev, cellTanh, cto, gradState, gradCell, gso, dx, xo, dh, dho)
+                : 0;
+        for (; j < h; j++) {
+            int k = h + j;
+            int m = 2 * h + j;
+            int q = 3 * h + j;
+            float i = a[ao + j];
+            float f = a[ao + k];
+            float g = a[ao + m];
+            float o = a[ao + q];
+            float tc = cellTanh[cto + j];
+            float d = gradState[gso + j];
+            float dc = gradCell[gso + j] + d * o * (1f - tc * tc);
+            float di = dc * g * i * (1f - i);
+            float df = dc * cell[prev + j] * f * (1f - f);
+            float dg = dc * i * (1f - g * g);
+            float dout = d * tc * o * (1f - o);
+            dx[xo + j] = di;
+            dx[xo + k] = df;
+            dx[xo + m] = dg;
+            dx[xo + q] = dout;
+            dh[dho + j] = di;
+            dh[dho + k] = df;
+            dh[dho + m] = dg;
+            dh[dho + q] = dout;
+            gradCell[gso + j] = dc * f;
+            gradState[gso + j] = 0f;
         }
     }
 }

@@ -470,54 +470,10 @@ final class RecurrentDouble {
                     gradState[at + j] = 0.0;
                 }
             }
-            case GRU -> {
-                for (int j = 0; j < h; j++) {
-                    int k = h + j;
-                    int m = 2 * h + j;
-                    double r = activations[ar + j];
-                    double z = activations[ar + k];
-                    double n = activations[ar + m];
-                    double d = gradState[at + j];
-                    double dn = d * (1 - z) * (1 - n * n);
-                    double dz = d * (states[prev + j] - n) * z * (1 - z);
-                    double dr = dn * newGateHidden[prev + j] * r * (1 - r);
-                    dxg[xr + j] = dr;
-                    dxg[xr + k] = dz;
-                    dxg[xr + m] = dn;
-                    dhg[gr + j] = dr;
-                    dhg[gr + k] = dz;
-                    dhg[gr + m] = dn * r;
-                    gradState[at + j] = d * z;
-                }
-            }
-            case LSTM -> {
-                for (int j = 0; j < h; j++) {
-                    int k = h + j;
-                    int m = 2 * h + j;
-                    int q = 3 * h + j;
-                    double i = activations[ar + j];
-                    double f = activations[ar + k];
-                    double g = activations[ar + m];
-                    double o = activations[ar + q];
-                    double tc = cellTanh[prev + j];
-                    double d = gradState[at + j];
-                    double dc = gradCell[at + j] + d * o * (1 - tc * tc);
-                    double di = dc * g * i * (1 - i);
-                    double df = dc * cells[prev + j] * f * (1 - f);
-                    double dg = dc * i * (1 - g * g);
-                    double dout = d * tc * o * (1 - o);
-                    dxg[xr + j] = di;
-                    dxg[xr + k] = df;
-                    dxg[xr + m] = dg;
-                    dxg[xr + q] = dout;
-                    dhg[gr + j] = di;
-                    dhg[gr + k] = df;
-                    dhg[gr + m] = dg;
-                    dhg[gr + q] = dout;
-                    gradCell[at + j] = dc * f;
-                    gradState[at + j] = 0.0;
-                }
-            }
+            case GRU -> Gates.gruBackward(
+                    h, activations, ar, states, prev, newGateHidden, prev, gradState, at, dxg, xr, dhg, gr);
+            case LSTM -> Gates.lstmBackward(
+                    h, activations, ar, cells, prev, cellTanh, prev, gradState, gradCell, at, dxg, xr, dhg, gr);
         }
     }
 

@@ -414,54 +414,10 @@ final class RecurrentFloat {
                     gradState[at + j] = 0f;
                 }
             }
-            case GRU -> {
-                for (int j = 0; j < h; j++) {
-                    int k = h + j;
-                    int m = 2 * h + j;
-                    float r = activations[ar + j];
-                    float z = activations[ar + k];
-                    float n = activations[ar + m];
-                    float d = gradState[at + j];
-                    float dn = d * (1 - z) * (1 - n * n);
-                    float dz = d * (states[prev + j] - n) * z * (1 - z);
-                    float dr = dn * newGateHidden[prev + j] * r * (1 - r);
-                    dxg[xr + j] = dr;
-                    dxg[xr + k] = dz;
-                    dxg[xr + m] = dn;
-                    dhg[gr + j] = dr;
-                    dhg[gr + k] = dz;
-                    dhg[gr + m] = dn * r;
-                    gradState[at + j] = d * z;
-                }
-            }
-            case LSTM -> {
-                for (int j = 0; j < h; j++) {
-                    int k = h + j;
-                    int m = 2 * h + j;
-                    int q = 3 * h + j;
-                    float i = activations[ar + j];
-                    float f = activations[ar + k];
-                    float g = activations[ar + m];
-                    float o = activations[ar + q];
-                    float tc = cellTanh[prev + j];
-                    float d = gradState[at + j];
-                    float dc = gradCell[at + j] + d * o * (1 - tc * tc);
-                    float di = dc * g * i * (1 - i);
-                    float df = dc * cells[prev + j] * f * (1 - f);
-                    float dg = dc * i * (1 - g * g);
-                    float dout = d * tc * o * (1 - o);
-                    dxg[xr + j] = di;
-                    dxg[xr + k] = df;
-                    dxg[xr + m] = dg;
-                    dxg[xr + q] = dout;
-                    dhg[gr + j] = di;
-                    dhg[gr + k] = df;
-                    dhg[gr + m] = dg;
-                    dhg[gr + q] = dout;
-                    gradCell[at + j] = dc * f;
-                    gradState[at + j] = 0f;
-                }
-            }
+            case GRU -> Gates.gruBackward(
+                    h, activations, ar, states, prev, newGateHidden, prev, gradState, at, dxg, xr, dhg, gr);
+            case LSTM -> Gates.lstmBackward(
+                    h, activations, ar, cells, prev, cellTanh, prev, gradState, gradCell, at, dxg, xr, dhg, gr);
         }
     }
 }
