@@ -237,6 +237,42 @@ public final class MatrixOps {
         }
     }
 
+    /**
+     * dst[r][j] += src[r][j] (dst = dst + src, one rounding per element) for a rows x cols block of each,
+     * with row steps srcStride and dstStride: a convolution's col2im adds its rows of a few pixels this way.
+     * In vectors when the Vector API is present, with the same bits either way.
+     */
+    public static void addBlock(
+            double[] src, int so, int srcStride, double[] dst, int dOff, int dstStride, int rows, int cols) {
+        if (rows <= 0 || cols <= 0) {
+            return;
+        }
+        int done = GemmKernels.VECTOR != null
+                ? VectorRows.addBlock(src, so, srcStride, dst, dOff, dstStride, rows, cols)
+                : 0;
+        for (int r = 0; r < rows; r++, so += srcStride, dOff += dstStride) {
+            for (int j = done; j < cols; j++) {
+                dst[dOff + j] += src[so + j];
+            }
+        }
+    }
+
+    /** The float twin of {@link #addBlock(double[], int, int, double[], int, int, int, int)}. */
+    public static void addBlock(
+            float[] src, int so, int srcStride, float[] dst, int dOff, int dstStride, int rows, int cols) {
+        if (rows <= 0 || cols <= 0) {
+            return;
+        }
+        int done = GemmKernels.VECTOR != null
+                ? VectorRows.addBlock(src, so, srcStride, dst, dOff, dstStride, rows, cols)
+                : 0;
+        for (int r = 0; r < rows; r++, so += srcStride, dOff += dstStride) {
+            for (int j = done; j < cols; j++) {
+                dst[dOff + j] += src[so + j];
+            }
+        }
+    }
+
     /** How many blocks of C a multiply of this much work is split into (1: the calling thread alone). */
     private int parts(long work, int extent) {
         return threads == 1 || work < PARALLEL_MIN_FLOPS ? 1 : Math.min(threads, extent / MIN_EXTENT_PER_TASK);
