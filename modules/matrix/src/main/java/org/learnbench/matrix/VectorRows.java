@@ -49,39 +49,4 @@ final class VectorRows {
             }
         }
     }
-
-    private static final VectorSpecies<Double> D4 = DoubleVector.SPECIES_256;
-    private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
-
-    /**
-     * dst[r][j] += src[r][j] for a rows x cols block of each (row steps srcStride and dstStride); returns
-     * after the whole 256-bit vectors of each row, leaving the rest of the row to the caller: the number of
-     * leading columns done in every row. Rows this short (a convolution's 10 to 28 pixels) fill 256-bit
-     * vectors better than 512-bit ones.
-     */
-    static int addBlock(
-            double[] src, int so, int srcStride, double[] dst, int dOff, int dstStride, int rows, int cols) {
-        int whole = D4.loopBound(cols);
-        for (int r = 0; r < rows; r++, so += srcStride, dOff += dstStride) {
-            for (int j = 0; j < whole; j += D4.length()) {
-                DoubleVector.fromArray(D4, dst, dOff + j)
-                        .add(DoubleVector.fromArray(D4, src, so + j))
-                        .intoArray(dst, dOff + j);
-            }
-        }
-        return whole;
-    }
-
-    /** The float twin of {@link #addBlock(double[], int, int, double[], int, int, int, int)}. */
-    static int addBlock(float[] src, int so, int srcStride, float[] dst, int dOff, int dstStride, int rows, int cols) {
-        int whole = F8.loopBound(cols);
-        for (int r = 0; r < rows; r++, so += srcStride, dOff += dstStride) {
-            for (int j = 0; j < whole; j += F8.length()) {
-                FloatVector.fromArray(F8, dst, dOff + j)
-                        .add(FloatVector.fromArray(F8, src, so + j))
-                        .intoArray(dst, dOff + j);
-            }
-        }
-        return whole;
-    }
 }
