@@ -504,7 +504,8 @@ public final class Conv2d implements Layer {
     /**
      * Zeroes the rows of samples [from, to) at g[gOff] and adds each entry of the samples' K x P patch
      * gradient blocks of gc into its input pixel (col2im). Each pixel's additions run in the order of the
-     * patch entries (channel, ki, kj), then output pixels.
+     * patch entries (channel, ki, kj), then output pixels; with stride 1 each entry's rows are one {@link
+     * MatrixOps#addBlock} call.
      */
     private void col2im(double[] gc, double[] g, int gOff, int from, int to) {
         int plane = height * width;
