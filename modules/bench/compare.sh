@@ -2,7 +2,7 @@
 # Side-by-side comparisons of learnbench with the tools users would pick instead, measured in one run on
 # one machine (absolute figures drift on a shared machine; the ratios are what to read).
 #
-#   modules/bench/compare.sh [section ...]      sections: gemm, sgemm, mlp, ga, conv (default: all)
+#   modules/bench/compare.sh [section ...]      sections: gemm, sgemm, mlp, ga, conv, rnn (default: all)
 #
 # Each section writes modules/bench/results/<section>.md; RESULTS.md gathers every section file, so a
 # section can be re-run alone. To add a section: write section_<name>() below (it leaves its Markdown in
@@ -11,14 +11,14 @@
 # Environment: PYTHON (default /usr/bin/python3, Debian's numpy), MVN_FLAGS (e.g. -o), GEMM_SIZES
 # (default 256,1024), SKIP_BUILD=1, IDLE_WAIT (seconds to wait for an idle machine first, default 120),
 # JMH_FLAGS (extra JMH options, e.g. "-wi 1 -i 1" for a smoke test; the report then says so), CONV_ROUNDS
-# (rounds of the conv section, default 3).
+# (rounds of the conv section, default 3), RNN_ROUNDS (rounds of the rnn section, default 3).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 results="$here/results"
 jar="$here/target/benchmarks.jar"
 python="${PYTHON:-/usr/bin/python3}"
-SECTIONS=(gemm sgemm mlp ga conv)
+SECTIONS=(gemm sgemm mlp ga conv rnn)
 mkdir -p "$results"
 
 log() { echo "compare: $*" >&2; }
@@ -165,6 +165,36 @@ section_conv() {
   "$python" "$here/scripts/report_conv.py" "$tmp/torch.jsonl" "$tmp/context.json" "$results/conv.md" "$tmp"/jmh-*.json
   for ((r = 1; r <= rounds; r++)); do cp "$tmp/jmh-$r.json" "$results/conv-jmh-$r.json"; done
   cp "$tmp/torch.jsonl" "$results/conv-torch.jsonl"
+  rm -rf "$tmp"
+}
+
+# Training throughput of issue 18's recurrent text classifier: learnbench (JMH, RnnTrainingBenchmark) beside
+# PyTorch (scripts/rnn_training.py): embedding 64, GRU or LSTM of 128 units over 100 steps, last state, dense
+# to 2 classes, batch 32, float32 and float64, 1 and 2 threads; RNN_ROUNDS rounds as in the conv section.
+section_rnn() {
+  local tmp before rounds="${RNN_ROUNDS:-3}" blas=""
+  tmp="$(mktemp -d)"
+  [ -d /usr/lib/x86_64-linux-gnu/openblas-pthread ] && blas=/usr/lib/x86_64-linux-gnu/openblas-pthread
+  before="$(loadavg)"
+  for ((r = 1; r <= rounds; r++)); do
+    wait_idle
+    log "rnn: round $r of $rounds, learnbench (JMH), about 3 minutes"
+    # shellcheck disable=SC2086
+    java -jar "$jar" "org.learnbench.bench.RnnTrainingBenchmark" ${JMH_FLAGS:-} -rf json -rff "$tmp/jmh-$r.json" \
+      >"$tmp/jmh-$r.log" 2>&1 || { tail -n 30 "$tmp/jmh-$r.log" >&2; return 1; }
+    for t in 1 2; do
+      log "rnn: round $r of $rounds, PyTorch, $t thread(s), about 1 minute"
+      env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_NUM_THREADS="$t" MKL_NUM_THREADS="$t" OPENBLAS_NUM_THREADS="$t" \
+        ${blas:+LD_LIBRARY_PATH="$blas"} "$python" "$here/scripts/rnn_training.py" --threads "$t" \
+        | sed "s/^{/{\"round\": $r, /" >>"$tmp/torch.jsonl"
+    done
+  done
+  context "${JMH_FLAGS:+JMH_FLAGS=\"$JMH_FLAGS\" }${RNN_ROUNDS:+RNN_ROUNDS=$RNN_ROUNDS }modules/bench/compare.sh rnn" \
+    "$before" >"$tmp/context.json"
+  "$python" "$here/scripts/report_rnn.py" "$tmp/torch.jsonl" "$tmp/context.json" "$results/rnn.md" "$tmp"/jmh-*.json
+  rm -f "$results"/rnn-jmh-*.json
+  for ((r = 1; r <= rounds; r++)); do cp "$tmp/jmh-$r.json" "$results/rnn-jmh-$r.json"; done
+  cp "$tmp/torch.jsonl" "$results/rnn-torch.jsonl"
   rm -rf "$tmp"
 }
 

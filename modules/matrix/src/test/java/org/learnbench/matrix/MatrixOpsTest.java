@@ -194,4 +194,42 @@ class MatrixOpsTest {
                 IllegalArgumentException.class, () -> ops.dgemm(false, false, 5, 6, 7, ad, 3, 6, bd, 0, 6, cd, 0, 6));
         assertTrue(e.getMessage().startsWith("dgemm: A"), e.getMessage());
     }
+
+    /** addBlock adds each element once, as the plain loop does (same bits), for row lengths around a vector. */
+    @Test
+    void addBlockAddsEveryElementOfTheBlock() {
+        SplittableRandom rng = new SplittableRandom(9);
+        for (int cols : new int[] {0, 1, 3, 4, 7, 8, 10, 17, 28}) {
+            int rows = 5;
+            double[] src = new double[rows * 30 + 3];
+            double[] dst = new double[rows * 31 + 5];
+            for (int i = 0; i < src.length; i++) {
+                src[i] = rng.nextDouble(-1, 1);
+            }
+            for (int i = 0; i < dst.length; i++) {
+                dst[i] = rng.nextDouble(-1, 1);
+            }
+            double[] expected = dst.clone();
+            float[] srcF = new float[src.length];
+            float[] dstF = new float[dst.length];
+            float[] expectedF = new float[dst.length];
+            for (int i = 0; i < src.length; i++) {
+                srcF[i] = (float) src[i];
+            }
+            for (int i = 0; i < dst.length; i++) {
+                dstF[i] = (float) dst[i];
+                expectedF[i] = dstF[i];
+            }
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < cols; j++) {
+                    expected[2 + r * 31 + j] += src[3 + r * 30 + j];
+                    expectedF[2 + r * 31 + j] += srcF[3 + r * 30 + j];
+                }
+            }
+            MatrixOps.addBlock(src, 3, 30, dst, 2, 31, rows, cols);
+            MatrixOps.addBlock(srcF, 3, 30, dstF, 2, 31, rows, cols);
+            assertArrayEquals(expected, dst, "cols " + cols);
+            assertArrayEquals(expectedF, dstF, "cols " + cols);
+        }
+    }
 }

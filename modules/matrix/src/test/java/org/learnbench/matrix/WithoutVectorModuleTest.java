@@ -54,6 +54,16 @@ class WithoutVectorModuleTest {
             FloatMatrix f = ops.addRowVector(
                     FloatMatrix.zeros(2, 3), FloatMatrix.zeros(1, 3).fill(2), null);
             ikj &= f.get(1, 2) == 2f;
+            // So do the recurrent gates' functions, with the same bits as one value at a time.
+            double[] g = {-3, -0.5, 0, 0.25, 1, 2, 7, 30, -40};
+            double[] tg = new double[g.length];
+            Gates.tanh(g, 0, tg, 0, g.length);
+            float[] gf = {-3, -0.5f, 0, 0.25f, 1, 2, 7, 30, -40};
+            float[] sg = new float[gf.length];
+            Gates.sigmoid(gf, 0, sg, 0, gf.length);
+            for (int i = 0; i < g.length; i++) {
+                ikj &= tg[i] == Gates.tanh(g[i]) && sg[i] == Gates.sigmoid(gf[i]);
+            }
             System.out.println(ops.kernel() + " " + MatrixOps.Kernel.VECTOR.available() + " " + ikj);
         }
     }

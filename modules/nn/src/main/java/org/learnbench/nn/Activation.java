@@ -296,11 +296,11 @@ public enum Activation {
         return gradZ;
     }
 
-    private long forwardFlops(int elements) {
+    long forwardFlops(int elements) {
         return this == RELU || this == IDENTITY ? 0 : (this == SOFTMAX ? 4L : 1L) * elements;
     }
 
-    private long backwardFlops(int elements) {
+    long backwardFlops(int elements) {
         return this == RELU || this == IDENTITY ? 0 : (this == SOFTMAX ? 4L : 3L) * elements;
     }
 

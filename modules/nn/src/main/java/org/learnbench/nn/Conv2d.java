@@ -504,7 +504,8 @@ public final class Conv2d implements Layer {
     /**
      * Zeroes the rows of samples [from, to) at g[gOff] and adds each entry of the samples' K x P patch
      * gradient blocks of gc into its input pixel (col2im). Each pixel's additions run in the order of the
-     * patch entries (channel, ki, kj), then output pixels.
+     * patch entries (channel, ki, kj), then output pixels; with stride 1 each entry's rows are one {@link
+     * MatrixOps#addBlock} call.
      */
     private void col2im(double[] gc, double[] g, int gOff, int from, int to) {
         int plane = height * width;
@@ -520,17 +521,24 @@ public final class Conv2d implements Layer {
                         int oxTo = insideTo(kj, width, outWidth);
                         int src = src0 + ((ch * kernelHeight + ki) * kernelWidth + kj) * pixels;
                         int dst = gOff + s * inputSize() + ch * plane + kj - padding;
+                        if (stride == 1) {
+                            // The tap's rows in one call (vectors of the row where they fit), same sums.
+                            MatrixOps.addBlock(
+                                    gc,
+                                    src + oyFrom * outWidth + oxFrom,
+                                    outWidth,
+                                    g,
+                                    dst + (oyFrom + ki - padding) * width + oxFrom,
+                                    width,
+                                    oyTo - oyFrom,
+                                    oxTo - oxFrom);
+                            continue;
+                        }
                         for (int oy = oyFrom; oy < oyTo; oy++) {
                             int d = src + oy * outWidth;
                             int base = dst + (oy * stride + ki - padding) * width;
-                            if (stride == 1) {
-                                for (int ox = oxFrom; ox < oxTo; ox++) {
-                                    g[base + ox] += gc[d + ox];
-                                }
-                            } else {
-                                for (int ox = oxFrom; ox < oxTo; ox++) {
-                                    g[base + ox * stride] += gc[d + ox];
-                                }
+                            for (int ox = oxFrom; ox < oxTo; ox++) {
+                                g[base + ox * stride] += gc[d + ox];
                             }
                         }
                     }
@@ -793,17 +801,24 @@ public final class Conv2d implements Layer {
                         int oxTo = insideTo(kj, width, outWidth);
                         int src = src0 + ((ch * kernelHeight + ki) * kernelWidth + kj) * pixels;
                         int dst = gOff + s * inputSize() + ch * plane + kj - padding;
+                        if (stride == 1) {
+                            // The tap's rows in one call (vectors of the row where they fit), same sums.
+                            MatrixOps.addBlock(
+                                    gc,
+                                    src + oyFrom * outWidth + oxFrom,
+                                    outWidth,
+                                    g,
+                                    dst + (oyFrom + ki - padding) * width + oxFrom,
+                                    width,
+                                    oyTo - oyFrom,
+                                    oxTo - oxFrom);
+                            continue;
+                        }
                         for (int oy = oyFrom; oy < oyTo; oy++) {
                             int d = src + oy * outWidth;
                             int base = dst + (oy * stride + ki - padding) * width;
-                            if (stride == 1) {
-                                for (int ox = oxFrom; ox < oxTo; ox++) {
-                                    g[base + ox] += gc[d + ox];
-                                }
-                            } else {
-                                for (int ox = oxFrom; ox < oxTo; ox++) {
-                                    g[base + ox * stride] += gc[d + ox];
-                                }
+                            for (int ox = oxFrom; ox < oxTo; ox++) {
+                                g[base + ox * stride] += gc[d + ox];
                             }
                         }
                     }

@@ -47,8 +47,14 @@ import org.learnbench.matrix.MatrixOps;
  * <p>Cost: one multiply for the input projections of all steps, one B x H by H x G*H multiply per step
  * (backward, one B x G*H by G*H x H), and one multiply each for dW_ih, dW_hh and dL/d(input) over all
  * steps; the element-wise gate arithmetic is counted per real step (Elman 4, GRU 17, LSTM 21 operations
- * per unit forward; 3, 16, 22 backward). All arithmetic runs on the calling thread except the multiplies,
- * whose bits do not depend on the thread count, so neither do the layer's.
+ * per unit forward; 3, 16, 22 backward). The backward steps multiply by a transposed copy of W_hh made
+ * once per pass, which the multiply reads in place (multiplying by W_hh transposed would pack it again at
+ * every step). A step's gate arithmetic is {@link org.learnbench.matrix.Gates}': per sample, the
+ * pre-activations, the sigmoids and tanhs (its own exp-based functions, within a few ulps, since Math.tanh
+ * and one Math.exp per gate cost more than the recurrent multiply) and the new state, and backward the gate
+ * gradients, each over the H units in Vector API loops when the vector module is present (the same bits as
+ * its scalar code). All arithmetic runs on the calling thread except the multiplies, whose bits do not
+ * depend on the thread count, so neither do the layer's.
  */
 public final class Recurrent implements Layer {
     /** The recurrent cell. */

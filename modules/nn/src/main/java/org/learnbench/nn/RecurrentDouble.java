@@ -1,13 +1,15 @@
 package org.learnbench.nn;
 
 import java.util.Arrays;
+import org.learnbench.matrix.Gates;
 import org.learnbench.matrix.Matrix;
 import org.learnbench.matrix.MatrixOps;
 
 /**
  * The double-precision arithmetic of a {@link Recurrent} layer: its parameter views, the values the forward
  * pass keeps for backpropagation through time, and both passes. RecurrentFloat is the same code in single
- * precision, line for line.
+ * precision, line for line. A step's gate arithmetic (sigmoid, tanh, the new state) is {@link Gates}', one
+ * call per sample and step over its H units, in vectors when the Vector API is present (the same bits).
  *
  * <p>Storage. The input projections of all steps, X W_ih, come from one multiply of the batch seen as (B*T)
  * x stepWidth rows (sample-major: row b*T + t). States, gate activations and the gradients of the recurrent
@@ -69,6 +71,12 @@ final class RecurrentDouble {
     private double[] gradMean;
     private int[] seen;
     private Matrix gradPrevious;
+    /** {@code W_hh} transposed (G*H x H), copied once per backward pass: each step's dL/dh = dG W_hh^T then reads
+     * it in place, where multiplying by the transpose would pack W_hh again at every step (same bits: each
+     * element is one chain over G*H either way).
+     */
+    private Matrix weightHhT;
+
     private Matrix gradInput;
     private Matrix gradInputRows;
     private boolean forwardRan;
@@ -104,6 +112,7 @@ final class RecurrentDouble {
         int bh = bi + gateWidth;
         weightIh = Matrix.wrap(parameters, ih, features, gateWidth);
         weightHh = Matrix.wrap(parameters, hh, hidden, gateWidth);
+        weightHhT = Matrix.zeros(gateWidth, hidden);
         biasIh = Matrix.wrap(parameters, bi, 1, gateWidth);
         biasHh = Matrix.wrap(parameters, bh, 1, gateWidth);
         gradWeightIh = Matrix.wrap(gradients, ih, features, gateWidth);
@@ -158,14 +167,6 @@ final class RecurrentDouble {
         gradPrevious = Matrix.zeros(b, hidden);
         gradInput = Matrix.zeros(b, steps * stepWidth);
         gradInputRows = Matrix.wrap(gradInput.data(), 0, rows, stepWidth);
-    }
-
-    private static double sigmoid(double x) {
-        return Activation.sigmoid(x);
-    }
-
-    private static double tanh(double x) {
-        return Math.tanh(x);
     }
 
     Matrix forward(MatrixOps ops, Matrix x) {
@@ -276,48 +277,11 @@ final class RecurrentDouble {
         int next = prev + b * hidden;
         int h = hidden;
         switch (cell) {
-            case ELMAN -> {
-                for (int j = 0; j < h; j++) {
-                    double a = tanh((xg[xr + j] + bi[bio + j]) + (hg[hr + j] + bh[bho + j]));
-                    activations[ar + j] = a;
-                    states[next + j] = a;
-                }
-            }
-            case GRU -> {
-                for (int j = 0; j < h; j++) {
-                    double r = sigmoid((xg[xr + j] + bi[bio + j]) + (hg[hr + j] + bh[bho + j]));
-                    int k = h + j;
-                    double z = sigmoid((xg[xr + k] + bi[bio + k]) + (hg[hr + k] + bh[bho + k]));
-                    int m = 2 * h + j;
-                    double hn = hg[hr + m] + bh[bho + m];
-                    double n = tanh((xg[xr + m] + bi[bio + m]) + r * hn);
-                    activations[ar + j] = r;
-                    activations[ar + k] = z;
-                    activations[ar + m] = n;
-                    newGateHidden[prev + j] = hn;
-                    states[next + j] = (1 - z) * n + z * states[prev + j];
-                }
-            }
-            case LSTM -> {
-                for (int j = 0; j < h; j++) {
-                    double i = sigmoid((xg[xr + j] + bi[bio + j]) + (hg[hr + j] + bh[bho + j]));
-                    int k = h + j;
-                    double f = sigmoid((xg[xr + k] + bi[bio + k]) + (hg[hr + k] + bh[bho + k]));
-                    int m = 2 * h + j;
-                    double g = tanh((xg[xr + m] + bi[bio + m]) + (hg[hr + m] + bh[bho + m]));
-                    int q = 3 * h + j;
-                    double o = sigmoid((xg[xr + q] + bi[bio + q]) + (hg[hr + q] + bh[bho + q]));
-                    activations[ar + j] = i;
-                    activations[ar + k] = f;
-                    activations[ar + m] = g;
-                    activations[ar + q] = o;
-                    double c = f * cells[prev + j] + i * g;
-                    double tc = tanh(c);
-                    cells[next + j] = c;
-                    cellTanh[prev + j] = tc;
-                    states[next + j] = o * tc;
-                }
-            }
+            case ELMAN -> Gates.elman(h, xg, xr, hg, hr, bi, bio, bh, bho, activations, ar, states, next);
+            case GRU -> Gates.gru(
+                    h, xg, xr, hg, hr, bi, bio, bh, bho, activations, ar, newGateHidden, prev, states, prev, next);
+            case LSTM -> Gates.lstm(
+                    h, xg, xr, hg, hr, bi, bio, bh, bho, activations, ar, cells, cellTanh, prev, states, prev, next);
         }
     }
 
@@ -398,6 +362,13 @@ final class RecurrentDouble {
         double[] dxg = gradProjections.data();
         double[] dhg = gradRecurrent.data();
         double[] dprev = gradPrevious.data();
+        double[] w = weightHh.data();
+        double[] wt = weightHhT.data();
+        for (int i = 0, wo = weightHh.offset(); i < h; i++) {
+            for (int j = 0; j < gateWidth; j++) {
+                wt[j * h + i] = w[wo + i * gateWidth + j];
+            }
+        }
         long cellSteps = 0;
         for (int t = steps - 1; t >= 0; t--) {
             for (int s = 0; s < b; s++) {
@@ -424,7 +395,7 @@ final class RecurrentDouble {
                 cellSteps++;
             }
             if (t > 0) {
-                ops.multTransB(gradRecurrentBlocks[t], weightHh, gradPrevious);
+                ops.mult(gradRecurrentBlocks[t], weightHhT, gradPrevious);
             }
             for (int s = 0; s < b; s++) {
                 if (!valid[t * b + s]) {
@@ -499,54 +470,10 @@ final class RecurrentDouble {
                     gradState[at + j] = 0.0;
                 }
             }
-            case GRU -> {
-                for (int j = 0; j < h; j++) {
-                    int k = h + j;
-                    int m = 2 * h + j;
-                    double r = activations[ar + j];
-                    double z = activations[ar + k];
-                    double n = activations[ar + m];
-                    double d = gradState[at + j];
-                    double dn = d * (1 - z) * (1 - n * n);
-                    double dz = d * (states[prev + j] - n) * z * (1 - z);
-                    double dr = dn * newGateHidden[prev + j] * r * (1 - r);
-                    dxg[xr + j] = dr;
-                    dxg[xr + k] = dz;
-                    dxg[xr + m] = dn;
-                    dhg[gr + j] = dr;
-                    dhg[gr + k] = dz;
-                    dhg[gr + m] = dn * r;
-                    gradState[at + j] = d * z;
-                }
-            }
-            case LSTM -> {
-                for (int j = 0; j < h; j++) {
-                    int k = h + j;
-                    int m = 2 * h + j;
-                    int q = 3 * h + j;
-                    double i = activations[ar + j];
-                    double f = activations[ar + k];
-                    double g = activations[ar + m];
-                    double o = activations[ar + q];
-                    double tc = cellTanh[prev + j];
-                    double d = gradState[at + j];
-                    double dc = gradCell[at + j] + d * o * (1 - tc * tc);
-                    double di = dc * g * i * (1 - i);
-                    double df = dc * cells[prev + j] * f * (1 - f);
-                    double dg = dc * i * (1 - g * g);
-                    double dout = d * tc * o * (1 - o);
-                    dxg[xr + j] = di;
-                    dxg[xr + k] = df;
-                    dxg[xr + m] = dg;
-                    dxg[xr + q] = dout;
-                    dhg[gr + j] = di;
-                    dhg[gr + k] = df;
-                    dhg[gr + m] = dg;
-                    dhg[gr + q] = dout;
-                    gradCell[at + j] = dc * f;
-                    gradState[at + j] = 0.0;
-                }
-            }
+            case GRU -> Gates.gruBackward(
+                    h, activations, ar, states, prev, newGateHidden, prev, gradState, at, dxg, xr, dhg, gr);
+            case LSTM -> Gates.lstmBackward(
+                    h, activations, ar, cells, prev, cellTanh, prev, gradState, gradCell, at, dxg, xr, dhg, gr);
         }
     }
 

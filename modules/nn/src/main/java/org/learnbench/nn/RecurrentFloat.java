@@ -2,13 +2,13 @@ package org.learnbench.nn;
 
 import java.util.Arrays;
 import org.learnbench.matrix.FloatMatrix;
+import org.learnbench.matrix.Gates;
 import org.learnbench.matrix.MatrixOps;
 
 /**
- * The single-precision arithmetic of a {@link Recurrent} layer: RecurrentDouble line for line in float (an
- * elementary function, sigmoid or tanh, is evaluated in double on the float argument and rounded once, as
- * {@link Activation}'s float twins do), without the test-only detached forward and its bookkeeping. The FLOP
- * counts are the double path's.
+ * The single-precision arithmetic of a {@link Recurrent} layer: RecurrentDouble line for line in float (the
+ * gates' sigmoid and tanh are {@link Gates}' float functions, computed in float arithmetic), without the
+ * test-only detached forward and its bookkeeping. The FLOP counts are the double path's.
  *
  * <p>Storage. The input projections of all steps, X W_ih, come from one multiply of the batch seen as (B*T)
  * x stepWidth rows (sample-major: row b*T + t). States, gate activations and the gradients of the recurrent
@@ -69,6 +69,12 @@ final class RecurrentFloat {
     private float[] gradMean;
     private int[] seen;
     private FloatMatrix gradPrevious;
+    /** {@code W_hh} transposed (G*H x H), copied once per backward pass: each step's dL/dh = dG W_hh^T then reads
+     * it in place, where multiplying by the transpose would pack W_hh again at every step (same bits: each
+     * element is one chain over G*H either way).
+     */
+    private FloatMatrix weightHhT;
+
     private FloatMatrix gradInput;
     private FloatMatrix gradInputRows;
     private boolean forwardRan;
@@ -96,6 +102,7 @@ final class RecurrentFloat {
         int bh = bi + gateWidth;
         weightIh = FloatMatrix.wrap(parameters, ih, features, gateWidth);
         weightHh = FloatMatrix.wrap(parameters, hh, hidden, gateWidth);
+        weightHhT = FloatMatrix.zeros(gateWidth, hidden);
         biasIh = FloatMatrix.wrap(parameters, bi, 1, gateWidth);
         biasHh = FloatMatrix.wrap(parameters, bh, 1, gateWidth);
         gradWeightIh = FloatMatrix.wrap(gradients, ih, features, gateWidth);
@@ -149,14 +156,6 @@ final class RecurrentFloat {
         gradPrevious = FloatMatrix.zeros(b, hidden);
         gradInput = FloatMatrix.zeros(b, steps * stepWidth);
         gradInputRows = FloatMatrix.wrap(gradInput.data(), 0, rows, stepWidth);
-    }
-
-    private static float sigmoid(float x) {
-        return (float) Activation.sigmoid(x);
-    }
-
-    private static float tanh(float x) {
-        return (float) Math.tanh(x);
     }
 
     FloatMatrix forward(MatrixOps ops, FloatMatrix x) {
@@ -222,48 +221,11 @@ final class RecurrentFloat {
         int next = prev + b * hidden;
         int h = hidden;
         switch (cell) {
-            case ELMAN -> {
-                for (int j = 0; j < h; j++) {
-                    float a = tanh((xg[xr + j] + bi[bio + j]) + (hg[hr + j] + bh[bho + j]));
-                    activations[ar + j] = a;
-                    states[next + j] = a;
-                }
-            }
-            case GRU -> {
-                for (int j = 0; j < h; j++) {
-                    float r = sigmoid((xg[xr + j] + bi[bio + j]) + (hg[hr + j] + bh[bho + j]));
-                    int k = h + j;
-                    float z = sigmoid((xg[xr + k] + bi[bio + k]) + (hg[hr + k] + bh[bho + k]));
-                    int m = 2 * h + j;
-                    float hn = hg[hr + m] + bh[bho + m];
-                    float n = tanh((xg[xr + m] + bi[bio + m]) + r * hn);
-                    activations[ar + j] = r;
-                    activations[ar + k] = z;
-                    activations[ar + m] = n;
-                    newGateHidden[prev + j] = hn;
-                    states[next + j] = (1 - z) * n + z * states[prev + j];
-                }
-            }
-            case LSTM -> {
-                for (int j = 0; j < h; j++) {
-                    float i = sigmoid((xg[xr + j] + bi[bio + j]) + (hg[hr + j] + bh[bho + j]));
-                    int k = h + j;
-                    float f = sigmoid((xg[xr + k] + bi[bio + k]) + (hg[hr + k] + bh[bho + k]));
-                    int m = 2 * h + j;
-                    float g = tanh((xg[xr + m] + bi[bio + m]) + (hg[hr + m] + bh[bho + m]));
-                    int q = 3 * h + j;
-                    float o = sigmoid((xg[xr + q] + bi[bio + q]) + (hg[hr + q] + bh[bho + q]));
-                    activations[ar + j] = i;
-                    activations[ar + k] = f;
-                    activations[ar + m] = g;
-                    activations[ar + q] = o;
-                    float c = f * cells[prev + j] + i * g;
-                    float tc = tanh(c);
-                    cells[next + j] = c;
-                    cellTanh[prev + j] = tc;
-                    states[next + j] = o * tc;
-                }
-            }
+            case ELMAN -> Gates.elman(h, xg, xr, hg, hr, bi, bio, bh, bho, activations, ar, states, next);
+            case GRU -> Gates.gru(
+                    h, xg, xr, hg, hr, bi, bio, bh, bho, activations, ar, newGateHidden, prev, states, prev, next);
+            case LSTM -> Gates.lstm(
+                    h, xg, xr, hg, hr, bi, bio, bh, bho, activations, ar, cells, cellTanh, prev, states, prev, next);
         }
     }
 
@@ -344,6 +306,13 @@ final class RecurrentFloat {
         float[] dxg = gradProjections.data();
         float[] dhg = gradRecurrent.data();
         float[] dprev = gradPrevious.data();
+        float[] w = weightHh.data();
+        float[] wt = weightHhT.data();
+        for (int i = 0, wo = weightHh.offset(); i < h; i++) {
+            for (int j = 0; j < gateWidth; j++) {
+                wt[j * h + i] = w[wo + i * gateWidth + j];
+            }
+        }
         long cellSteps = 0;
         for (int t = steps - 1; t >= 0; t--) {
             for (int s = 0; s < b; s++) {
@@ -370,7 +339,7 @@ final class RecurrentFloat {
                 cellSteps++;
             }
             if (t > 0) {
-                ops.multTransB(gradRecurrentBlocks[t], weightHh, gradPrevious);
+                ops.mult(gradRecurrentBlocks[t], weightHhT, gradPrevious);
             }
             for (int s = 0; s < b; s++) {
                 if (!valid[t * b + s]) {
@@ -445,54 +414,10 @@ final class RecurrentFloat {
                     gradState[at + j] = 0f;
                 }
             }
-            case GRU -> {
-                for (int j = 0; j < h; j++) {
-                    int k = h + j;
-                    int m = 2 * h + j;
-                    float r = activations[ar + j];
-                    float z = activations[ar + k];
-                    float n = activations[ar + m];
-                    float d = gradState[at + j];
-                    float dn = d * (1 - z) * (1 - n * n);
-                    float dz = d * (states[prev + j] - n) * z * (1 - z);
-                    float dr = dn * newGateHidden[prev + j] * r * (1 - r);
-                    dxg[xr + j] = dr;
-                    dxg[xr + k] = dz;
-                    dxg[xr + m] = dn;
-                    dhg[gr + j] = dr;
-                    dhg[gr + k] = dz;
-                    dhg[gr + m] = dn * r;
-                    gradState[at + j] = d * z;
-                }
-            }
-            case LSTM -> {
-                for (int j = 0; j < h; j++) {
-                    int k = h + j;
-                    int m = 2 * h + j;
-                    int q = 3 * h + j;
-                    float i = activations[ar + j];
-                    float f = activations[ar + k];
-                    float g = activations[ar + m];
-                    float o = activations[ar + q];
-                    float tc = cellTanh[prev + j];
-                    float d = gradState[at + j];
-                    float dc = gradCell[at + j] + d * o * (1 - tc * tc);
-                    float di = dc * g * i * (1 - i);
-                    float df = dc * cells[prev + j] * f * (1 - f);
-                    float dg = dc * i * (1 - g * g);
-                    float dout = d * tc * o * (1 - o);
-                    dxg[xr + j] = di;
-                    dxg[xr + k] = df;
-                    dxg[xr + m] = dg;
-                    dxg[xr + q] = dout;
-                    dhg[gr + j] = di;
-                    dhg[gr + k] = df;
-                    dhg[gr + m] = dg;
-                    dhg[gr + q] = dout;
-                    gradCell[at + j] = dc * f;
-                    gradState[at + j] = 0f;
-                }
-            }
+            case GRU -> Gates.gruBackward(
+                    h, activations, ar, states, prev, newGateHidden, prev, gradState, at, dxg, xr, dhg, gr);
+            case LSTM -> Gates.lstmBackward(
+                    h, activations, ar, cells, prev, cellTanh, prev, gradState, gradCell, at, dxg, xr, dhg, gr);
         }
     }
 }
