@@ -36,4 +36,15 @@ final class CliHarness {
                 yaml.replace("DIGITS", EXPERIMENTS.resolve("data/digits.csv").toString()));
         return file;
     }
+
+    /** Whether a shipped YAML file is a study (it names one at its top level) rather than an experiment. */
+    static boolean isStudy(Path file) {
+        try {
+            return java.util.regex.Pattern.compile("(?m)^study:")
+                    .matcher(Files.readString(file))
+                    .find();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

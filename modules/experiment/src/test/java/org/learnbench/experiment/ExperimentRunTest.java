@@ -238,22 +238,12 @@ class ExperimentRunTest {
     }
 
     /** Study files (a top-level "study:" key) are not experiments. */
-    private static boolean isStudy(Path file) {
-        try {
-            return java.util.regex.Pattern.compile("(?m)^study:")
-                    .matcher(Files.readString(file))
-                    .find();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
     @Test
     void everyShippedExperimentCanBeRebuiltFromItsResolvedConfigAlone() throws IOException {
         // What verify relies on: a manifest's resolved config, read again, is the same experiment.
         try (Stream<Path> files = Files.list(CliHarness.EXPERIMENTS)) {
             List<Path> configs = files.filter(f -> f.toString().endsWith(".yaml"))
-                    .filter(f -> !isStudy(f))
+                    .filter(f -> !CliHarness.isStudy(f))
                     .sorted()
                     .toList();
             assertTrue(configs.size() >= 10, configs.toString());

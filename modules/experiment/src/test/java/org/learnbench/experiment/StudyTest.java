@@ -307,10 +307,19 @@ class StudyTest {
 
     @Test
     void everyShippedStudyIsValid() throws IOException {
-        for (String name : List.of("quick-compare.yaml", "regularisation-study.yaml")) {
+        List<Path> studies;
+        try (java.util.stream.Stream<Path> files = Files.list(CliHarness.EXPERIMENTS)) {
+            studies = files.filter(f -> f.toString().endsWith(".yaml"))
+                    .filter(CliHarness::isStudy)
+                    .sorted()
+                    .toList();
+        }
+        assertTrue(studies.size() >= 10, studies.toString());
+        for (Path study : studies) {
+            String name = study.getFileName().toString();
             CliHarness.Outcome o = CliHarness.run(
                     "study",
-                    CliHarness.EXPERIMENTS.resolve(name).toString(),
+                    study.toString(),
                     "--dry-run",
                     "--results",
                     tmp.resolve("dry").toString());

@@ -337,11 +337,16 @@ public final class Learnbench implements Callable<Integer> {
                 }
             }
             boolean chart = Files.exists(r.directory().resolve("convergence.png"));
-            List<String> pictures = new java.util.ArrayList<>();
-            for (String picture : List.of("confusion.png", "misclassified.png", "filters.png", "equity.png")) {
-                if (Files.exists(r.directory().resolve(picture))) {
-                    pictures.add(picture);
-                }
+            // Whatever else the run's task wrote beside them (pictures, confusion counts).
+            List<String> pictures;
+            try (java.util.stream.Stream<Path> files = Files.list(r.directory())) {
+                pictures = files.map(f -> f.getFileName().toString())
+                        .filter(f -> !List.of("metrics.csv", "manifest.json", "convergence.png")
+                                .contains(f))
+                        .sorted()
+                        .toList();
+            } catch (java.io.IOException e) {
+                pictures = List.of();
             }
             out.println("  wrote " + r.directory() + "/ (metrics.csv, manifest.json"
                     + (chart ? ", convergence.png" : "; no finite values to chart")

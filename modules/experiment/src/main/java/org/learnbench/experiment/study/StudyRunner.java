@@ -429,15 +429,6 @@ public final class StudyRunner {
      */
     public void writeBaselines(StudyConfig study, ExperimentRunner runner) throws IOException {
         for (String task : study.tasks()) {
-            List<StudyRun> runs =
-                    study.runs().stream().filter(r -> r.task().equals(task)).toList();
-            if (!(runs.get(0).config().task() instanceof org.learnbench.experiment.config.TaskConfig.Csv)
-                    && !(runs.get(0).config().task() instanceof org.learnbench.experiment.config.TaskConfig.Text)) {
-                writeMarketReferences(study, task, runs.get(0), runner);
-                continue;
-            }
-            List<String> header = new ArrayList<>(List.of("baseline", "seed"));
-            List<String> lines = new ArrayList<>();
             List<Long> seeds = study.evaluationRuns().stream()
                     .filter(r -> r.task().equals(task))
                     .map(StudyRun::seed)
@@ -446,54 +437,48 @@ public final class StudyRunner {
             if (seeds.isEmpty()) {
                 continue;
             }
-            for (long seed : seeds) {
-                long baselineSeed =
-                        new org.learnbench.optim.SeedStreams(seed).seed(org.learnbench.optim.SeedStreams.BASELINE);
-                Map<String, Double> metrics = org.learnbench.baselines.TribuoLinear.trainAndEvaluate(
-                        runner.prepare(runs.get(0).config(), seed), baselineSeed, BASELINE_EPOCHS);
-                if (header.size() == 2) {
-                    header.addAll(metrics.keySet());
+            org.learnbench.experiment.config.ExperimentConfig config = study.runs().stream()
+                    .filter(r -> r.task().equals(task))
+                    .findFirst()
+                    .orElseThrow()
+                    .config();
+            List<Reference> rows = new ArrayList<>();
+            if (config.task() instanceof org.learnbench.experiment.config.TaskConfig.Csv
+                    || config.task() instanceof org.learnbench.experiment.config.TaskConfig.Text) {
+                for (long seed : seeds) {
+                    long baselineSeed =
+                            new org.learnbench.optim.SeedStreams(seed).seed(org.learnbench.optim.SeedStreams.BASELINE);
+                    rows.add(new Reference(
+                            org.learnbench.baselines.TribuoLinear.NAME,
+                            seed,
+                            org.learnbench.baselines.TribuoLinear.trainAndEvaluate(
+                                    runner.prepare(config, seed), baselineSeed, BASELINE_EPOCHS)));
                 }
-                StringBuilder line = new StringBuilder(org.learnbench.baselines.TribuoLinear.NAME)
-                        .append(',')
-                        .append(seed);
-                metrics.values().forEach(v -> line.append(',').append(v));
-                lines.add(line.toString());
+            } else {
+                // A market task's references use no seed: one row per seed, so they pair with the runs.
+                runner.references(config)
+                        .forEach((name, values) -> seeds.forEach(seed -> rows.add(new Reference(name, seed, values))));
             }
-            Path folder = ExperimentRunner.within(folder(study), Path.of(task));
-            Files.createDirectories(folder);
-            RunDirectory.writeAtomically(
-                    folder.resolve("baselines.csv"), String.join(",", header) + "\n" + String.join("\n", lines) + "\n");
+            if (!rows.isEmpty()) {
+                writeReferences(study, task, rows);
+            }
         }
     }
 
-    /**
-     * For a market task, its reference forecasts (zero, persistence, autoregression) or buy-and-hold, one row
-     * per evaluation seed (the same numbers: they use no seed) so they pair with the runs in the report.
-     */
-    private void writeMarketReferences(StudyConfig study, String task, StudyRun first, ExperimentRunner runner)
-            throws IOException {
-        Map<String, Map<String, Double>> references = runner.references(first.config());
-        List<Long> seeds = study.evaluationRuns().stream()
-                .filter(r -> r.task().equals(task))
-                .map(StudyRun::seed)
-                .distinct()
-                .toList();
-        if (references.isEmpty() || seeds.isEmpty()) {
-            return;
-        }
-        List<String> measures =
-                new ArrayList<>(references.values().iterator().next().keySet());
+    /** One reference model's (or forecast's) final metrics on one seed's split: a row of baselines.csv. */
+    private record Reference(String name, long seed, Map<String, Double> metrics) {}
+
+    /** Writes {@code <task>/baselines.csv}, its columns the first row's metrics. */
+    private void writeReferences(StudyConfig study, String task, List<Reference> rows) throws IOException {
+        List<String> measures = new ArrayList<>(rows.get(0).metrics().keySet());
         StringBuilder csv = new StringBuilder("baseline,seed,")
                 .append(String.join(",", measures))
                 .append('\n');
-        references.forEach((name, values) -> {
-            for (long seed : seeds) {
-                csv.append(name).append(',').append(seed);
-                measures.forEach(m -> csv.append(',').append(values.getOrDefault(m, Double.NaN)));
-                csv.append('\n');
-            }
-        });
+        for (Reference row : rows) {
+            csv.append(row.name()).append(',').append(row.seed());
+            measures.forEach(m -> csv.append(',').append(row.metrics().getOrDefault(m, Double.NaN)));
+            csv.append('\n');
+        }
         Path folder = ExperimentRunner.within(folder(study), Path.of(task));
         Files.createDirectories(folder);
         RunDirectory.writeAtomically(folder.resolve("baselines.csv"), csv.toString());
