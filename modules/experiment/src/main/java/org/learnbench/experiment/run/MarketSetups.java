@@ -250,8 +250,7 @@ final class MarketSetups {
                     java.nio.file.Path folder)
                     throws java.io.IOException {
                 TradingProblem.Outcome played = built[0].play(result.solution(), "test");
-                double[] hold = org.learnbench.tasks.trading.TradingMetrics.buyAndHold(
-                        market.returns(market.validationEnd(), market.days()), market.cost());
+                double[] hold = TradingProblem.buyAndHoldNet(market, "test");
                 org.learnbench.report.EquityChart.write(
                         config.name() + " seed " + seed + ", test period",
                         played.net(),

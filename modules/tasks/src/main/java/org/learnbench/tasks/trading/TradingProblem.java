@@ -59,8 +59,7 @@ public final class TradingProblem implements PolicyProblem, FitnessProblem {
     public static Map<String, Double> buyAndHold(TradingMarket market) {
         Map<String, Double> bh = new LinkedHashMap<>();
         for (String split : splits(market)) {
-            double[] net =
-                    TradingMetrics.buyAndHold(market.returns(from(market, split), to(market, split)), market.cost());
+            double[] net = buyAndHoldNet(market, split);
             bh.put(split + "_bh_cumulative_return", TradingMetrics.cumulativeReturn(net));
             bh.put(split + "_bh_sharpe", TradingMetrics.sharpe(net));
             bh.put(split + "_bh_max_drawdown", TradingMetrics.maxDrawdown(net));
@@ -100,24 +99,17 @@ public final class TradingProblem implements PolicyProblem, FitnessProblem {
         return out;
     }
 
-    private List<String> splits() {
-        return splits(market);
+    /** Buy-and-hold's daily net returns over a period ("validation" or "test"), the entry cost paid once. */
+    public static double[] buyAndHoldNet(TradingMarket market, String split) {
+        return TradingMetrics.buyAndHold(market.returns(from(market, split), to(market, split)), market.cost());
     }
 
     private static List<String> splits(TradingMarket market) {
         return market.validationEnd() > market.trainEnd() ? List.of("validation", "test") : List.of("test");
     }
 
-    private int from(String split) {
-        return from(market, split);
-    }
-
     private static int from(TradingMarket market, String split) {
         return split.equals("test") ? market.validationEnd() : market.trainEnd();
-    }
-
-    private int to(String split) {
-        return to(market, split);
     }
 
     private static int to(TradingMarket market, String split) {
@@ -125,7 +117,7 @@ public final class TradingProblem implements PolicyProblem, FitnessProblem {
     }
 
     private double[] returns(String split) {
-        return market.returns(from(split), to(split));
+        return market.returns(from(market, split), to(market, split));
     }
 
     public TradingMarket market() {
@@ -144,8 +136,8 @@ public final class TradingProblem implements PolicyProblem, FitnessProblem {
      * the period's first and earns each of the period's returns. Recorded as monitoring work.
      */
     public Outcome play(double[] parameters, String split) {
-        int from = from(split);
-        int days = to(split) - from;
+        int from = from(market, split);
+        int days = to(market, split) - from;
         Network policy = control.policyNetwork();
         policy.setParameters(parameters);
         TradingEnvironment env = market.environment();
@@ -169,7 +161,7 @@ public final class TradingProblem implements PolicyProblem, FitnessProblem {
     public Map<String, Double> evaluate(double[] parameters) {
         Map<String, Double> m = new LinkedHashMap<>(control.evaluate(parameters));
         m.remove("solved");
-        for (String split : splits()) {
+        for (String split : splits(market)) {
             Outcome p = play(parameters, split);
             m.put(split + "_cumulative_return", TradingMetrics.cumulativeReturn(p.net()));
             m.put(split + "_sharpe", TradingMetrics.sharpe(p.net()));
