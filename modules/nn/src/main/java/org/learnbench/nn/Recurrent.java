@@ -34,7 +34,7 @@ import org.learnbench.matrix.MatrixOps;
  * <p>Masking: on a masked input a padding step leaves the state (and the LSTM cell) exactly as it was, so a
  * padded sequence computes the bits its unpadded self does. Outputs ({@link Output}): the state after the last
  * real step (zero for a sequence without one); the mean of the states after the real steps (zero without
- * one); or every step's state, as a sequence of hidden-sized steps with the input's flags passed on (padding
+ * one); each unit's maximum over the states after the real steps (zero without one); or every step's state, as a sequence of hidden-sized steps with the input's flags passed on (padding
  * steps give zeros), ready for another recurrent layer.
  *
  * <p>Truncation: with a window k > 0, each sequence's real steps are cut, counting back from its last real
@@ -96,6 +96,11 @@ public final class Recurrent implements Layer {
         LAST,
         /** Many-to-one: the mean of the states after the real steps (H values). */
         MEAN,
+        /**
+         * Many-to-one: each unit's largest state over the real steps (H values; max pooling over time), its
+         * gradient going to the first step that reached it.
+         */
+        MAX,
         /** Many-to-many: the state after every step, a sequence of T steps of H (with the flags when masked). */
         SEQUENCE
     }
@@ -113,7 +118,7 @@ public final class Recurrent implements Layer {
      * @param cell Elman, GRU or LSTM
      * @param sequence the input's steps, features and whether steps carry padding flags
      * @param hidden H, the state size
-     * @param output last state, mean state or per-step states
+     * @param output last state, mean state, max-pooled state or per-step states
      * @param window k for truncated backpropagation through time, 0 for full
      */
     public Recurrent(Cell cell, SequenceShape sequence, int hidden, Output output, int window) {

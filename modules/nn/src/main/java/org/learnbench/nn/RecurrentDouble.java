@@ -70,6 +70,9 @@ final class RecurrentDouble {
     private double[] gradCell;
     private double[] gradMean;
     private int[] seen;
+    /** For output max: the step whose state gave each (sample, unit) its maximum, -1 without a real step. */
+    private int[] maxStep;
+
     private Matrix gradPrevious;
     /** {@code W_hh} transposed (G*H x H), copied once per backward pass: each step's dL/dh = dG W_hh^T then reads
      * it in place, where multiplying by the transpose would pack W_hh again at every step (same bits: each
@@ -164,6 +167,7 @@ final class RecurrentDouble {
         gradCell = new double[b * hidden];
         gradMean = new double[b * hidden];
         seen = new int[b];
+        maxStep = new int[b * hidden];
         gradPrevious = Matrix.zeros(b, hidden);
         gradInput = Matrix.zeros(b, steps * stepWidth);
         gradInputRows = Matrix.wrap(gradInput.data(), 0, rows, stepWidth);
@@ -314,6 +318,26 @@ final class RecurrentDouble {
                 }
                 ops.addFlops(work);
             }
+            case MAX -> {
+                Arrays.fill(out, 0.0);
+                Arrays.fill(maxStep, -1);
+                long work = 0;
+                for (int t = 0; t < steps; t++) {
+                    for (int s = 0; s < b; s++) {
+                        if (valid[t * b + s]) {
+                            int from = ((t + 1) * b + s) * h;
+                            for (int j = 0, k = s * h; j < h; j++, k++) {
+                                if (maxStep[k] < 0 || states[from + j] > out[k]) {
+                                    out[k] = states[from + j];
+                                    maxStep[k] = t;
+                                }
+                            }
+                            work += h;
+                        }
+                    }
+                }
+                ops.addFlops(work);
+            }
             case SEQUENCE -> {
                 for (int s = 0; s < b; s++) {
                     for (int t = 0; t < steps; t++) {
@@ -382,6 +406,13 @@ final class RecurrentDouble {
                 if (outputMode == Recurrent.Output.MEAN) {
                     for (int j = 0; j < h; j++) {
                         gradState[s * h + j] += gradMean[s * h + j];
+                    }
+                    work += h;
+                } else if (outputMode == Recurrent.Output.MAX) {
+                    for (int j = 0, k = s * h; j < h; j++, k++) {
+                        if (maxStep[k] == t) {
+                            gradState[k] += go[goo + k];
+                        }
                     }
                     work += h;
                 } else if (outputMode == Recurrent.Output.SEQUENCE) {

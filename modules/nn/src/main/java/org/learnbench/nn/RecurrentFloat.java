@@ -68,6 +68,9 @@ final class RecurrentFloat {
     private float[] gradCell;
     private float[] gradMean;
     private int[] seen;
+    /** For output max: the step whose state gave each (sample, unit) its maximum, -1 without a real step. */
+    private int[] maxStep;
+
     private FloatMatrix gradPrevious;
     /** {@code W_hh} transposed (G*H x H), copied once per backward pass: each step's dL/dh = dG W_hh^T then reads
      * it in place, where multiplying by the transpose would pack W_hh again at every step (same bits: each
@@ -153,6 +156,7 @@ final class RecurrentFloat {
         gradCell = new float[b * hidden];
         gradMean = new float[b * hidden];
         seen = new int[b];
+        maxStep = new int[b * hidden];
         gradPrevious = FloatMatrix.zeros(b, hidden);
         gradInput = FloatMatrix.zeros(b, steps * stepWidth);
         gradInputRows = FloatMatrix.wrap(gradInput.data(), 0, rows, stepWidth);
@@ -258,6 +262,26 @@ final class RecurrentFloat {
                 }
                 ops.addFlops(work);
             }
+            case MAX -> {
+                Arrays.fill(out, 0f);
+                Arrays.fill(maxStep, -1);
+                long work = 0;
+                for (int t = 0; t < steps; t++) {
+                    for (int s = 0; s < b; s++) {
+                        if (valid[t * b + s]) {
+                            int from = ((t + 1) * b + s) * h;
+                            for (int j = 0, k = s * h; j < h; j++, k++) {
+                                if (maxStep[k] < 0 || states[from + j] > out[k]) {
+                                    out[k] = states[from + j];
+                                    maxStep[k] = t;
+                                }
+                            }
+                            work += h;
+                        }
+                    }
+                }
+                ops.addFlops(work);
+            }
             case SEQUENCE -> {
                 for (int s = 0; s < b; s++) {
                     for (int t = 0; t < steps; t++) {
@@ -326,6 +350,13 @@ final class RecurrentFloat {
                 if (outputMode == Recurrent.Output.MEAN) {
                     for (int j = 0; j < h; j++) {
                         gradState[s * h + j] += gradMean[s * h + j];
+                    }
+                    work += h;
+                } else if (outputMode == Recurrent.Output.MAX) {
+                    for (int j = 0, k = s * h; j < h; j++, k++) {
+                        if (maxStep[k] == t) {
+                            gradState[k] += go[goo + k];
+                        }
                     }
                     work += h;
                 } else if (outputMode == Recurrent.Output.SEQUENCE) {

@@ -131,7 +131,7 @@ public record StackSpec(List<LayerSpec> layers, Initializer initializer, Precisi
                     ? Shape.sequence(new SequenceShape(s.steps(), r.hidden(), s.masked()))
                     : Shape.vector(r.hidden());
         }
-        if (in.isSequence() && (layer instanceof LayerSpec.Act || layer instanceof LayerSpec.Dropout)) {
+        if (in.isSequence() && layer instanceof LayerSpec.Act) {
             throw problem(
                     index,
                     layer,
@@ -326,7 +326,10 @@ public record StackSpec(List<LayerSpec> layers, Initializer initializer, Precisi
             return a.activation() == Activation.IDENTITY ? null : new ActivationLayer(a.activation(), in.size());
         }
         if (layer instanceof LayerSpec.Dropout d) {
-            return d.rate() > 0 ? new Dropout(d.rate(), in.size()) : null;
+            if (d.rate() == 0) {
+                return null;
+            }
+            return in.isSequence() ? new Dropout(d.rate(), in.sequence()) : new Dropout(d.rate(), in.size());
         }
         return null; // flatten: rows are already flat, see LayerSpec.Flatten
     }

@@ -189,6 +189,14 @@ class RecurrentTest {
         assertArrayEquals(new double[] {0, 0, 0}, out.row(1), "a sequence without a real step gives zeros");
         double worstMean = worstError(mean, withEmpty, uniform(rng, 2, 3));
         assertTrue(worstMean < TOLERANCE, mean.layer().describe() + ": " + worstMean);
+
+        Bound max = bind(new Recurrent(cell, shape, 3, Recurrent.Output.MAX, 0), 4);
+        Matrix maxOut = max.layer()
+                .forward(Pass.inference(MatrixOps.withThreads(1)), withEmpty)
+                .copy();
+        assertArrayEquals(new double[] {0, 0, 0}, maxOut.row(1), "max: a sequence without a real step gives zeros");
+        double worstMax = worstError(max, withEmpty, uniform(rng, 2, 3));
+        assertTrue(worstMax < TOLERANCE, max.layer().describe() + ": " + worstMax);
     }
 
     @ParameterizedTest
@@ -422,11 +430,125 @@ class RecurrentTest {
         }
     }
 
+    /** Output max is, unit by unit, the largest of the states that output sequence gives at the real steps. */
+    @ParameterizedTest
+    @EnumSource(Recurrent.Cell.class)
+    void maxOutputIsEachUnitsLargestStateOverTheRealSteps(Recurrent.Cell cell) {
+        SequenceShape shape = new SequenceShape(6, 3, true);
+        Matrix x = sequences(new SplittableRandom(21), shape, new int[] {0, 2, 1}, new int[] {6, 3, 1});
+        Pass pass = Pass.inference(MatrixOps.withThreads(1));
+        Matrix max = bind(new Recurrent(cell, shape, 4, Recurrent.Output.MAX, 0), 9)
+                .layer()
+                .forward(pass, x)
+                .copy();
+        Matrix all = bind(new Recurrent(cell, shape, 4, Recurrent.Output.SEQUENCE, 0), 9)
+                .layer()
+                .forward(pass, x)
+                .copy();
+        int width = 1 + 4;
+        for (int s = 0; s < 3; s++) {
+            for (int j = 0; j < 4; j++) {
+                double expected = Double.NEGATIVE_INFINITY;
+                for (int t = 0; t < 6; t++) {
+                    if (all.get(s, t * width) > 0.5) {
+                        expected = Math.max(expected, all.get(s, t * width + 1 + j));
+                    }
+                }
+                assertEquals(expected, max.get(s, j), "sample " + s + ", unit " + j);
+            }
+        }
+    }
+
+    /**
+     * Dropout on an embedded batch drops about the rate's share of the real steps' features (scaling the rest),
+     * leaves flags and padding steps alone, and is the identity at inference.
+     */
+    @Test
+    void dropoutOnASequenceDropsOnlyTheFeaturesOfRealSteps() {
+        SequenceShape shape = new SequenceShape(40, 5, true);
+        int[] lengths = new int[50];
+        int[] starts = new int[50];
+        for (int s = 0; s < 50; s++) {
+            lengths[s] = 10 + s % 30;
+        }
+        Matrix x = sequences(new SplittableRandom(4), shape, starts, lengths);
+        Dropout dropout = new Dropout(0.3, shape);
+        MatrixOps ops = MatrixOps.withThreads(1);
+        Matrix out = dropout.forward(Pass.training(ops, new SplittableRandom(5)), x);
+        int real = 0;
+        int kept = 0;
+        for (int s = 0; s < 50; s++) {
+            for (int t = 0; t < 40; t++) {
+                int at = t * 6;
+                assertEquals(x.get(s, at), out.get(s, at), "flags pass unchanged");
+                for (int f = 1; f < 6; f++) {
+                    double in = x.get(s, at + f);
+                    double o = out.get(s, at + f);
+                    if (x.get(s, at) < 0.5) {
+                        assertEquals(in, o, "padding steps pass unchanged");
+                    } else {
+                        real++;
+                        if (o != 0) {
+                            kept++;
+                            assertEquals(in / 0.7, o, 1e-12);
+                        }
+                    }
+                }
+            }
+        }
+        // 6,125 Bernoulli(0.7) draws: the share's sd is 0.0059.
+        assertEquals(0.7, kept / (double) real, 0.02);
+        assertTrue(dropout.forward(Pass.inference(ops), x).contentEquals(x));
+        FloatMatrix single = dropout.forward(Pass.training(ops, new SplittableRandom(5)), FloatMatrix.roundedFrom(x));
+        for (int p = 0; p < out.size(); p++) {
+            assertEquals((float) out.data()[p], single.data()[p], 1e-6f * Math.abs(out.data()[p]), "float twin");
+        }
+    }
+
+    /**
+     * A training pass with dropout on the embedded ids and a max-pooled recurrent layer: -1 padding appended
+     * to the batch changes no output or gradient bit, as the masks are drawn for real steps only.
+     */
+    @ParameterizedTest
+    @EnumSource(Recurrent.Cell.class)
+    void paddingChangesNoBitOfATrainingPassWithSequenceDropout(Recurrent.Cell cell) {
+        Network[] nets = new Network[2];
+        int[] steps = {4, 7};
+        for (int i = 0; i < 2; i++) {
+            Embedding embedding = new Embedding(6, 3, steps[i], true);
+            Recurrent rnn = new Recurrent(cell, embedding.outputSequence(), 4, Recurrent.Output.MAX, 0);
+            Dense head = new Dense(4, 3, Initializer.XAVIER_UNIFORM, 1.0);
+            nets[i] = new Network(List.of(embedding, new Dropout(0.4, embedding.outputSequence()), rnn, head));
+            nets[i].initialize(new SplittableRandom(8));
+        }
+        Matrix x = ids(new SplittableRandom(5), 4, new int[] {4, 2, 3});
+        Matrix xp = Matrix.zeros(3, 7).fill(Embedding.PADDING);
+        for (int s = 0; s < 3; s++) {
+            for (int t = 0; t < 4; t++) {
+                xp.set(s, t, x.get(s, t));
+            }
+        }
+        MatrixOps ops = MatrixOps.withThreads(1);
+        Matrix out =
+                nets[0].forward(Pass.training(ops, new SplittableRandom(3)), x).copy();
+        Matrix outP =
+                nets[1].forward(Pass.training(ops, new SplittableRandom(3)), xp).copy();
+        assertArrayEquals(out.toArray(), outP.toArray(), "outputs");
+        Matrix g = Matrix.zeros(3, 3);
+        new SoftmaxCrossEntropy().valueAndGradient(ops, out, classes(1, 0, 2), g);
+        nets[0].backward(ops, g);
+        nets[1].backward(ops, g);
+        assertArrayEquals(nets[0].gradients(), nets[1].gradients(), "gradients");
+        Matrix plain = nets[0].forward(Pass.inference(ops), x).copy();
+        assertTrue(!java.util.Arrays.equals(plain.toArray(), out.toArray()), "the training pass dropped something");
+    }
+
     /** The same through a whole network fed token ids: -1 padding appended changes no output or gradient bit. */
     @ParameterizedTest
     @EnumSource(Recurrent.Cell.class)
     void paddingIdsAppendedToANetworkChangeNoBit(Recurrent.Cell cell) {
-        for (Recurrent.Output output : new Recurrent.Output[] {Recurrent.Output.LAST, Recurrent.Output.MEAN}) {
+        for (Recurrent.Output output :
+                new Recurrent.Output[] {Recurrent.Output.LAST, Recurrent.Output.MEAN, Recurrent.Output.MAX}) {
             Network tight = textNetwork(cell, output, 4, Precision.FLOAT64);
             Network padded = textNetwork(cell, output, 7, Precision.FLOAT64);
             assertArrayEquals(tight.parameters(), padded.parameters());

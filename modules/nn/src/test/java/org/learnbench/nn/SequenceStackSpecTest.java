@@ -82,8 +82,6 @@ class SequenceStackSpecTest {
         assertTrue(m.contains("layer 1 (dense 4): needs a flat input, got the sequence 10x8+mask"), m);
         m = refusal(List.of(EMBED, new LayerSpec.Act(Activation.RELU)), Shape.vector(10));
         assertTrue(m.contains("layer 1 (relu): cannot act on the sequence"), m);
-        m = refusal(List.of(EMBED, new LayerSpec.Dropout(0.5)), Shape.vector(10));
-        assertTrue(m.contains("layer 1 (dropout 0.5): cannot act on the sequence"), m);
         m = refusal(List.of(EMBED, new LayerSpec.MaxPool(2)), Shape.vector(10));
         assertTrue(m.contains("needs an image input (channels x height x width), got the sequence"), m);
         m = refusal(List.of(EMBED, GRU_SEQ), Shape.vector(10));

@@ -53,9 +53,10 @@ final class SequenceLayerSettings {
                                     .check((Integer n) -> n >= 1, "a whole number >= 1"),
                             Setting.of(
                                             "output",
-                                            Kind.choice(List.of("last", "mean", "sequence")),
-                                            "the state after the last real step, the mean state, or every step's"
-                                                    + " state (a sequence, for another recurrent layer)",
+                                            Kind.choice(List.of("last", "mean", "max", "sequence")),
+                                            "the state after the last real step, the mean state, each unit's"
+                                                    + " largest state over the real steps, or every step's state (a"
+                                                    + " sequence, for another recurrent layer)",
                                             (LayerSpec.Recurrent r) ->
                                                     r.output().name().toLowerCase(Locale.ROOT))
                                     .standard("last"),
