@@ -394,7 +394,10 @@ class ConfigSchemaPropertyTest {
             maybe(r, task, "bandit_wrong_reward", -r.nextDouble());
         }
 
-        /** An embedding and a recurrent layer (and maybe dropout), with every key given or defaulted. */
+        /**
+         * An embedding, maybe dropout on its sequence, a recurrent layer and maybe dropout on its state, with every
+         * key given or defaulted.
+         */
         private static Map<String, Object> sequenceStack(SplittableRandom r) {
             List<Object> layers = new ArrayList<>();
             Map<String, Object> embedding = new LinkedHashMap<>();
@@ -402,10 +405,13 @@ class ConfigSchemaPropertyTest {
             embedding.put("dimension", 1 + r.nextInt(16));
             maybe(r, embedding, "masked", r.nextBoolean());
             layers.add(embedding);
+            if (r.nextBoolean()) {
+                layers.add(Map.of("type", "dropout", "rate", 0.5 * r.nextDouble()));
+            }
             Map<String, Object> recurrent = new LinkedHashMap<>();
             recurrent.put("type", pick(r, "rnn", "gru", "lstm"));
             recurrent.put("hidden", 1 + r.nextInt(16));
-            maybe(r, recurrent, "output", pick(r, "last", "mean"));
+            maybe(r, recurrent, "output", pick(r, "last", "mean", "max"));
             maybe(r, recurrent, "window", r.nextInt(10));
             layers.add(recurrent);
             if (r.nextBoolean()) {
