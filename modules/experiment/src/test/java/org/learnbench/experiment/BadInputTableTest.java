@@ -1586,7 +1586,7 @@ class BadInputTableTest {
                 "  hidden: [4]",
                 "  layers: [{type: embedding, dimension: 8}, {type: lstm, hidden: 4, output: first}]",
                 "network.layers[1].output",
-                "last, mean, sequence");
+                "last, mean, max, sequence");
         edit(
                 "a recurrent layer on tabular rows",
                 "  hidden: [8]\n  activation: relu",

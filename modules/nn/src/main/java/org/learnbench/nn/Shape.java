@@ -67,6 +67,11 @@ public record Shape(int channels, int height, int width, boolean flat, SequenceS
         return vector(size());
     }
 
+    /** The shape named with its kind, for messages: "image 1x28x28", "flat vector 784", "sequence 100x64+mask". */
+    public String described() {
+        return isSequence() ? toString() : (flat ? "flat vector " : "image ") + this;
+    }
+
     /** "1x28x28" for an image, "784" for a flat vector, "sequence 100x64+mask" for a sequence. */
     @Override
     public String toString() {

@@ -113,7 +113,7 @@ public record StackSpec(List<LayerSpec> layers, Initializer initializer, Precisi
     private static Shape next(int index, LayerSpec layer, Shape in) {
         if (layer instanceof LayerSpec.Embedding e) {
             if (!in.flat()) {
-                throw problem(index, layer, "needs a flat vector of token ids, got the " + kind(in) + " " + in);
+                throw problem(index, layer, "needs a flat vector of token ids, got the " + in.described());
             }
             return Shape.sequence(new SequenceShape(in.size(), e.dimension(), e.masked()));
         }
@@ -122,7 +122,7 @@ public record StackSpec(List<LayerSpec> layers, Initializer initializer, Precisi
                 throw problem(
                         index,
                         layer,
-                        "needs a sequence input, got the " + kind(in) + " " + in
+                        "needs a sequence input, got the " + in.described()
                                 + "; start the stack with an embedding, or give the task's sequences as its"
                                 + " input shape");
             }
@@ -135,7 +135,7 @@ public record StackSpec(List<LayerSpec> layers, Initializer initializer, Precisi
             throw problem(
                     index,
                     layer,
-                    "cannot act on the sequence " + in + " (it would change the padding flags"
+                    "cannot act on the " + in + " (it would change the padding flags"
                             + " too); put it after a many-to-one recurrent layer or a flatten");
         }
         if (layer instanceof LayerSpec.Dense d) {
@@ -198,10 +198,6 @@ public record StackSpec(List<LayerSpec> layers, Initializer initializer, Precisi
                             + " (height - kernel) and (width - kernel) divisible by the stride");
         }
         return Shape.image(in.channels(), (in.height() - kernel) / stride + 1, (in.width() - kernel) / stride + 1);
-    }
-
-    private static String kind(Shape in) {
-        return in.isSequence() ? "sequence" : in.flat() ? "flat vector" : "image";
     }
 
     private static void requireFlat(int index, LayerSpec layer, Shape in) {

@@ -606,10 +606,11 @@ public final class ExperimentSettings {
             Shape last = shapes.get(shapes.size() - 1);
             if (!last.flat()) {
                 throw new IllegalArgumentException("the output layer (dense) needs a flat input, but the last layer"
-                        + " gives the image " + last + "; end the stack with a flatten or a global_avg_pool");
+                        + " gives the " + last.described() + "; end the stack with a flatten or a"
+                        + (last.isSequence() ? " many-to-one recurrent layer" : " global_avg_pool"));
             }
         } catch (IllegalArgumentException e) {
-            throw v.error("layers", e.getMessage() + " (the task's images are " + input + ")");
+            throw v.error("layers", e.getMessage() + " (the task gives the " + input.described() + ")");
         }
         return NetworkConfig.of(stack);
     }
