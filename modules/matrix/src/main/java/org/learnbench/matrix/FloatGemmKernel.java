@@ -28,4 +28,47 @@ interface FloatGemmKernel {
             int i1,
             int j0,
             int j1);
+
+    /**
+     * C (m x n at c[cOff], row step ldc) = A S over the inner dimension k >= 1, where A is m x k at
+     * a[aOff] (row step lda) and row p of S is the n values from b[bOff + rowOffsets[p]]: a product whose
+     * right operand is rows of one array at arbitrary offsets (a stride-1 convolution's patches, read in
+     * the input). n is a multiple of 16. Each element is one chain over p in increasing order, as {@link
+     * #multiply} computes it. Bounds have been checked.
+     */
+    void shiftedRows(
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int[] rowOffsets,
+            float[] c,
+            int cOff,
+            int ldc);
+
+    /**
+     * C (m x n at c[cOff], row step ldc) with C(i, j) the chain over p < k, in increasing order as {@link
+     * #multiply} computes it, of a[aOff + rowOffsets[i] + colOffsets[p]] times b[bOff + p ldb + j]: a
+     * product whose left operand is gathered from one array (a convolution's patches, read in the input).
+     * ldb is a multiple of 16 and at least n; B's rows are read in whole blocks of 16 values (the values
+     * past column n do not matter). Bounds have been checked.
+     */
+    void gatheredRows(
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int[] rowOffsets,
+            int[] colOffsets,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] c,
+            int cOff,
+            int ldc);
 }

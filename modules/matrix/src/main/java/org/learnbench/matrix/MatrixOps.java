@@ -338,6 +338,92 @@ public final class MatrixOps {
     }
 
     /**
+     * C (m x n at c[cOff], row step ldc) = A S, A being m x k at a[aOff] (row step lda) and row p of S the n
+     * values from b[bOff + rowOffsets[p]]: a multiply whose right operand is rows of one array at any
+     * offsets, such as a stride-1 convolution's patches read in its (padded) input, where the n output
+     * columns run along the input's rows (those past a row's end are computed and left to the caller to
+     * drop). Each element is the chain {@link #sgemm} computes over p in increasing order, with this
+     * instance's kernel; on the calling thread only, counting no work (the caller counts what it stands for).
+     *
+     * @throws IllegalArgumentException for sizes < 1, n not a multiple of 16, or an operand outside its array
+     */
+    public void sgemmShiftedRows(
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int[] rowOffsets,
+            float[] c,
+            int cOff,
+            int ldc) {
+        if (m < 1 || n < 1 || k < 1 || n % 16 != 0 || rowOffsets.length < k) {
+            throw new IllegalArgumentException("sgemmShiftedRows: sizes m " + m + ", n " + n + " (a multiple of 16), k "
+                    + k + " with " + rowOffsets.length + " row offsets");
+        }
+        end("sgemmShiftedRows", "A", m, k, a.length, aOff, lda);
+        end("sgemmShiftedRows", "C", m, n, c.length, cOff, ldc);
+        checkOffsets("sgemmShiftedRows", rowOffsets, k, bOff, 0, n, b.length);
+        sgemm.shiftedRows(m, n, k, a, aOff, lda, b, bOff, rowOffsets, c, cOff, ldc);
+    }
+
+    /**
+     * C (m x n at c[cOff], row step ldc) = G B, G's element (i, p) being a[aOff + rowOffsets[i] +
+     * colOffsets[p]] and B k x n at b[bOff] with row step ldb: a multiply whose left operand is gathered from
+     * one array, such as a stride-1 convolution's kernel gradient (patches times dL/d(output)^T) with the
+     * patches read in its (padded) input. ldb must be a multiple of 16 (B's rows are read in whole blocks of
+     * 16; values past column n do not matter). Each element is the chain {@link #sgemm} computes over p in
+     * increasing order, with this instance's kernel; on the calling thread only, counting no work.
+     *
+     * @throws IllegalArgumentException for sizes < 1, ldb not a multiple of 16 or below n, or an operand
+     *     outside its array
+     */
+    public void sgemmGatheredRows(
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int[] rowOffsets,
+            int[] colOffsets,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] c,
+            int cOff,
+            int ldc) {
+        if (m < 1 || n < 1 || k < 1 || ldb % 16 != 0 || ldb < n || rowOffsets.length < m || colOffsets.length < k) {
+            throw new IllegalArgumentException("sgemmGatheredRows: sizes m " + m + ", n " + n + ", k " + k
+                    + ", row stride of B " + ldb + " (a multiple of 16), " + rowOffsets.length + " row and "
+                    + colOffsets.length + " column offsets");
+        }
+        end("sgemmGatheredRows", "B", k, ldb, b.length, bOff, ldb);
+        end("sgemmGatheredRows", "C", m, n, c.length, cOff, ldc);
+        int lo = Integer.MAX_VALUE;
+        int hi = Integer.MIN_VALUE;
+        for (int p = 0; p < k; p++) {
+            lo = Math.min(lo, colOffsets[p]);
+            hi = Math.max(hi, colOffsets[p]);
+        }
+        checkOffsets("sgemmGatheredRows", rowOffsets, m, aOff, lo, hi - lo + 1, a.length);
+        sgemm.gatheredRows(m, n, k, a, aOff, rowOffsets, colOffsets, b, bOff, ldb, c, cOff, ldc);
+    }
+
+    /** Checks that [base + offsets[r] + shift, ... + width) lies in an array of this length for every r < count. */
+    private static void checkOffsets(String op, int[] offsets, int count, int base, int shift, int width, int length) {
+        for (int r = 0; r < count; r++) {
+            long from = (long) base + offsets[r] + shift;
+            if (from < 0 || from + width > length) {
+                throw new IllegalArgumentException(op + ": offset " + offsets[r] + " (entry " + r + ") reads " + width
+                        + " values from " + from + ", outside an array of length " + length);
+            }
+        }
+    }
+
+    /**
      * Double-precision multiply on raw row-major arrays: {@link #sgemm} in double, the kernel under the
      * {@link Matrix} multiplies, for callers that multiply blocks of their own storage (a convolution's
      * per-sample patches). Same layout, checks, kernels, threads, determinism and counting.

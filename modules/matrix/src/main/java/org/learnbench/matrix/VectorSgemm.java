@@ -134,6 +134,41 @@ final class VectorSgemm implements FloatGemmKernel {
         direct(m, n, k, a, aOff, ars, acs, bd, bOff, brs, c, co, ldc);
     }
 
+    @Override
+    public void shiftedRows(
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int[] rowOffsets,
+            float[] c,
+            int cOff,
+            int ldc) {
+        VectorShifted.shiftedRows(m, n, k, a, aOff, lda, b, bOff, rowOffsets, c, cOff, ldc);
+    }
+
+    @Override
+    public void gatheredRows(
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int[] rowOffsets,
+            int[] colOffsets,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] c,
+            int cOff,
+            int ldc) {
+        VectorShifted.gatheredRows(m, n, k, a, aOff, rowOffsets, colOffsets, b, bOff, ldb, c, cOff, ldc);
+    }
+
     // ---------------------------------------------------------------------------------------------
     // Packed path
 
