@@ -51,24 +51,33 @@ interface FloatGemmKernel {
             int ldc);
 
     /**
-     * C (m x n at c[cOff], row step ldc) with C(i, j) the chain over p < k, in increasing order as {@link
-     * #multiply} computes it, of a[aOff + rowOffsets[i] + colOffsets[p]] times b[bOff + p ldb + j]: a
-     * product whose left operand is gathered from one array (a convolution's patches, read in the input).
+     * C (m x n at c[cOff], row step ldc) with C(i, j) the chain over p, in increasing order as {@link
+     * #multiply} computes it, of a[aOff + rowOffsets[i] + gridOffset(p)] times b[bOff + p ldb + j], where p =
+     * py gridCols + px runs over a gridRows x gridCols grid and gridOffset(p) = py gridStride + px: a product
+     * whose left operand is gathered from one array (a convolution's patches, read in its padded input).
      * ldb is a multiple of 16 and at least n; B's rows are read in whole blocks of 16 values (the values
      * past column n do not matter). Bounds have been checked.
      */
     void gatheredRows(
             int m,
             int n,
-            int k,
+            int gridRows,
+            int gridCols,
+            int gridStride,
             float[] a,
             int aOff,
             int[] rowOffsets,
-            int[] colOffsets,
             float[] b,
             int bOff,
             int ldb,
             float[] c,
             int cOff,
             int ldc);
+
+    /**
+     * d[dOff + j] = the sum, from +0 and in row order, of src[srcOff + r lds + j - shifts[r]] over r < rows,
+     * for j < n: rows added along one another at shifts (a stride-1 convolution's col2im over one input
+     * plane). n is a multiple of 16. Bounds have been checked.
+     */
+    void sumShiftedRows(int rows, int n, float[] src, int srcOff, int lds, int[] shifts, float[] d, int dOff);
 }

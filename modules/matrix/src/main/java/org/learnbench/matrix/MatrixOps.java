@@ -371,12 +371,13 @@ public final class MatrixOps {
     }
 
     /**
-     * C (m x n at c[cOff], row step ldc) = G B, G's element (i, p) being a[aOff + rowOffsets[i] +
-     * colOffsets[p]] and B k x n at b[bOff] with row step ldb: a multiply whose left operand is gathered from
-     * one array, such as a stride-1 convolution's kernel gradient (patches times dL/d(output)^T) with the
-     * patches read in its (padded) input. ldb must be a multiple of 16 (B's rows are read in whole blocks of
-     * 16; values past column n do not matter). Each element is the chain {@link #sgemm} computes over p in
-     * increasing order, with this instance's kernel; on the calling thread only, counting no work.
+     * C (m x n at c[cOff], row step ldc) = G B, B being (gridRows gridCols) x n at b[bOff] with row step ldb
+     * and G's element (i, p) a[aOff + rowOffsets[i] + py gridStride + px] for p = py gridCols + px: a multiply
+     * whose left operand is gathered from one array, such as a stride-1 convolution's kernel gradient
+     * (patches times dL/d(output)^T, output pixels on a gridRows x gridCols grid) with the patches read in
+     * its padded input. ldb must be a multiple of 16 (B's rows are read in whole blocks of 16; values past
+     * column n do not matter). Each element is the chain {@link #sgemm} computes over p in increasing order,
+     * with this instance's kernel; on the calling thread only, counting no work.
      *
      * @throws IllegalArgumentException for sizes < 1, ldb not a multiple of 16 or below n, or an operand
      *     outside its array
@@ -384,32 +385,60 @@ public final class MatrixOps {
     public void sgemmGatheredRows(
             int m,
             int n,
-            int k,
+            int gridRows,
+            int gridCols,
+            int gridStride,
             float[] a,
             int aOff,
             int[] rowOffsets,
-            int[] colOffsets,
             float[] b,
             int bOff,
             int ldb,
             float[] c,
             int cOff,
             int ldc) {
-        if (m < 1 || n < 1 || k < 1 || ldb % 16 != 0 || ldb < n || rowOffsets.length < m || colOffsets.length < k) {
-            throw new IllegalArgumentException("sgemmGatheredRows: sizes m " + m + ", n " + n + ", k " + k
-                    + ", row stride of B " + ldb + " (a multiple of 16), " + rowOffsets.length + " row and "
-                    + colOffsets.length + " column offsets");
+        if (m < 1
+                || n < 1
+                || gridRows < 1
+                || gridCols < 1
+                || gridStride < gridCols
+                || ldb % 16 != 0
+                || ldb < n
+                || rowOffsets.length < m) {
+            throw new IllegalArgumentException("sgemmGatheredRows: sizes m " + m + ", n " + n + ", a " + gridRows
+                    + " x " + gridCols + " grid with row stride " + gridStride + ", row stride of B " + ldb
+                    + " (a multiple of 16), " + rowOffsets.length + " row offsets");
         }
+        int k = Math.multiplyExact(gridRows, gridCols);
         end("sgemmGatheredRows", "B", k, ldb, b.length, bOff, ldb);
         end("sgemmGatheredRows", "C", m, n, c.length, cOff, ldc);
-        int lo = Integer.MAX_VALUE;
-        int hi = Integer.MIN_VALUE;
-        for (int p = 0; p < k; p++) {
-            lo = Math.min(lo, colOffsets[p]);
-            hi = Math.max(hi, colOffsets[p]);
+        checkOffsets("sgemmGatheredRows", rowOffsets, m, aOff, 0, (gridRows - 1) * gridStride + gridCols, a.length);
+        sgemm.gatheredRows(m, n, gridRows, gridCols, gridStride, a, aOff, rowOffsets, b, bOff, ldb, c, cOff, ldc);
+    }
+
+    /**
+     * d[dOff + j] = the sum, from +0 and in row order, of src[srcOff + r lds + j - shifts[r]] over r < rows,
+     * for j < n: rows of src added along one another at shifts, such as a stride-1 convolution's patch
+     * gradient added back into one plane of its padded input (col2im), each element's terms in row order. n
+     * must be a multiple of 16. On the calling thread only, counting no work; the same bits on both kernels.
+     *
+     * @throws IllegalArgumentException for sizes < 1, n not a multiple of 16, or a read or write outside its
+     *     array
+     */
+    public void sumShiftedRows(int rows, int n, float[] src, int srcOff, int lds, int[] shifts, float[] d, int dOff) {
+        if (rows < 1 || n < 1 || n % 16 != 0 || shifts.length < rows) {
+            throw new IllegalArgumentException("sumShiftedRows: " + rows + " rows (" + shifts.length + " shifts) of "
+                    + n + " values (a multiple of 16)");
         }
-        checkOffsets("sgemmGatheredRows", rowOffsets, m, aOff, lo, hi - lo + 1, a.length);
-        sgemm.gatheredRows(m, n, k, a, aOff, rowOffsets, colOffsets, b, bOff, ldb, c, cOff, ldc);
+        end("sumShiftedRows", "d", 1, n, d.length, dOff, n);
+        for (int r = 0; r < rows; r++) {
+            long from = (long) srcOff + (long) r * lds - shifts[r];
+            if (from < 0 || from + n > src.length) {
+                throw new IllegalArgumentException("sumShiftedRows: row " + r + " shifted by " + shifts[r] + " reads "
+                        + n + " values from " + from + ", outside an array of length " + src.length);
+            }
+        }
+        sgemm.sumShiftedRows(rows, n, src, srcOff, lds, shifts, d, dOff);
     }
 
     /** Checks that [base + offsets[r] + shift, ... + width) lies in an array of this length for every r < count. */

@@ -136,11 +136,12 @@ final class ScalarSgemm implements FloatGemmKernel {
     public void gatheredRows(
             int m,
             int n,
-            int k,
+            int gridRows,
+            int gridCols,
+            int gridStride,
             float[] a,
             int aOff,
             int[] rowOffsets,
-            int[] colOffsets,
             float[] b,
             int bOff,
             int ldb,
@@ -151,13 +152,26 @@ final class ScalarSgemm implements FloatGemmKernel {
             int ci = cOff + i * ldc;
             Arrays.fill(c, ci, ci + n, 0f);
             int ai = aOff + rowOffsets[i];
-            for (int p = 0; p < k; p++) {
-                float s = a[ai + colOffsets[p]];
-                int bp = bOff + p * ldb;
-                for (int j = 0; j < n; j++) {
-                    c[ci + j] = c[ci + j] + s * b[bp + j];
+            for (int py = 0, p = 0; py < gridRows; py++) {
+                for (int px = 0; px < gridCols; px++, p++) {
+                    float s = a[ai + py * gridStride + px];
+                    int bp = bOff + p * ldb;
+                    for (int j = 0; j < n; j++) {
+                        c[ci + j] = c[ci + j] + s * b[bp + j];
+                    }
                 }
             }
+        }
+    }
+
+    @Override
+    public void sumShiftedRows(int rows, int n, float[] src, int srcOff, int lds, int[] shifts, float[] d, int dOff) {
+        for (int j = 0; j < n; j++) {
+            float sum = 0f;
+            for (int r = 0; r < rows; r++) {
+                sum = sum + src[srcOff + r * lds + j - shifts[r]];
+            }
+            d[dOff + j] = sum;
         }
     }
 }

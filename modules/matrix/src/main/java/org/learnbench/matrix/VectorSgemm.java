@@ -155,18 +155,25 @@ final class VectorSgemm implements FloatGemmKernel {
     public void gatheredRows(
             int m,
             int n,
-            int k,
+            int gridRows,
+            int gridCols,
+            int gridStride,
             float[] a,
             int aOff,
             int[] rowOffsets,
-            int[] colOffsets,
             float[] b,
             int bOff,
             int ldb,
             float[] c,
             int cOff,
             int ldc) {
-        VectorShifted.gatheredRows(m, n, k, a, aOff, rowOffsets, colOffsets, b, bOff, ldb, c, cOff, ldc);
+        VectorShifted.gatheredRows(
+                m, n, gridRows, gridCols, gridStride, a, aOff, rowOffsets, b, bOff, ldb, c, cOff, ldc);
+    }
+
+    @Override
+    public void sumShiftedRows(int rows, int n, float[] src, int srcOff, int lds, int[] shifts, float[] d, int dOff) {
+        VectorShifted.sumShiftedRows(rows, n, src, srcOff, lds, shifts, d, dOff);
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -174,11 +174,12 @@ final class VectorShifted {
     static void gatheredRows(
             int m,
             int n,
-            int k,
+            int gridRows,
+            int gridCols,
+            int gridStride,
             float[] a,
             int aOff,
             int[] rowOff,
-            int[] colOff,
             float[] b,
             int bOff,
             int ldb,
@@ -195,7 +196,9 @@ final class VectorShifted {
                 int cs = whole ? ldc : L;
                 float[] cc = whole ? c : tile;
                 gathered8(
-                        k,
+                        gridRows,
+                        gridCols,
+                        gridStride,
                         a,
                         aOff + rowOff[i],
                         aOff + rowOff[Math.min(i + 1, last)],
@@ -205,7 +208,6 @@ final class VectorShifted {
                         aOff + rowOff[Math.min(i + 5, last)],
                         aOff + rowOff[Math.min(i + 6, last)],
                         aOff + rowOff[Math.min(i + 7, last)],
-                        colOff,
                         b,
                         bOff + j,
                         ldb,
@@ -228,11 +230,14 @@ final class VectorShifted {
     }
 
     /**
-     * Eight rows of C by one vector: row r's element p of the left operand is a[ar + colOff[p]], row p of
-     * the right one starts at b[bo + p ldb]; row r of C is stored at c[c0 + dr] (d0 = 0).
+     * Eight rows of C by one vector: row r's element (py, px) of the left operand is a[ar + py gridStride +
+     * px], row p of the right one starts at b[bo + p ldb]; row r of C is stored at c[c0 + dr] (d0 = 0). One
+     * loop over the grid (with a loop per grid row, C2 kept the accumulators in memory: eight times slower).
      */
     private static void gathered8(
-            int k,
+            int gridRows,
+            int gridCols,
+            int gridStride,
             float[] a,
             int a0,
             int a1,
@@ -242,7 +247,6 @@ final class VectorShifted {
             int a5,
             int a6,
             int a7,
-            int[] colOff,
             float[] b,
             int bo,
             int ldb,
@@ -257,8 +261,9 @@ final class VectorShifted {
             int d7) {
         FloatVector x0 = FloatVector.zero(S);
         FloatVector x1 = x0, x2 = x0, x3 = x0, x4 = x0, x5 = x0, x6 = x0, x7 = x0;
-        for (int p = 0; p < k; p++, bo += ldb) {
-            int q = colOff[p];
+        int k = gridRows * gridCols;
+        int skip = gridStride - gridCols;
+        for (int p = 0, q = 0, px = 0; p < k; p++, bo += ldb) {
             FloatVector v = FloatVector.fromArray(S, b, bo);
             x0 = FloatVector.broadcast(S, a[a0 + q]).fma(v, x0);
             x1 = FloatVector.broadcast(S, a[a1 + q]).fma(v, x1);
@@ -268,6 +273,11 @@ final class VectorShifted {
             x5 = FloatVector.broadcast(S, a[a5 + q]).fma(v, x5);
             x6 = FloatVector.broadcast(S, a[a6 + q]).fma(v, x6);
             x7 = FloatVector.broadcast(S, a[a7 + q]).fma(v, x7);
+            q++;
+            if (++px == gridCols) {
+                px = 0;
+                q += skip;
+            }
         }
         x7.intoArray(c, c0 + d7);
         x6.intoArray(c, c0 + d6);
@@ -277,5 +287,32 @@ final class VectorShifted {
         x2.intoArray(c, c0 + d2);
         x1.intoArray(c, c0 + d1);
         x0.intoArray(c, c0);
+    }
+
+    static void sumShiftedRows(int rows, int n, float[] src, int srcOff, int lds, int[] shifts, float[] d, int dOff) {
+        int j = 0;
+        // Four vectors of d at a time: four independent chains of additions.
+        for (; j + 4 * L <= n; j += 4 * L) {
+            FloatVector x0 = FloatVector.zero(S);
+            FloatVector x1 = x0, x2 = x0, x3 = x0;
+            for (int r = 0, row = srcOff + j; r < rows; r++, row += lds) {
+                int at = row - shifts[r];
+                x0 = x0.add(FloatVector.fromArray(S, src, at));
+                x1 = x1.add(FloatVector.fromArray(S, src, at + L));
+                x2 = x2.add(FloatVector.fromArray(S, src, at + 2 * L));
+                x3 = x3.add(FloatVector.fromArray(S, src, at + 3 * L));
+            }
+            x0.intoArray(d, dOff + j);
+            x1.intoArray(d, dOff + j + L);
+            x2.intoArray(d, dOff + j + 2 * L);
+            x3.intoArray(d, dOff + j + 3 * L);
+        }
+        for (; j < n; j += L) {
+            FloatVector x = FloatVector.zero(S);
+            for (int r = 0, row = srcOff + j; r < rows; r++, row += lds) {
+                x = x.add(FloatVector.fromArray(S, src, row - shifts[r]));
+            }
+            x.intoArray(d, dOff + j);
+        }
     }
 }

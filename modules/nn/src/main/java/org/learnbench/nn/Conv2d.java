@@ -622,6 +622,14 @@ public final class Conv2d implements Layer {
         Arrays.fill(dw, weightGradF.offset(), weightGradF.offset() + filters * patch, 0f);
         if (shiftedF()) {
             float[] parts = partials.floatView(rows, (patch + 1) * filters).data();
+            if (withInput) {
+                float[] w = weightsF.data();
+                for (int o = 0; o < filters; o++) {
+                    for (int t = 0; t < patch; t++) {
+                        weightsTransposed[t * filters + o] = w[weightsF.offset() + o * patch + t];
+                    }
+                }
+            }
             phaseInput = inputF.data();
             phaseInputOff = inputF.offset();
             inParallel(
@@ -883,7 +891,13 @@ public final class Conv2d implements Layer {
     /** Stride-1 geometry of the shifted path (null until first used). */
     private int[] tapOffsets;
 
-    private int[] pixelOffsets;
+    /** The offsets of one channel's taps in its padded plane, ki Wp + kj. */
+    private int[] planeShifts;
+    /** Row r of the right operand of dcols = W^T dY': r wideColumns. */
+    private int[] filterRows;
+    /** W^T (K x O) for dcols; written by the backward pass before its threads start. */
+    private float[] weightsTransposed;
+
     private int paddedWidth;
     private int paddedPlane;
     /** Columns of a wide product: OH - 1 rows of Wp and a last row of OW, rounded up to 16. */
@@ -892,6 +906,12 @@ public final class Conv2d implements Layer {
     private int paddedLength;
     /** Row step of the transposed dL/d(output) block: O rounded up to 16. */
     private int transposedStride;
+    /** A padded plane rounded up to 16: the values col2im computes per plane. */
+    private int planeColumns;
+    /** Zeros before each row of the wide patch gradient, at least the largest plane shift. */
+    private int gradColsMargin;
+    /** Row step of the wide patch gradient: margin, then planeColumns values (zero past wideColumns). */
+    private int gradColsStride;
 
     private final ThreadLocal<ShiftedScratch> shiftedScratch = ThreadLocal.withInitial(ShiftedScratch::new);
     /** Operations with the pass's kernel and a counter of their own (the shifted path counts its own work). */
@@ -918,15 +938,19 @@ public final class Conv2d implements Layer {
                     }
                 }
             }
-            pixelOffsets = new int[pixels];
-            for (int oy = 0, p = 0; oy < outHeight; oy++) {
-                for (int ox = 0; ox < outWidth; ox++) {
-                    pixelOffsets[p++] = oy * paddedWidth + ox;
-                }
-            }
+            int taps = kernelHeight * kernelWidth;
+            planeShifts = Arrays.copyOf(tapOffsets, taps);
             wideColumns = roundUp16((outHeight - 1) * paddedWidth + outWidth);
-            paddedLength = Math.max(channels * paddedPlane, tapOffsets[patch - 1] + wideColumns);
+            filterRows = new int[filters];
+            for (int o = 0; o < filters; o++) {
+                filterRows[o] = o * wideColumns;
+            }
+            weightsTransposed = new float[patch * filters];
+            planeColumns = roundUp16(paddedPlane);
+            paddedLength = Math.max((channels - 1) * paddedPlane + planeColumns, tapOffsets[patch - 1] + wideColumns);
             transposedStride = roundUp16(filters);
+            gradColsMargin = roundUp16(planeShifts[taps - 1]);
+            gradColsStride = gradColsMargin + planeColumns;
         }
         return true;
     }
@@ -945,8 +969,8 @@ public final class Conv2d implements Layer {
         final float[] gradT = new float[pixels * transposedStride];
         /** The sample's dL/d(output) in wide rows (zero in the dropped columns), O x wideColumns. */
         final float[] gradWide = new float[filters * wideColumns];
-        /** The patch gradient in wide rows, K x wideColumns. */
-        final float[] gradCols = new float[patch * wideColumns];
+        /** The patch gradient in wide rows, K x gradColsStride, each after a margin of zeros. */
+        final float[] gradCols = new float[patch * gradColsStride];
         /** dL/d(padded input). */
         final float[] gradInput = new float[paddedLength];
     }
@@ -1020,11 +1044,12 @@ public final class Conv2d implements Layer {
             shiftedOps.sgemmGatheredRows(
                     patch,
                     filters,
-                    pixels,
+                    outHeight,
+                    outWidth,
+                    paddedWidth,
                     sc.input,
                     0,
                     tapOffsets,
-                    pixelOffsets,
                     sc.gradT,
                     0,
                     ldt,
@@ -1043,31 +1068,34 @@ public final class Conv2d implements Layer {
                                 outWidth);
                     }
                 }
-                shiftedOps.sgemm(
-                        true,
-                        false,
+                // dcols = W^T dY' in wide rows (zero in the dropped columns and the margins), then col2im:
+                // each element of a padded plane the sum, in tap order, of the patch gradients that came
+                // from it (the dropped columns add +0, which changes no sum that starts from +0).
+                shiftedOps.sgemmShiftedRows(
                         patch,
                         wideColumns,
                         filters,
-                        w,
-                        weightsF.offset(),
-                        patch,
+                        weightsTransposed,
+                        0,
+                        filters,
                         sc.gradWide,
                         0,
-                        wideColumns,
+                        filterRows,
                         sc.gradCols,
-                        0,
-                        wideColumns);
-                // col2im: each patch row added, in row order, along the padded input from its offset (the
-                // dropped columns add +0, which changes no sum that starts from +0).
+                        gradColsMargin,
+                        gradColsStride);
                 float[] gi = sc.gradInput;
-                Arrays.fill(gi, 0f);
-                for (int t = 0; t < patch; t++) {
-                    int d = tapOffsets[t];
-                    int c = t * wideColumns;
-                    for (int j = 0; j < wideColumns; j++) {
-                        gi[d + j] += sc.gradCols[c + j];
-                    }
+                int taps = kernelHeight * kernelWidth;
+                for (int ch = 0; ch < channels; ch++) {
+                    shiftedOps.sumShiftedRows(
+                            taps,
+                            planeColumns,
+                            sc.gradCols,
+                            ch * taps * gradColsStride + gradColsMargin,
+                            gradColsStride,
+                            planeShifts,
+                            gi,
+                            ch * paddedPlane);
                 }
                 int row = gxOff + s * inputSize();
                 if (padding == 0) {
