@@ -993,6 +993,40 @@ public final class Conv2d implements Layer {
         }
     }
 
+    /**
+     * One sample's dL/d(output) (the O x P block at g[gOff]) transposed into gt (P x ldt), and its channel sums
+     * into sums[at ..] in one pass: the sums as {@link #biasSums} takes them (four interleaved partial sums,
+     * then combined), so the same bits.
+     */
+    private void transposeAndSum(float[] g, int gOff, float[] gt, int ldt, float[] sums, int at) {
+        for (int o = 0; o < filters; o++) {
+            int src = gOff + o * pixels;
+            float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+            int p = 0;
+            for (; p + 4 <= pixels; p += 4) {
+                float v0 = g[src + p];
+                float v1 = g[src + p + 1];
+                float v2 = g[src + p + 2];
+                float v3 = g[src + p + 3];
+                s0 += v0;
+                s1 += v1;
+                s2 += v2;
+                s3 += v3;
+                int d = p * ldt + o;
+                gt[d] = v0;
+                gt[d + ldt] = v1;
+                gt[d + 2 * ldt] = v2;
+                gt[d + 3 * ldt] = v3;
+            }
+            for (; p < pixels; p++) {
+                float v = g[src + p];
+                s0 += v;
+                gt[p * ldt + o] = v;
+            }
+            sums[at + o] = (s0 + s1) + (s2 + s3);
+        }
+    }
+
     private void forwardShifted(float[] x, int xOff, float[] out, int outOff, int from, int to) {
         ShiftedScratch sc = shiftedScratch.get();
         float[] w = weightsF.data();
@@ -1034,13 +1068,8 @@ public final class Conv2d implements Layer {
         for (int s = from; s < to; s++) {
             pad(x, phaseInputOff + s * inputSize(), sc.input);
             int gs = gOff + s * outputSize();
-            for (int o = 0; o < filters; o++) {
-                int src = gs + o * pixels;
-                for (int p = 0; p < pixels; p++) {
-                    sc.gradT[p * ldt + o] = g[src + p];
-                }
-            }
             int at = s * (patch + 1) * filters;
+            transposeAndSum(g, gs, sc.gradT, ldt, parts, at + patch * filters);
             shiftedOps.sgemmGatheredRows(
                     patch,
                     filters,
@@ -1056,7 +1085,6 @@ public final class Conv2d implements Layer {
                     parts,
                     at,
                     filters);
-            biasSums(g, gs, parts, at + patch * filters);
             if (gx != null) {
                 for (int o = 0; o < filters; o++) {
                     for (int oy = 0; oy < outHeight; oy++) {
