@@ -781,38 +781,20 @@ public final class Conv2d implements Layer {
 
     /**
      * Adds the n samples' K x O kernel gradients (transposed) and O bias gradients, in sample order, into the
-     * O x K kernel gradient at dw[dwOff] and the bias gradient at db[dbOff]: into a transposed copy of both
-     * first, so that each sample's block is added in one contiguous loop (vectorized by C2), then copied back.
-     * Each element gets the same additions in the same order as when added in place.
+     * O x K kernel gradient at dw[dwOff] and the bias gradient at db[dbOff].
      */
     private void addPartials(float[] parts, int n, float[] dw, int dwOff, float[] db, int dbOff) {
-        int size = (patch + 1) * filters;
-        if (partialsSum == null) {
-            partialsSum = new float[size];
-        }
-        float[] sum = partialsSum;
-        for (int o = 0; o < filters; o++) {
-            for (int r = 0; r < patch; r++) {
-                sum[r * filters + o] = dw[dwOff + o * patch + r];
-            }
-            sum[patch * filters + o] = db[dbOff + o];
-        }
         for (int s = 0; s < n; s++) {
-            int base = s * size;
-            for (int i = 0; i < size; i++) {
-                sum[i] += parts[base + i];
+            int base = s * (patch + 1) * filters;
+            for (int o = 0; o < filters; o++) {
+                int row = dwOff + o * patch;
+                for (int r = 0; r < patch; r++) {
+                    dw[row + r] += parts[base + r * filters + o];
+                }
+                db[dbOff + o] += parts[base + patch * filters + o];
             }
-        }
-        for (int o = 0; o < filters; o++) {
-            for (int r = 0; r < patch; r++) {
-                dw[dwOff + o * patch + r] = sum[r * filters + o];
-            }
-            db[dbOff + o] = sum[patch * filters + o];
         }
     }
-
-    /** The float kernel and bias gradients, transposed, while {@link #addPartials} adds the samples' up. */
-    private float[] partialsSum;
 
     private void im2col(float[] x, int xOff, float[] c, int from, int to) {
         int plane = height * width;
