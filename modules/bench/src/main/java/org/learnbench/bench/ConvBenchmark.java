@@ -32,7 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * batch; both precisions, since float32 doubles the multiply's throughput but not a scalar loop's. The direct
  * loop is the textbook one arranged for C2's auto-vectorisation: per sample and filter, for each kernel tap a
  * scaled row of the input added into a row of the output (contiguous for stride 1), so every output element's
- * sum runs over (channel, tap) in the same order as im2col's.
+ * sum runs over (channel, tap) in the same order as im2col's. Since this comparison, {@link Conv2d}'s float32
+ * pass with stride 1 no longer lays the patches out but reads them in a padded copy of each sample (the same
+ * products and bits; see its class comment), so the float32 IM2COL rows measure that path.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -47,7 +49,7 @@ public class ConvBenchmark {
     @Param({"conv1", "conv2"})
     public String layer;
 
-    /** IM2COL: {@link Conv2d#forward}; DIRECT: {@link #direct}. */
+    /** IM2COL: {@link Conv2d#forward} (im2col in float64, patches read in place in float32); DIRECT: {@link #direct}. */
     @Param({"IM2COL", "DIRECT"})
     public String method;
 

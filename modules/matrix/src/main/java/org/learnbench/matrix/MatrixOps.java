@@ -338,6 +338,121 @@ public final class MatrixOps {
     }
 
     /**
+     * C (m x n at c[cOff], row step ldc) = A S, A being m x k at a[aOff] (row step lda) and row p of S the n
+     * values from b[bOff + rowOffsets[p]]: a multiply whose right operand is rows of one array at any
+     * offsets, such as a stride-1 convolution's patches read in its (padded) input, where the n output
+     * columns run along the input's rows (those past a row's end are computed and left to the caller to
+     * drop). Each element is the chain {@link #sgemm} computes over p in increasing order, with this
+     * instance's kernel; on the calling thread only, counting no work (the caller counts what it stands for).
+     *
+     * @throws IllegalArgumentException for sizes < 1, n not a multiple of 16, or an operand outside its array
+     */
+    public void sgemmShiftedRows(
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int[] rowOffsets,
+            float[] c,
+            int cOff,
+            int ldc) {
+        if (m < 1 || n < 1 || k < 1 || n % 16 != 0 || rowOffsets.length < k) {
+            throw new IllegalArgumentException("sgemmShiftedRows: sizes m " + m + ", n " + n + " (a multiple of 16), k "
+                    + k + " with " + rowOffsets.length + " row offsets");
+        }
+        end("sgemmShiftedRows", "A", m, k, a.length, aOff, lda);
+        end("sgemmShiftedRows", "C", m, n, c.length, cOff, ldc);
+        checkOffsets("sgemmShiftedRows", rowOffsets, k, bOff, 0, n, b.length);
+        sgemm.shiftedRows(m, n, k, a, aOff, lda, b, bOff, rowOffsets, c, cOff, ldc);
+    }
+
+    /**
+     * C (m x n at c[cOff], row step ldc) = G B, B being (gridRows gridCols) x n at b[bOff] with row step ldb
+     * and G's element (i, p) a[aOff + rowOffsets[i] + py gridStride + px] for p = py gridCols + px: a multiply
+     * whose left operand is gathered from one array, such as a stride-1 convolution's kernel gradient
+     * (patches times dL/d(output)^T, output pixels on a gridRows x gridCols grid) with the patches read in
+     * its padded input. ldb must be a multiple of 16 (B's rows are read in whole blocks of 16; values past
+     * column n do not matter). Each element is the chain {@link #sgemm} computes over p in increasing order,
+     * with this instance's kernel; on the calling thread only, counting no work.
+     *
+     * @throws IllegalArgumentException for sizes < 1, ldb not a multiple of 16 or below n, or an operand
+     *     outside its array
+     */
+    public void sgemmGatheredRows(
+            int m,
+            int n,
+            int gridRows,
+            int gridCols,
+            int gridStride,
+            float[] a,
+            int aOff,
+            int[] rowOffsets,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] c,
+            int cOff,
+            int ldc) {
+        if (m < 1
+                || n < 1
+                || gridRows < 1
+                || gridCols < 1
+                || gridStride < gridCols
+                || ldb % 16 != 0
+                || ldb < n
+                || rowOffsets.length < m) {
+            throw new IllegalArgumentException("sgemmGatheredRows: sizes m " + m + ", n " + n + ", a " + gridRows
+                    + " x " + gridCols + " grid with row stride " + gridStride + ", row stride of B " + ldb
+                    + " (a multiple of 16), " + rowOffsets.length + " row offsets");
+        }
+        int k = Math.multiplyExact(gridRows, gridCols);
+        end("sgemmGatheredRows", "B", k, ldb, b.length, bOff, ldb);
+        end("sgemmGatheredRows", "C", m, n, c.length, cOff, ldc);
+        checkOffsets("sgemmGatheredRows", rowOffsets, m, aOff, 0, (gridRows - 1) * gridStride + gridCols, a.length);
+        sgemm.gatheredRows(m, n, gridRows, gridCols, gridStride, a, aOff, rowOffsets, b, bOff, ldb, c, cOff, ldc);
+    }
+
+    /**
+     * d[dOff + j] = the sum, from +0 and in row order, of src[srcOff + r lds + j - shifts[r]] over r < rows,
+     * for j < n: rows of src added along one another at shifts, such as a stride-1 convolution's patch
+     * gradient added back into one plane of its padded input (col2im), each element's terms in row order. n
+     * must be a multiple of 16. On the calling thread only, counting no work; the same bits on both kernels.
+     *
+     * @throws IllegalArgumentException for sizes < 1, n not a multiple of 16, or a read or write outside its
+     *     array
+     */
+    public void sumShiftedRows(int rows, int n, float[] src, int srcOff, int lds, int[] shifts, float[] d, int dOff) {
+        if (rows < 1 || n < 1 || n % 16 != 0 || shifts.length < rows) {
+            throw new IllegalArgumentException("sumShiftedRows: " + rows + " rows (" + shifts.length + " shifts) of "
+                    + n + " values (a multiple of 16)");
+        }
+        end("sumShiftedRows", "d", 1, n, d.length, dOff, n);
+        for (int r = 0; r < rows; r++) {
+            long from = (long) srcOff + (long) r * lds - shifts[r];
+            if (from < 0 || from + n > src.length) {
+                throw new IllegalArgumentException("sumShiftedRows: row " + r + " shifted by " + shifts[r] + " reads "
+                        + n + " values from " + from + ", outside an array of length " + src.length);
+            }
+        }
+        sgemm.sumShiftedRows(rows, n, src, srcOff, lds, shifts, d, dOff);
+    }
+
+    /** Checks that [base + offsets[r] + shift, ... + width) lies in an array of this length for every r < count. */
+    private static void checkOffsets(String op, int[] offsets, int count, int base, int shift, int width, int length) {
+        for (int r = 0; r < count; r++) {
+            long from = (long) base + offsets[r] + shift;
+            if (from < 0 || from + width > length) {
+                throw new IllegalArgumentException(op + ": offset " + offsets[r] + " (entry " + r + ") reads " + width
+                        + " values from " + from + ", outside an array of length " + length);
+            }
+        }
+    }
+
+    /**
      * Double-precision multiply on raw row-major arrays: {@link #sgemm} in double, the kernel under the
      * {@link Matrix} multiplies, for callers that multiply blocks of their own storage (a convolution's
      * per-sample patches). Same layout, checks, kernels, threads, determinism and counting.

@@ -101,4 +101,77 @@ final class ScalarSgemm implements FloatGemmKernel {
             }
         }
     }
+
+    // The products of a stride-1 convolution (see FloatGemmKernel): the same chains, c = c + a * b in
+    // float, as multiply computes them.
+
+    @Override
+    public void shiftedRows(
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int[] rowOffsets,
+            float[] c,
+            int cOff,
+            int ldc) {
+        for (int i = 0; i < m; i++) {
+            int ci = cOff + i * ldc;
+            Arrays.fill(c, ci, ci + n, 0f);
+            for (int p = 0; p < k; p++) {
+                float s = a[aOff + i * lda + p];
+                int bp = bOff + rowOffsets[p];
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] = c[ci + j] + s * b[bp + j];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void gatheredRows(
+            int m,
+            int n,
+            int gridRows,
+            int gridCols,
+            int gridStride,
+            float[] a,
+            int aOff,
+            int[] rowOffsets,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] c,
+            int cOff,
+            int ldc) {
+        for (int i = 0; i < m; i++) {
+            int ci = cOff + i * ldc;
+            Arrays.fill(c, ci, ci + n, 0f);
+            int ai = aOff + rowOffsets[i];
+            for (int py = 0, p = 0; py < gridRows; py++) {
+                for (int px = 0; px < gridCols; px++, p++) {
+                    float s = a[ai + py * gridStride + px];
+                    int bp = bOff + p * ldb;
+                    for (int j = 0; j < n; j++) {
+                        c[ci + j] = c[ci + j] + s * b[bp + j];
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void sumShiftedRows(int rows, int n, float[] src, int srcOff, int lds, int[] shifts, float[] d, int dOff) {
+        for (int j = 0; j < n; j++) {
+            float sum = 0f;
+            for (int r = 0; r < rows; r++) {
+                sum = sum + src[srcOff + r * lds + j - shifts[r]];
+            }
+            d[dOff + j] = sum;
+        }
+    }
 }

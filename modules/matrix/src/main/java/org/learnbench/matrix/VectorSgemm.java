@@ -134,6 +134,48 @@ final class VectorSgemm implements FloatGemmKernel {
         direct(m, n, k, a, aOff, ars, acs, bd, bOff, brs, c, co, ldc);
     }
 
+    @Override
+    public void shiftedRows(
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int[] rowOffsets,
+            float[] c,
+            int cOff,
+            int ldc) {
+        VectorShifted.shiftedRows(m, n, k, a, aOff, lda, b, bOff, rowOffsets, c, cOff, ldc);
+    }
+
+    @Override
+    public void gatheredRows(
+            int m,
+            int n,
+            int gridRows,
+            int gridCols,
+            int gridStride,
+            float[] a,
+            int aOff,
+            int[] rowOffsets,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] c,
+            int cOff,
+            int ldc) {
+        VectorShifted.gatheredRows(
+                m, n, gridRows, gridCols, gridStride, a, aOff, rowOffsets, b, bOff, ldb, c, cOff, ldc);
+    }
+
+    @Override
+    public void sumShiftedRows(int rows, int n, float[] src, int srcOff, int lds, int[] shifts, float[] d, int dOff) {
+        VectorShifted.sumShiftedRows(rows, n, src, srcOff, lds, shifts, d, dOff);
+    }
+
     // ---------------------------------------------------------------------------------------------
     // Packed path
 

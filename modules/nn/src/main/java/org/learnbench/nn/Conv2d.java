@@ -25,7 +25,9 @@ import org.learnbench.matrix.MatrixOps;
  * order. Working per sample keeps every block in the L1 or L2 cache (a whole batch's patches are megabytes)
  * and lets the pass's threads take whole samples: every element is computed as on one thread, so the bits
  * do not depend on the thread count. Measurements and the alternatives tried (a direct loop; one multiply
- * over the whole batch) are in {@code modules/bench/README.md}.
+ * over the whole batch) are in {@code modules/bench/README.md}. In single precision with stride 1 the
+ * patches are not laid out at all: the products read them in a zero-padded copy of the sample (see the
+ * section "Single precision with stride 1" below), with the same bits.
  *
  * <p>A pass works through the batch in chunks of at most {@link #CHUNK_ELEMENTS} patch entries (a chunk's
  * sample count depends on the shapes only), so evaluating a large split or a full-batch step costs bounded
@@ -558,6 +560,21 @@ public final class Conv2d implements Layer {
         int rows = x.rows();
         inputF = x;
         outputF = Buffers.reuse(outputF, rows, outputSize());
+        if (shiftedF()) {
+            inParallel(
+                    ops,
+                    FORWARD_SHIFTED,
+                    rows,
+                    x.data(),
+                    x.offset(),
+                    outputF.data(),
+                    outputF.offset(),
+                    null,
+                    null,
+                    false);
+            ops.addFlops((long) rows * (2L * filters * pixels * patch + outputSize()));
+            return outputF;
+        }
         chunkF = samplesPerChunk(rows);
         for (int from = 0; from < rows; from += chunkF) {
             int n = Math.min(chunkF, rows - from);
@@ -603,6 +620,37 @@ public final class Conv2d implements Layer {
         Arrays.fill(db, biasGradF.offset(), biasGradF.offset() + filters, 0f);
         float[] dw = weightGradF.data();
         Arrays.fill(dw, weightGradF.offset(), weightGradF.offset() + filters * patch, 0f);
+        if (shiftedF()) {
+            float[] parts = partials.floatView(rows, (patch + 1) * filters).data();
+            if (withInput) {
+                float[] w = weightsF.data();
+                for (int o = 0; o < filters; o++) {
+                    for (int t = 0; t < patch; t++) {
+                        weightsTransposed[t * filters + o] = w[weightsF.offset() + o * patch + t];
+                    }
+                }
+            }
+            phaseInput = inputF.data();
+            phaseInputOff = inputF.offset();
+            inParallel(
+                    ops,
+                    BACKWARD_SHIFTED,
+                    rows,
+                    gradOutput.data(),
+                    gradOutput.offset(),
+                    withInput ? gradInputF.data() : null,
+                    withInput ? gradInputF.offset() : 0,
+                    null,
+                    parts,
+                    false);
+            addPartials(parts, rows, dw, weightGradF.offset(), db, biasGradF.offset());
+            long perSample = 2L * patch * filters * pixels + outputSize() + (long) (patch + 1) * filters;
+            if (withInput) {
+                perSample += 2L * patch * pixels * filters + insidePerSample;
+            }
+            ops.addFlops(rows * perSample);
+            return withInput ? gradInputF : null;
+        }
         for (int from = 0; from < rows; from += chunkF) {
             int n = Math.min(chunkF, rows - from);
             boolean rebuild = colsFromF != from;
@@ -828,6 +876,275 @@ public final class Conv2d implements Layer {
     }
 
     // ---------------------------------------------------------------------------------------------
+    // Single precision with stride 1: the patches are never laid out. A sample is copied into a zero-padded
+    // (Hp = H + 2 pad) x (Wp = W + 2 pad) plane per channel, where patch entry (c, ki, kj) of output pixel
+    // (oy, ox) is the value at tapOffsets[c, ki, kj] + oy Wp + ox: row (c, ki, kj) of the K x P patch block is
+    // the padded input read from one offset, in rows of Wp of which the first OW are pixels. So each product
+    // reads the input in place (MatrixOps.sgemmShiftedRows, sgemmGatheredRows), over "wide" rows of Wp
+    // columns per output row whose last Wp - OW columns are computed and dropped. Every kept element is the
+    // chain the im2col path computes (the same values in the same order, padding zeros included), so the
+    // bits are those of the im2col path for finite parameters and gradients (tested).
+
+    /** When false, float passes take the im2col path whatever the stride (for tests comparing the two). */
+    private boolean shiftedEnabled = true;
+
+    /** Stride-1 geometry of the shifted path (null until first used). */
+    private int[] tapOffsets;
+
+    /** The offsets of one channel's taps in its padded plane, ki Wp + kj. */
+    private int[] planeShifts;
+    /** Row r of the right operand of dcols = W^T dY': r wideColumns. */
+    private int[] filterRows;
+    /** W^T (K x O) for dcols; written by the backward pass before its threads start. */
+    private float[] weightsTransposed;
+
+    private int paddedWidth;
+    private int paddedPlane;
+    /** Columns of a wide product: OH - 1 rows of Wp and a last row of OW, rounded up to 16. */
+    private int wideColumns;
+    /** Length of a padded sample: its planes, and room for the wide products' reads past them. */
+    private int paddedLength;
+    /** Row step of the transposed dL/d(output) block: O rounded up to 16. */
+    private int transposedStride;
+    /** A padded plane rounded up to 16: the values col2im computes per plane. */
+    private int planeColumns;
+    /** Zeros before each row of the wide patch gradient, at least the largest plane shift. */
+    private int gradColsMargin;
+    /** Row step of the wide patch gradient: margin, then planeColumns values (zero past wideColumns). */
+    private int gradColsStride;
+
+    private final ThreadLocal<ShiftedScratch> shiftedScratch = ThreadLocal.withInitial(ShiftedScratch::new);
+    /** Operations with the pass's kernel and a counter of their own (the shifted path counts its own work). */
+    private MatrixOps shiftedOps;
+
+    /** Turns the stride-1 float path on or off (tests compare it with the im2col path). */
+    void setShifted(boolean enabled) {
+        shiftedEnabled = enabled;
+    }
+
+    private boolean shiftedF() {
+        if (!shiftedEnabled || stride != 1) {
+            return false;
+        }
+        if (tapOffsets == null) {
+            int paddedHeight = height + 2 * padding;
+            paddedWidth = width + 2 * padding;
+            paddedPlane = paddedHeight * paddedWidth;
+            tapOffsets = new int[patch];
+            for (int ch = 0, t = 0; ch < channels; ch++) {
+                for (int ki = 0; ki < kernelHeight; ki++) {
+                    for (int kj = 0; kj < kernelWidth; kj++) {
+                        tapOffsets[t++] = ch * paddedPlane + ki * paddedWidth + kj;
+                    }
+                }
+            }
+            int taps = kernelHeight * kernelWidth;
+            planeShifts = Arrays.copyOf(tapOffsets, taps);
+            wideColumns = roundUp16((outHeight - 1) * paddedWidth + outWidth);
+            filterRows = new int[filters];
+            for (int o = 0; o < filters; o++) {
+                filterRows[o] = o * wideColumns;
+            }
+            weightsTransposed = new float[patch * filters];
+            planeColumns = roundUp16(paddedPlane);
+            paddedLength = Math.max((channels - 1) * paddedPlane + planeColumns, tapOffsets[patch - 1] + wideColumns);
+            transposedStride = roundUp16(filters);
+            gradColsMargin = roundUp16(planeShifts[taps - 1]);
+            gradColsStride = gradColsMargin + planeColumns;
+        }
+        return true;
+    }
+
+    private static int roundUp16(int n) {
+        return (n + 15) / 16 * 16;
+    }
+
+    /** One thread's buffers for the shifted path; the padding and the dropped columns stay zero. */
+    private final class ShiftedScratch {
+        /** The sample, zero-padded. */
+        final float[] input = new float[paddedLength];
+        /** The forward product, O x wideColumns. */
+        final float[] wide = new float[filters * wideColumns];
+        /** The sample's dL/d(output), transposed: P x transposedStride. */
+        final float[] gradT = new float[pixels * transposedStride];
+        /** The sample's dL/d(output) in wide rows (zero in the dropped columns), O x wideColumns. */
+        final float[] gradWide = new float[filters * wideColumns];
+        /** The patch gradient in wide rows, K x gradColsStride, each after a margin of zeros. */
+        final float[] gradCols = new float[patch * gradColsStride];
+        /** dL/d(padded input). */
+        final float[] gradInput = new float[paddedLength];
+    }
+
+    /** Copies sample row x[xOff ..] into the interior of the zero-padded planes of {@code padded}. */
+    private void pad(float[] x, int xOff, float[] padded) {
+        if (padding == 0) {
+            System.arraycopy(x, xOff, padded, 0, inputSize());
+            return;
+        }
+        for (int ch = 0; ch < channels; ch++) {
+            for (int y = 0; y < height; y++) {
+                System.arraycopy(
+                        x,
+                        xOff + (ch * height + y) * width,
+                        padded,
+                        ch * paddedPlane + (y + padding) * paddedWidth + padding,
+                        width);
+            }
+        }
+    }
+
+    /**
+     * One sample's dL/d(output) (the O x P block at g[gOff]) transposed into gt (P x ldt), and its channel sums
+     * into sums[at ..] in one pass: the sums as {@link #biasSums} takes them (four interleaved partial sums,
+     * then combined), so the same bits.
+     */
+    private void transposeAndSum(float[] g, int gOff, float[] gt, int ldt, float[] sums, int at) {
+        for (int o = 0; o < filters; o++) {
+            int src = gOff + o * pixels;
+            float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+            int p = 0;
+            for (; p + 4 <= pixels; p += 4) {
+                float v0 = g[src + p];
+                float v1 = g[src + p + 1];
+                float v2 = g[src + p + 2];
+                float v3 = g[src + p + 3];
+                s0 += v0;
+                s1 += v1;
+                s2 += v2;
+                s3 += v3;
+                int d = p * ldt + o;
+                gt[d] = v0;
+                gt[d + ldt] = v1;
+                gt[d + 2 * ldt] = v2;
+                gt[d + 3 * ldt] = v3;
+            }
+            for (; p < pixels; p++) {
+                float v = g[src + p];
+                s0 += v;
+                gt[p * ldt + o] = v;
+            }
+            sums[at + o] = (s0 + s1) + (s2 + s3);
+        }
+    }
+
+    private void forwardShifted(float[] x, int xOff, float[] out, int outOff, int from, int to) {
+        ShiftedScratch sc = shiftedScratch.get();
+        float[] w = weightsF.data();
+        float[] b = biasF.data();
+        for (int s = from; s < to; s++) {
+            pad(x, xOff + s * inputSize(), sc.input);
+            shiftedOps.sgemmShiftedRows(
+                    filters,
+                    wideColumns,
+                    patch,
+                    w,
+                    weightsF.offset(),
+                    patch,
+                    sc.input,
+                    0,
+                    tapOffsets,
+                    sc.wide,
+                    0,
+                    wideColumns);
+            int row = outOff + s * outputSize();
+            for (int o = 0; o < filters; o++) {
+                float bo = b[biasF.offset() + o];
+                for (int oy = 0; oy < outHeight; oy++) {
+                    int src = o * wideColumns + oy * paddedWidth;
+                    int dst = row + o * pixels + oy * outWidth;
+                    for (int ox = 0; ox < outWidth; ox++) {
+                        out[dst + ox] = sc.wide[src + ox] + bo;
+                    }
+                }
+            }
+        }
+    }
+
+    private void backwardShifted(float[] g, int gOff, float[] parts, float[] gx, int gxOff, int from, int to) {
+        ShiftedScratch sc = shiftedScratch.get();
+        float[] w = weightsF.data();
+        float[] x = (float[]) phaseInput;
+        int ldt = transposedStride;
+        for (int s = from; s < to; s++) {
+            pad(x, phaseInputOff + s * inputSize(), sc.input);
+            int gs = gOff + s * outputSize();
+            int at = s * (patch + 1) * filters;
+            transposeAndSum(g, gs, sc.gradT, ldt, parts, at + patch * filters);
+            shiftedOps.sgemmGatheredRows(
+                    patch,
+                    filters,
+                    outHeight,
+                    outWidth,
+                    paddedWidth,
+                    sc.input,
+                    0,
+                    tapOffsets,
+                    sc.gradT,
+                    0,
+                    ldt,
+                    parts,
+                    at,
+                    filters);
+            if (gx != null) {
+                for (int o = 0; o < filters; o++) {
+                    for (int oy = 0; oy < outHeight; oy++) {
+                        System.arraycopy(
+                                g,
+                                gs + o * pixels + oy * outWidth,
+                                sc.gradWide,
+                                o * wideColumns + oy * paddedWidth,
+                                outWidth);
+                    }
+                }
+                // dcols = W^T dY' in wide rows (zero in the dropped columns and the margins), then col2im:
+                // each element of a padded plane the sum, in tap order, of the patch gradients that came
+                // from it (the dropped columns add +0, which changes no sum that starts from +0).
+                shiftedOps.sgemmShiftedRows(
+                        patch,
+                        wideColumns,
+                        filters,
+                        weightsTransposed,
+                        0,
+                        filters,
+                        sc.gradWide,
+                        0,
+                        filterRows,
+                        sc.gradCols,
+                        gradColsMargin,
+                        gradColsStride);
+                float[] gi = sc.gradInput;
+                int taps = kernelHeight * kernelWidth;
+                for (int ch = 0; ch < channels; ch++) {
+                    shiftedOps.sumShiftedRows(
+                            taps,
+                            planeColumns,
+                            sc.gradCols,
+                            ch * taps * gradColsStride + gradColsMargin,
+                            gradColsStride,
+                            planeShifts,
+                            gi,
+                            ch * paddedPlane);
+                }
+                int row = gxOff + s * inputSize();
+                if (padding == 0) {
+                    System.arraycopy(gi, 0, gx, row, inputSize());
+                } else {
+                    for (int ch = 0; ch < channels; ch++) {
+                        for (int y = 0; y < height; y++) {
+                            System.arraycopy(
+                                    gi,
+                                    ch * paddedPlane + (y + padding) * paddedWidth + padding,
+                                    gx,
+                                    row + (ch * height + y) * width,
+                                    width);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
     // Both passes work sample by sample, on the pass's threads, each thread on its own samples. Every
     // element is computed as on one thread (the kernel gradients of the samples are added in sample
     // order afterwards), so the bits do not depend on the thread count.
@@ -837,6 +1154,8 @@ public final class Conv2d implements Layer {
 
     private static final int FORWARD = 0;
     private static final int BACKWARD = 1;
+    private static final int FORWARD_SHIFTED = 2;
+    private static final int BACKWARD_SHIFTED = 3;
 
     /** What {@link #runPhase} runs, and its arrays (double[] or float[]), set by {@link #inParallel}. */
     private int phase;
@@ -881,12 +1200,22 @@ public final class Conv2d implements Layer {
         phaseRebuild = rebuild;
         if (serialOpsOf != ops) {
             serialOps = ops.sharingCounter(1);
+            shiftedOps = MatrixOps.withThreads(1).withKernel(ops.kernel());
             serialOpsOf = ops;
         }
         ops.forRanges(n, MIN_SAMPLES_PER_THREAD, phaseTask);
     }
 
     private void runPhase(int from, int to) {
+        if (phase == FORWARD_SHIFTED) {
+            forwardShifted((float[]) phaseIn, phaseInOff, (float[]) phaseOut, phaseOutOff, from, to);
+            return;
+        }
+        if (phase == BACKWARD_SHIFTED) {
+            backwardShifted(
+                    (float[]) phaseIn, phaseInOff, (float[]) phaseParts, (float[]) phaseOut, phaseOutOff, from, to);
+            return;
+        }
         if (phaseCols instanceof double[] c) {
             if (phase == FORWARD) {
                 forward((double[]) phaseIn, phaseInOff, c, (double[]) phaseOut, phaseOutOff, from, to);
