@@ -515,10 +515,31 @@ public final class ExperimentRunner {
         if (!ConvergenceChart.hasData(series, shown)) {
             return;
         }
+        // With restore_best the last checkpoint is an earlier epoch's model measured again: drawn as the
+        // curve's last point it would look like a jump back; the curve ends with the training instead and
+        // a line marks the epoch that was kept.
+        org.learnbench.optim.Checkpoint restored =
+                !diverged && restoresBest(config) ? restoredFrom(series, shown) : null;
+        if (restored != null) {
+            shown = shown.subList(0, shown.size() - 1);
+        }
         String title = config.name() + " (seed " + seed + ", "
                 + config.optimizer().name() + ")" + (diverged ? ": DIVERGED" : "");
         org.knowm.xchart.XYChart chart =
                 ConvergenceChart.build(title, config.optimizer().iterationName(), series, shown);
+        if (restored != null) {
+            chart.getStyler().setAnnotationLineColor(new java.awt.Color(0x2c, 0xa0, 0x2c));
+            chart.getStyler().setAnnotationLineStroke(new java.awt.BasicStroke(1.5f));
+            chart.addAnnotation(new org.knowm.xchart.AnnotationLine(restored.iteration(), true, false));
+            chart.getStyler().setAnnotationTextPanelFontColor(new java.awt.Color(0x1a, 0x6b, 0x1a));
+            chart.addAnnotation(new org.knowm.xchart.AnnotationTextPanel(
+                    "kept: the model of " + config.optimizer().iterationName() + " " + restored.iteration()
+                            + " (lowest validation loss), restored at the end: the run's final metrics are that "
+                            + config.optimizer().iterationName() + "'s",
+                    80,
+                    495,
+                    true));
+        }
         if (diverged) {
             double last = shown.get(shown.size() - 1).iteration();
             chart.getStyler().setAnnotationLineColor(new java.awt.Color(0xd6, 0x27, 0x28));
@@ -541,6 +562,45 @@ public final class ExperimentRunner {
             chart.addAnnotation(note);
         }
         ConvergenceChart.writePng(chart, file);
+    }
+
+    /** True when the optimizer hands back its best-validated parameters at the end (early stopping with restore). */
+    private static boolean restoresBest(ExperimentConfig config) {
+        return config.optimizer() instanceof org.learnbench.optim.gd.GradientDescent gd
+                && gd.earlyStopping()
+                        .map(org.learnbench.optim.gd.EarlyStopping::restoreBest)
+                        .orElse(false);
+    }
+
+    /**
+     * The earlier checkpoint whose model the last one measured again, or null: the last checkpoint (always
+     * the kept solution) has exactly the values of an earlier one in every charted series, as when early
+     * stopping restores its best epoch. Null when the kept solution is the trained one (its values are new).
+     */
+    static org.learnbench.optim.Checkpoint restoredFrom(
+            List<String> series, List<org.learnbench.optim.Checkpoint> checkpoints) {
+        if (checkpoints.size() < 2) {
+            return null;
+        }
+        org.learnbench.optim.Checkpoint last = checkpoints.get(checkpoints.size() - 1);
+        for (int i = checkpoints.size() - 2; i >= 0; i--) {
+            org.learnbench.optim.Checkpoint c = checkpoints.get(i);
+            boolean same = c.iteration() < last.iteration();
+            int compared = 0;
+            for (String m : series) {
+                Double a = c.metrics().get(m);
+                Double b = last.metrics().get(m);
+                if (a == null && b == null) {
+                    continue;
+                }
+                same &= a != null && a.equals(b) && Double.isFinite(a);
+                compared++;
+            }
+            if (same && compared > 0) {
+                return c;
+            }
+        }
+        return null;
     }
 
     /**

@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.learnbench.optim.Checkpoint;
 import org.learnbench.optim.Clocks;
 
-/** A diverged run is charted up to its divergence; verify names a wall-time stop as why rows differ. */
+/**
+ * A diverged run is charted up to its divergence, a restored best epoch is found as such; verify names a
+ * wall-time stop as why rows differ.
+ */
 class DivergedAndWallTimeTest {
     private static Checkpoint at(long iteration, double train, double validation) {
         return new Checkpoint(
@@ -33,6 +36,19 @@ class DivergedAndWallTimeTest {
         List<Checkpoint> run = List.of(at(0, 2.0, 2.1), at(1, 900, 1.6));
         assertEquals(
                 2, ExperimentRunner.untilDivergence(List.of("train_loss"), run).size());
+    }
+
+    @Test
+    void theKeptCheckpointOfARestoredRunIsTracedToItsEpoch() {
+        List<String> series = List.of("train_loss", "validation_loss");
+        List<Checkpoint> restored =
+                List.of(at(0, 2.0, 2.1), at(1, 1.0, 1.2), at(2, 0.5, 0.9), at(3, 0.4, 1.1), at(3, 1.0, 1.2));
+        assertEquals(1L, ExperimentRunner.restoredFrom(series, restored).iteration());
+        List<Checkpoint> trained = List.of(at(0, 2.0, 2.1), at(1, 1.0, 1.2), at(2, 0.5, 0.9));
+        assertNull(
+                ExperimentRunner.restoredFrom(series, trained), "a kept solution with new values is the trained one");
+        List<Checkpoint> oneSeriesOnly = List.of(at(0, 2.0, 2.1), at(1, 1.0, 1.2), at(2, 1.0, 0.9));
+        assertNull(ExperimentRunner.restoredFrom(series, oneSeriesOnly), "every charted series must agree");
     }
 
     @Test
