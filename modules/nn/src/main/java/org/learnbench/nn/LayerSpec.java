@@ -182,7 +182,7 @@ public sealed interface LayerSpec
 
     /**
      * A recurrent layer ({@link org.learnbench.nn.Recurrent}) on a sequence: a flat vector of the hidden size
-     * for the last or mean output, a sequence of hidden-sized steps for per-step outputs.
+     * for the last, mean or max output, a sequence of hidden-sized steps for per-step outputs.
      *
      * @param cell Elman, GRU or LSTM
      * @param hidden the state size

@@ -206,13 +206,13 @@ public record StackSpec(List<LayerSpec> layers, Initializer initializer, Precisi
                     index,
                     layer,
                     "needs a flat input, got the " + in
-                            + "; put a many-to-one recurrent layer (last or mean) or a flatten before it");
+                            + "; put a many-to-one recurrent layer (last, mean or max) or a flatten before it");
         }
         if (!in.flat()) {
             throw problem(
                     index,
                     layer,
-                    "needs a flat input, got the image " + in
+                    "needs a flat input, got the " + in.described()
                             + "; put a flatten (or a global average pooling) before it");
         }
     }
@@ -250,11 +250,11 @@ public record StackSpec(List<LayerSpec> layers, Initializer initializer, Precisi
         Shape last = shapes.get(shapes.size() - 1);
         if (last.isSequence()) {
             throw new IllegalArgumentException("the output layer (dense " + outputs + ") needs a flat input, got the "
-                    + last + "; end the stack with a many-to-one recurrent layer (last or mean) or a flatten");
+                    + last + "; end the stack with a many-to-one recurrent layer (last, mean or max) or a flatten");
         }
         if (!last.flat()) {
-            throw new IllegalArgumentException("the output layer (dense " + outputs + ") needs a flat input, got the"
-                    + " image " + last + "; end the stack with a flatten or a global average pooling");
+            throw new IllegalArgumentException("the output layer (dense " + outputs + ") needs a flat input, got the "
+                    + last.described() + "; end the stack with a flatten or a global average pooling");
         }
         Activation lastHidden = Activation.IDENTITY;
         for (LayerSpec layer : layers) {

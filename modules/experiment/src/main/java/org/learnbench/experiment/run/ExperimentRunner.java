@@ -503,7 +503,9 @@ public final class ExperimentRunner {
     /**
      * The run's convergence chart. A diverged run is charted up to its last checkpoint whose values were
      * all finite (the values just before a NaN are often so large that they would flatten the rest), with
-     * DIVERGED in the title, a line where the curve stops, and the reason in the plot.
+     * DIVERGED in the title, a line where the curve stops, and the reason in the plot. A run whose optimizer
+     * restored its best epoch at the end is charted up to its last trained checkpoint, with a line at the
+     * kept epoch.
      */
     static void writeChart(ExperimentConfig config, long seed, List<String> series, RunResult result, Path file)
             throws IOException {
@@ -528,40 +530,50 @@ public final class ExperimentRunner {
         org.knowm.xchart.XYChart chart =
                 ConvergenceChart.build(title, config.optimizer().iterationName(), series, shown);
         if (restored != null) {
-            chart.getStyler().setAnnotationLineColor(new java.awt.Color(0x2c, 0xa0, 0x2c));
-            chart.getStyler().setAnnotationLineStroke(new java.awt.BasicStroke(1.5f));
-            chart.addAnnotation(new org.knowm.xchart.AnnotationLine(restored.iteration(), true, false));
-            chart.getStyler().setAnnotationTextPanelFontColor(new java.awt.Color(0x1a, 0x6b, 0x1a));
-            chart.addAnnotation(new org.knowm.xchart.AnnotationTextPanel(
+            markIteration(
+                    chart,
+                    restored.iteration(),
+                    new java.awt.Color(0x2c, 0xa0, 0x2c),
+                    new java.awt.BasicStroke(1.5f),
+                    new java.awt.Color(0x1a, 0x6b, 0x1a),
                     "kept: the model of " + config.optimizer().iterationName() + " " + restored.iteration()
                             + " (lowest validation loss), restored at the end: the run's final metrics are that "
-                            + config.optimizer().iterationName() + "'s",
-                    80,
-                    495,
-                    true));
+                            + config.optimizer().iterationName() + "'s");
         }
         if (diverged) {
             double last = shown.get(shown.size() - 1).iteration();
-            chart.getStyler().setAnnotationLineColor(new java.awt.Color(0xd6, 0x27, 0x28));
-            chart.getStyler()
-                    .setAnnotationLineStroke(new java.awt.BasicStroke(
+            java.awt.Color red = new java.awt.Color(0xd6, 0x27, 0x28);
+            markIteration(
+                    chart,
+                    last,
+                    red,
+                    new java.awt.BasicStroke(
                             1.5f,
                             java.awt.BasicStroke.CAP_BUTT,
                             java.awt.BasicStroke.JOIN_ROUND,
                             10f,
                             new float[] {4f, 4f},
-                            0f));
-            chart.addAnnotation(new org.knowm.xchart.AnnotationLine(last, true, false));
-            chart.getStyler().setAnnotationTextPanelFontColor(new java.awt.Color(0xd6, 0x27, 0x28));
-            org.knowm.xchart.AnnotationTextPanel note = new org.knowm.xchart.AnnotationTextPanel(
+                            0f),
+                    red,
                     "DIVERGED: " + result.detail() + "; the curve stops at the last checkpoint before it ("
-                            + config.optimizer().iterationName() + " " + (long) last + ")",
-                    80,
-                    495,
-                    true);
-            chart.addAnnotation(note);
+                            + config.optimizer().iterationName() + " " + (long) last + ")");
         }
         ConvergenceChart.writePng(chart, file);
+    }
+
+    /** A vertical line at an iteration and a note in the top left of the plot explaining it. */
+    private static void markIteration(
+            org.knowm.xchart.XYChart chart,
+            double iteration,
+            java.awt.Color lineColor,
+            java.awt.BasicStroke stroke,
+            java.awt.Color textColor,
+            String note) {
+        chart.getStyler().setAnnotationLineColor(lineColor);
+        chart.getStyler().setAnnotationLineStroke(stroke);
+        chart.addAnnotation(new org.knowm.xchart.AnnotationLine(iteration, true, false));
+        chart.getStyler().setAnnotationTextPanelFontColor(textColor);
+        chart.addAnnotation(new org.knowm.xchart.AnnotationTextPanel(note, 80, 495, true));
     }
 
     /** True when the optimizer hands back its best-validated parameters at the end (early stopping with restore). */
